@@ -1,0 +1,75 @@
+"""Làng Số kiosk: the Flask application factory (no work happens at import time)."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+__version__ = "0.1.0"
+
+
+def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
+    """Build the app: settings layered defaults → data-dir file → LANGSO_* env → test_config.
+
+    Raises:
+        config.ConfigError: a setting is unusable (the message names it).
+    """
+    from . import atomic, config, db, errors, security
+
+    settings = config.defaults()
+    env = config.from_env(os.environ)
+    data_dir = Path((test_config or {}).get("DATA") or env.get("DATA") or settings["DATA"])
+    settings.update(config.from_file(data_dir / "settings.json"))
+    settings.update(env)
+    settings.update(test_config or {})
+    settings["DATA"] = str(data_dir.resolve())
+
+    app = Flask(__name__, static_folder=str(config.STATIC_DIR), static_url_path="/static")
+    app.config.update(settings)
+    app.config.update(
+        SECRET_KEY=_secret_key(data_dir, atomic),
+        MAX_CONTENT_LENGTH=settings["MAX_UPLOAD_MB"] * 1024 * 1024,
+        MAX_FORM_MEMORY_SIZE=500 * 1024,
+        MAX_FORM_PARTS=100,
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Strict",
+        SESSION_COOKIE_SECURE=settings["SESSION_COOKIE_SECURE"],
+        JSON_AS_ASCII=False,
+        TEMPLATES_AUTO_RELOAD=False,
+    )
+    app.json.ensure_ascii = False
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+
+    (data_dir / "media").mkdir(parents=True, exist_ok=True)
+    atomic.remove_stale_temps(data_dir / "media")
+    db.init_app(app)
+    security.init_app(app)
+    errors.init_app(app)
+
+    from . import guides, health, media, templating
+
+    templating.init_app(app)
+    app.register_blueprint(guides.bp)
+    app.register_blueprint(health.bp)
+    app.register_blueprint(media.bp)
+    return app
+
+
+def _secret_key(data_dir: Path, atomic) -> str:
+    """The session-signing key: made once per installation, kept 0600 in the data dir."""
+    path = data_dir / "secret_key"
+    try:
+        key = path.read_text(encoding="ascii").strip()
+        if len(key) >= 32:
+            return key
+    except FileNotFoundError:
+        pass
+    key = secrets.token_hex(32)
+    atomic.write_text(path, key + "\n", mode=0o600)
+    return key

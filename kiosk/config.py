@@ -1,0 +1,113 @@
+"""Every setting the server reads, with its default and help, in one table.
+
+Layering (later wins): defaults → the data directory's `settings.json` → `LANGSO_<NAME>`
+environment variables → the test mapping given to create_app(). The README settings table is
+tested against SETTINGS, so a setting that is not here does not exist.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+
+class ConfigError(ValueError):
+    """A setting has a value the server cannot use; the message says which and why."""
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    default: Any
+    help: str
+    parse: Callable[[str], Any] = str
+
+
+def _positive_int(text: str) -> int:
+    value = int(text)
+    if value <= 0:
+        raise ValueError("must be a positive whole number")
+    return value
+
+
+def _bool(text: str) -> bool:
+    lowered = text.strip().lower()
+    if lowered in {"1", "true", "yes", "on"}:
+        return True
+    if lowered in {"0", "false", "no", "off", ""}:
+        return False
+    raise ValueError("must be true or false")
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("DATA", "./data", "Data directory: database, media, secret key, backups."),
+    Setting("FONT_REGULAR", "", "Path of a TrueType font with Vietnamese coverage for PDFs "
+            "(empty: find DejaVu Sans / Noto Sans / Arial)."),
+    Setting("FONT_BOLD", "", "Path of the bold variant of FONT_REGULAR."),
+    Setting("MAX_UPLOAD_MB", 20, "Largest request body accepted, in MB (photos, audio, packs).",
+            _positive_int),
+    Setting("SESSION_COOKIE_SECURE", False, "Send the admin cookie over HTTPS only; turn on when "
+            "the kiosk is published behind HTTPS.", _bool),
+    Setting("IMPORT_DEMO", True, "Import the shipped content/ pack on first start with an empty "
+            "data directory.", _bool),
+)
+
+SETTINGS_BY_NAME = {s.name: s for s in SETTINGS}
+
+
+def defaults() -> dict[str, Any]:
+    """The default value of every setting."""
+    return {s.name: s.default for s in SETTINGS}
+
+
+def from_env(environ: Mapping[str, str]) -> dict[str, Any]:
+    """Settings given as LANGSO_<NAME> environment variables, parsed.
+
+    Raises:
+        ConfigError: a variable's value does not parse.
+    """
+    values: dict[str, Any] = {}
+    for setting in SETTINGS:
+        raw = environ.get(f"LANGSO_{setting.name}")
+        if raw is None:
+            continue
+        values[setting.name] = _parse(setting, raw, f"LANGSO_{setting.name}")
+    return values
+
+
+def from_file(path: Path) -> dict[str, Any]:
+    """Settings saved in the data directory's settings.json (absent file: none).
+
+    Raises:
+        ConfigError: the file is not a JSON object of known settings.
+    """
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return {}
+    except (OSError, ValueError) as exc:
+        raise ConfigError(f"{path}: không đọc được ({exc})") from exc
+    if not isinstance(raw, dict):
+        raise ConfigError(f"{path}: phải là một đối tượng JSON")
+    values: dict[str, Any] = {}
+    for name, value in raw.items():
+        setting = SETTINGS_BY_NAME.get(name)
+        if setting is None:
+            raise ConfigError(f"{path}: không có thiết lập tên {name!r}")
+        values[name] = _parse(setting, str(value), f"{path}: {name}")
+    return values
+
+
+def _parse(setting: Setting, raw: str, where: str) -> Any:
+    try:
+        return setting.parse(raw)
+    except ValueError as exc:
+        raise ConfigError(f"{where}={raw!r}: {exc}") from exc
+
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+STATIC_DIR = PROJECT_ROOT / "static"
+DEFAULT_PACK_DIR = PROJECT_ROOT / "content"

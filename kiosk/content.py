@@ -1,0 +1,166 @@
+"""Read queries that turn database rows into models for the views, printing and export."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from typing import Any
+
+from .models import Guide, HeritageSite, Language, MediaRef, Photo, Shop, Step
+
+# Settings a fresh database answers with before any pack set them.
+SETTING_DEFAULTS: dict[str, Any] = {
+    "hamlet": "",
+    "commune": "",
+    "province": "",
+    "public_base_url": "",
+    "wifi_name": "",
+    "wifi_password": "",
+    "idle_timeout": 90,
+}
+
+
+def _i18n(value: str | None) -> dict[str, str]:
+    return json.loads(value) if value else {}
+
+
+def get_languages(db: sqlite3.Connection) -> list[Language]:
+    rows = db.execute("SELECT code, name FROM languages ORDER BY position, code").fetchall()
+    return [Language(r["code"], r["name"]) for r in rows]
+
+
+def get_settings(db: sqlite3.Connection) -> dict[str, Any]:
+    """Site settings with defaults filled in (internal pack.* keys left out)."""
+    values = dict(SETTING_DEFAULTS)
+    for row in db.execute("SELECT key, value FROM settings WHERE key NOT LIKE 'pack.%'"):
+        values[row["key"]] = json.loads(row["value"])
+    return values
+
+
+def get_pack_info(db: sqlite3.Connection) -> dict[str, Any]:
+    """The identity of the last imported pack: id, version, title (empty when none was)."""
+    rows = db.execute("SELECT key, value FROM settings WHERE key LIKE 'pack.%'").fetchall()
+    return {r["key"][5:]: json.loads(r["value"]) for r in rows}
+
+
+def _media(row: sqlite3.Row, prefix: str) -> MediaRef | None:
+    digest = row[f"{prefix}_hash"]
+    if digest is None:
+        return None
+    return MediaRef(digest, row[f"{prefix}_ext"], row[f"{prefix}_name"])
+
+
+_GUIDE_SELECT = """
+    SELECT g.*, m.ext AS icon_ext,
+           (SELECT count(*) FROM steps s WHERE s.guide_id = g.id) AS step_count
+    FROM guides g LEFT JOIN media m ON m.hash = g.icon_hash
+"""
+
+
+def _guide(row: sqlite3.Row, steps: tuple[Step, ...] = ()) -> Guide:
+    return Guide(
+        slug=row["slug"],
+        category=row["category"],
+        position=row["position"],
+        published=bool(row["published"]),
+        title=_i18n(row["title"]),
+        summary=_i18n(row["summary"]),
+        needs=tuple(json.loads(row["needs"])),
+        sources=tuple(json.loads(row["sources"])),
+        icon=_media(row, "icon"),
+        step_count=row["step_count"],
+        steps=steps,
+    )
+
+
+def list_guides(db: sqlite3.Connection, published_only: bool = True) -> list[Guide]:
+    """Guides without their steps, in home-screen order."""
+    where = "WHERE g.published = 1" if published_only else ""
+    rows = db.execute(f"{_GUIDE_SELECT} {where} ORDER BY g.position, g.slug").fetchall()
+    return [_guide(r) for r in rows]
+
+
+def get_guide(db: sqlite3.Connection, slug: str, published_only: bool = True) -> Guide | None:
+    """One guide with all its steps, or None."""
+    row = db.execute(f"{_GUIDE_SELECT} WHERE g.slug = ?", (slug,)).fetchone()
+    if row is None or (published_only and not row["published"]):
+        return None
+    step_rows = db.execute(
+        "SELECT s.*, m.ext AS image_ext FROM steps s LEFT JOIN media m ON m.hash = s.image_hash"
+        " WHERE s.guide_id = ? ORDER BY s.position",
+        (row["id"],),
+    ).fetchall()
+    audio: dict[int, dict[str, MediaRef]] = {}
+    for a in db.execute(
+        "SELECT a.step_id, a.lang, a.media_hash, a.name, m.ext FROM step_audio a"
+        " JOIN media m ON m.hash = a.media_hash JOIN steps s ON s.id = a.step_id"
+        " WHERE s.guide_id = ?",
+        (row["id"],),
+    ):
+        audio.setdefault(a["step_id"], {})[a["lang"]] = MediaRef(a["media_hash"], a["ext"], a["name"])
+    steps = tuple(
+        Step(
+            position=s["position"],
+            title=_i18n(s["title"]),
+            body=_i18n(s["body"]),
+            tip=_i18n(s["tip"]),
+            warning=_i18n(s["warning"]),
+            image=_media(s, "image"),
+            audio=audio.get(s["id"], {}),
+            check_note=s["check_note"],
+        )
+        for s in step_rows
+    )
+    return _guide(row, steps)
+
+
+def list_sites(db: sqlite3.Connection, include_retired: bool = True) -> list[HeritageSite]:
+    """Heritage sites with photos and audio, in overview order."""
+    where = "" if include_retired else "WHERE retired = 0"
+    rows = db.execute(f"SELECT * FROM sites {where} ORDER BY position, slug").fetchall()
+    photos: dict[int, list[Photo]] = {}
+    for p in db.execute(
+        "SELECT p.*, m.ext FROM site_photos p JOIN media m ON m.hash = p.media_hash"
+        " ORDER BY p.site_id, p.position"
+    ):
+        ref = MediaRef(p["media_hash"], p["ext"], p["name"])
+        photos.setdefault(p["site_id"], []).append(Photo(ref, _i18n(p["caption"])))
+    audio: dict[int, dict[str, MediaRef]] = {}
+    for a in db.execute(
+        "SELECT a.*, m.ext FROM site_audio a JOIN media m ON m.hash = a.media_hash"
+    ):
+        audio.setdefault(a["site_id"], {})[a["lang"]] = MediaRef(a["media_hash"], a["ext"], a["name"])
+    old: dict[int, list[str]] = {}
+    for o in db.execute("SELECT slug, site_id FROM site_old_slugs ORDER BY slug"):
+        old.setdefault(o["site_id"], []).append(o["slug"])
+    return [
+        HeritageSite(
+            code=r["code"], slug=r["slug"], position=r["position"],
+            name=_i18n(r["name"]), summary=_i18n(r["summary"]), category=_i18n(r["category"]),
+            story=_i18n(r["story"]), directions=_i18n(r["directions"]), year=r["year"],
+            lat=r["lat"], lon=r["lon"], retired=bool(r["retired"]),
+            photos=tuple(photos.get(r["id"], ())), audio=audio.get(r["id"], {}),
+            old_slugs=tuple(old.get(r["id"], ())),
+        )
+        for r in rows
+    ]
+
+
+def list_shops(db: sqlite3.Connection) -> list[Shop]:
+    rows = db.execute("SELECT * FROM shops ORDER BY code").fetchall()
+    return [
+        Shop(
+            code=r["code"], name=r["name"], bank_bin=r["bank_bin"], account=r["account"],
+            holder=r["holder"], owner=r["owner"], amount=r["amount"], purpose=r["purpose"],
+            demo=bool(r["demo"]),
+        )
+        for r in rows
+    ]
+
+
+def counts(db: sqlite3.Connection) -> dict[str, int]:
+    """How many of each thing the database holds (for /healthz and the CLI)."""
+    return {
+        table: db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+        for table in ("guides", "steps", "sites", "shops", "media", "users")
+    }

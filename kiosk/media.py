@@ -1,0 +1,217 @@
+"""Media files (illustrations, photos, audio): verify, clean, store by content hash, serve.
+
+Files live at data/media/<hash[:2]>/<hash>.<ext>. They are written atomically before the database
+row that references them is committed, so a power cut can leave an unreferenced file but never a
+row pointing at half a file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import re
+import sqlite3
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+from pathlib import Path
+
+from flask import Blueprint, abort, current_app, send_file
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+from . import atomic
+
+MAX_IMAGE_BYTES = 5 * 1024 * 1024
+MAX_AUDIO_BYTES = 20 * 1024 * 1024
+MAX_PIXELS = 40_000_000  # a phone photo is ~12–50 MP; bigger is a decompression bomb, not a photo
+
+IMAGE_TYPES = {"svg": "image/svg+xml", "png": "image/png", "jpg": "image/jpeg",
+               "jpeg": "image/jpeg", "webp": "image/webp"}
+AUDIO_TYPES = {"ogg": "audio/ogg", "opus": "audio/ogg", "mp3": "audio/mpeg", "m4a": "audio/mp4",
+               "wav": "audio/wav", "webm": "audio/webm"}
+_PIL_FORMATS = {"png": "PNG", "jpg": "JPEG", "jpeg": "JPEG", "webp": "WEBP"}
+
+SVG_NS = "{http://www.w3.org/2000/svg}"
+_FORBIDDEN_SVG_TAGS = {"script", "foreignObject", "iframe", "embed", "object", "audio", "video"}
+
+
+class MediaError(ValueError):
+    """A file is not an image or audio file we accept; the message says why, in Vietnamese."""
+
+
+@dataclass(frozen=True)
+class CheckedMedia:
+    data: bytes
+    ext: str
+    mime: str
+    width: int | None = None
+    height: int | None = None
+
+    @property
+    def hash(self) -> str:
+        return hashlib.sha256(self.data).hexdigest()
+
+
+def extension(name: str) -> str:
+    return name.rsplit(".", 1)[-1].lower() if "." in name else ""
+
+
+def check_image(name: str, data: bytes) -> CheckedMedia:
+    """Verify an illustration or photo; strip EXIF (GPS!) from raster images.
+
+    Raises:
+        MediaError: wrong type, too large, unreadable, or an unsafe SVG.
+    """
+    ext = extension(name)
+    if ext not in IMAGE_TYPES:
+        raise MediaError(f"{name}: chỉ nhận ảnh SVG, PNG, JPEG hoặc WebP")
+    if len(data) > MAX_IMAGE_BYTES:
+        raise MediaError(f"{name}: ảnh quá lớn ({len(data) // 1024} KB, tối đa "
+                         f"{MAX_IMAGE_BYTES // 1024 // 1024} MB)")
+    if ext == "svg":
+        return _check_svg(name, data)
+    return _check_raster(name, ext, data)
+
+
+def _check_raster(name: str, ext: str, data: bytes) -> CheckedMedia:
+    expected = _PIL_FORMATS[ext]
+    try:
+        with Image.open(io.BytesIO(data)) as probe:
+            probe.verify()
+        with Image.open(io.BytesIO(data)) as image:
+            if image.format != expected:
+                raise MediaError(f"{name}: đuôi .{ext} nhưng nội dung là {image.format}")
+            if image.width * image.height > MAX_PIXELS:
+                raise MediaError(f"{name}: ảnh quá nhiều điểm ảnh ({image.width}×{image.height})")
+            image.load()
+            if _has_metadata(image):
+                data, image = _without_metadata(image, expected)
+            return CheckedMedia(data, ext, IMAGE_TYPES[ext], image.width, image.height)
+    except MediaError:
+        raise
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError) \
+            as exc:
+        raise MediaError(f"{name}: không mở được ảnh ({exc})") from exc
+
+
+def _has_metadata(image: Image.Image) -> bool:
+    return bool(image.getexif()) or any(k in image.info for k in ("exif", "xmp", "comment"))
+
+
+def _without_metadata(image: Image.Image, fmt: str) -> tuple[bytes, Image.Image]:
+    """Re-encode with orientation applied and no EXIF/XMP, so a photo never leaks where it was taken."""
+    upright = ImageOps.exif_transpose(image)
+    if fmt == "JPEG" and upright.mode not in ("RGB", "L"):
+        upright = upright.convert("RGB")
+    out = io.BytesIO()
+    options = {"quality": 90, "optimize": True} if fmt in ("JPEG", "WEBP") else {"optimize": True}
+    upright.save(out, fmt, **options)
+    return out.getvalue(), upright
+
+
+def _check_svg(name: str, data: bytes) -> CheckedMedia:
+    head = data[:4096].lower()
+    if b"<!doctype" in head or b"<!entity" in data.lower():
+        raise MediaError(f"{name}: SVG không được có DOCTYPE hay ENTITY")
+    try:
+        root = ET.fromstring(data)
+    except ET.ParseError as exc:
+        raise MediaError(f"{name}: SVG hỏng ({exc})") from exc
+    if root.tag not in (f"{SVG_NS}svg", "svg"):
+        raise MediaError(f"{name}: không phải tệp SVG")
+    if not root.get("viewBox"):
+        raise MediaError(f"{name}: SVG cần thuộc tính viewBox để co giãn theo màn hình")
+    for element in root.iter():
+        tag = element.tag.rsplit("}", 1)[-1]
+        if tag in _FORBIDDEN_SVG_TAGS:
+            raise MediaError(f"{name}: SVG không được chứa thẻ <{tag}>")
+        for attr, value in element.attrib.items():
+            local = attr.rsplit("}", 1)[-1].lower()
+            if local.startswith("on"):
+                raise MediaError(f"{name}: SVG không được có thuộc tính sự kiện {local}")
+            if local == "href" and not value.startswith("#"):
+                raise MediaError(f"{name}: SVG chỉ được liên kết tới phần tử bên trong (#id)")
+            if re.search(r"url\(\s*['\"]?(?!#)", value) or "javascript:" in value.lower():
+                raise MediaError(f"{name}: SVG không được tham chiếu ra ngoài ({local})")
+        if tag == "style" and element.text and ("@import" in element.text or
+                                                re.search(r"url\(\s*['\"]?(?!#)", element.text)):
+            raise MediaError(f"{name}: SVG không được nạp tài nguyên bên ngoài trong <style>")
+    return CheckedMedia(data, "svg", IMAGE_TYPES["svg"])
+
+
+_AUDIO_MAGIC = {
+    "ogg": (b"OggS",), "opus": (b"OggS",), "wav": (b"RIFF",), "webm": (b"\x1a\x45\xdf\xa3",),
+    "mp3": (b"ID3", b"\xff\xfb", b"\xff\xf3", b"\xff\xf2", b"\xff\xfa"),
+}
+
+
+def check_audio(name: str, data: bytes) -> CheckedMedia:
+    """Verify a narration file by its type signature and size.
+
+    Raises:
+        MediaError: wrong type, empty, too large or not what its extension says.
+    """
+    ext = extension(name)
+    if ext not in AUDIO_TYPES:
+        raise MediaError(f"{name}: chỉ nhận âm thanh OGG, MP3, M4A, WAV hoặc WebM")
+    if not data:
+        raise MediaError(f"{name}: tệp âm thanh rỗng")
+    if len(data) > MAX_AUDIO_BYTES:
+        raise MediaError(f"{name}: tệp âm thanh quá lớn ({len(data) // 1024 // 1024} MB, tối đa "
+                         f"{MAX_AUDIO_BYTES // 1024 // 1024} MB)")
+    ok = data[4:8] == b"ftyp" if ext == "m4a" else data.startswith(_AUDIO_MAGIC[ext])
+    if ext == "wav":
+        ok = ok and data[8:12] == b"WAVE"
+    if not ok:
+        raise MediaError(f"{name}: nội dung không phải âm thanh .{ext}")
+    return CheckedMedia(data, ext, AUDIO_TYPES[ext])
+
+
+def media_root(data_dir: Path) -> Path:
+    return Path(data_dir) / "media"
+
+
+def media_path(data_dir: Path, digest: str, ext: str) -> Path:
+    return media_root(data_dir) / digest[:2] / f"{digest}.{ext}"
+
+
+def store(db: sqlite3.Connection, data_dir: Path, media: CheckedMedia) -> str:
+    """Write the file (once per content) and its row; call inside the caller's transaction.
+
+    Returns the content hash the referencing row stores.
+    """
+    digest = media.hash
+    path = media_path(data_dir, digest, media.ext)
+    if not path.exists():
+        atomic.write_bytes(path, media.data)
+    db.execute(
+        "INSERT OR IGNORE INTO media (hash, ext, mime, size, width, height) VALUES (?,?,?,?,?,?)",
+        (digest, media.ext, media.mime, len(media.data), media.width, media.height),
+    )
+    return digest
+
+
+def read(data_dir: Path, digest: str, ext: str) -> bytes:
+    return media_path(data_dir, digest, ext).read_bytes()
+
+
+bp = Blueprint("media", __name__)
+
+_MEDIA_NAME = re.compile(r"^([0-9a-f]{64})\.([a-z0-9]{2,5})$")
+
+
+@bp.get("/media/<name>")
+def serve(name: str):
+    """A stored file; its name is its hash, so it can be cached for ever."""
+    match = _MEDIA_NAME.match(name)
+    if not match or match.group(2) not in IMAGE_TYPES | AUDIO_TYPES:
+        abort(404)
+    digest, ext = match.groups()
+    path = media_path(Path(current_app.config["DATA"]), digest, ext)
+    if not path.is_file():
+        abort(404)
+    response = send_file(path, mimetype=(IMAGE_TYPES | AUDIO_TYPES)[ext], conditional=True,
+                         max_age=31536000)
+    response.cache_control.immutable = True
+    # An SVG opened on its own must not run anything, whatever slipped past the checks.
+    response.headers["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'"
+    return response

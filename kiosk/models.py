@@ -1,0 +1,115 @@
+"""Plain, frozen records the views and printables mappers work with (no Flask, no SQL)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+# A translated text: language code → text. Vietnamese ("vi") is always present where required.
+I18n = Mapping[str, str]
+
+DEFAULT_LANG = "vi"
+
+# The groups the teams teach, in the order of the home screen (the five basic digital skills of the
+# national movement, then VNeID which they teach on its own).
+CATEGORIES: tuple[str, ...] = (
+    "public-services", "shopping", "payment", "safety", "platforms", "vneid",
+)
+
+
+def pick(text: I18n, lang: str) -> tuple[str, bool]:
+    """The text in `lang`, else Vietnamese; the flag says whether it fell back."""
+    value = text.get(lang)
+    if value:
+        return value, False
+    return text.get(DEFAULT_LANG, ""), lang != DEFAULT_LANG and bool(text)
+
+
+@dataclass(frozen=True)
+class Language:
+    code: str
+    name: str
+
+
+@dataclass(frozen=True)
+class MediaRef:
+    hash: str
+    ext: str
+    name: str
+
+    @property
+    def filename(self) -> str:
+        return f"{self.hash}.{self.ext}"
+
+
+@dataclass(frozen=True)
+class Step:
+    position: int
+    title: I18n
+    body: I18n
+    tip: I18n = field(default_factory=dict)
+    warning: I18n = field(default_factory=dict)
+    image: MediaRef | None = None
+    audio: Mapping[str, MediaRef] = field(default_factory=dict)
+    check_note: str = ""
+
+
+@dataclass(frozen=True)
+class Guide:
+    slug: str
+    category: str
+    position: int
+    published: bool
+    title: I18n
+    summary: I18n
+    needs: tuple[I18n, ...] = ()
+    sources: tuple[str, ...] = ()
+    icon: MediaRef | None = None
+    step_count: int = 0
+    steps: tuple[Step, ...] = ()
+
+
+@dataclass(frozen=True)
+class Photo:
+    media: MediaRef
+    caption: I18n
+
+
+@dataclass(frozen=True)
+class HeritageSite:
+    code: str
+    slug: str
+    position: int
+    name: I18n
+    summary: I18n
+    category: I18n = field(default_factory=dict)
+    story: I18n = field(default_factory=dict)
+    directions: I18n = field(default_factory=dict)
+    year: str = ""
+    lat: float | None = None
+    lon: float | None = None
+    retired: bool = False
+    photos: tuple[Photo, ...] = ()
+    audio: Mapping[str, MediaRef] = field(default_factory=dict)
+    old_slugs: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Shop:
+    code: str
+    name: str
+    bank_bin: str
+    account: str
+    holder: str
+    owner: str = ""
+    amount: int | None = None
+    purpose: str = ""
+    demo: bool = False
+
+
+@dataclass(frozen=True)
+class User:
+    id: int
+    name: str
+    role: str
+    disabled: bool = False

@@ -1,0 +1,130 @@
+"""The shops CSV format (content packs, print centre, admin import): read, check, write.
+
+Every row is checked the way qr/ will build its payment code, so a shop that imports is a shop
+whose card scans.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import unicodedata
+from collections.abc import Iterable
+
+from qr import banks, vietqr
+
+from .models import Shop
+from .pack_files import Report
+
+COLUMNS = ("code", "name", "owner", "bank", "account", "holder", "amount", "purpose", "demo")
+REQUIRED = ("code", "name", "bank", "account", "holder")
+MAX_NAME = 80
+CODE_ALPHABET = frozenset("ABCDEFGHJKMNPQRSTUVWXYZ23456789")
+_TRUE = {"1", "yes", "true", "có", "co", "x"}
+_FALSE = {"", "0", "no", "false", "không", "khong"}
+# A cell starting with these runs as a formula when the file is opened in Excel.
+_FORMULA_START = ("=", "+", "@", "\t", "\r")
+
+
+def check_code(value: str) -> str | None:
+    """Why a short code (/h/<code>, /s/<code>) is not acceptable, or None when it is."""
+    if not 3 <= len(value) <= 8:
+        return f"mã {value!r} phải dài 3–8 ký tự"
+    bad = sorted(set(value.upper()) - CODE_ALPHABET)
+    if bad:
+        return (f"mã {value!r} có ký tự không dùng được: {' '.join(bad)} "
+                "(chỉ chữ in hoa và số, không dùng 0, O, 1, I, L để khỏi nhầm)")
+    return None
+
+
+def parse_csv(text: str, filename: str, report: Report) -> list[Shop]:
+    """Shops from CSV text; every bad row and column is reported, good rows returned."""
+    reader = csv.DictReader(io.StringIO(text))
+    header = reader.fieldnames or []
+    unknown = [c for c in header if c not in COLUMNS]
+    missing = [c for c in REQUIRED if c not in header]
+    if unknown:
+        report.error(filename, f"cột không biết: {', '.join(unknown)} (các cột: {', '.join(COLUMNS)})",
+                     line=1)
+    if missing:
+        report.error(filename, f"thiếu cột: {', '.join(missing)}", line=1)
+    if unknown or missing:
+        return []
+    shops: list[Shop] = []
+    seen: dict[str, int] = {}
+    accounts: dict[tuple[str, str], int] = {}
+    for row in reader:
+        line = reader.line_num
+        if None in row:
+            report.error(filename, "dòng có nhiều ô hơn tiêu đề", line=line)
+            continue
+        shop = check_row({k: (v or "") for k, v in row.items()}, filename, line, report)
+        if shop is None:
+            continue
+        if shop.code in seen:
+            report.error(filename, f"mã {shop.code} trùng với dòng {seen[shop.code]}", "code", line)
+            continue
+        key = (shop.bank_bin, shop.account)
+        if key in accounts:
+            report.warn(filename, f"cùng ngân hàng và số tài khoản với dòng {accounts[key]}",
+                        "account", line)
+        seen[shop.code] = line
+        accounts[key] = line
+        shops.append(shop)
+    return shops
+
+
+def check_row(row: dict[str, str], filename: str, line: int, report: Report) -> Shop | None:
+    """One CSV row as a Shop, or None with every problem of the row reported."""
+    before = len(report.problems)
+    values = {k: unicodedata.normalize("NFC", v.strip()) for k, v in row.items()}
+    for column in REQUIRED:
+        if not values.get(column):
+            report.error(filename, "ô bắt buộc đang trống", column, line)
+    for column in ("name", "owner", "holder", "purpose"):
+        if values.get(column, "").startswith(_FORMULA_START):
+            report.error(filename, "nội dung bắt đầu như công thức Excel (=, +, @); hãy bỏ ký tự đó",
+                         column, line)
+    for column in ("name", "owner", "holder"):
+        if len(values.get(column, "")) > MAX_NAME:
+            report.error(filename, f"quá dài ({len(values[column])} ký tự, tối đa {MAX_NAME})",
+                         column, line)
+    code = values.get("code", "").upper()
+    if code and (reason := check_code(code)):
+        report.error(filename, reason, "code", line)
+    demo_text = values.get("demo", "").lower()
+    if demo_text not in _TRUE | _FALSE:
+        report.error(filename, f"'{values['demo']}' không rõ; ghi 1 (mẫu) hoặc 0", "demo", line)
+    bank = values.get("bank", "")
+    if bank and banks.get_by_bin(bank) is None:
+        report.error(filename, f"không có ngân hàng mã BIN {bank!r} (ví dụ 970436 là Vietcombank)",
+                     "bank", line)
+    amount: int | None = None
+    if values.get("amount"):
+        try:
+            amount = vietqr.parse_amount(values["amount"])
+        except ValueError as exc:
+            report.error(filename, str(exc), "amount", line)
+    if len(report.problems) > before:
+        return None
+    try:
+        vietqr.payload(bank, values["account"], amount=amount, purpose=values.get("purpose") or None)
+    except ValueError as exc:
+        report.error(filename, str(exc), "", line)
+        return None
+    return Shop(
+        code=code, name=values["name"], bank_bin=bank, account=values["account"],
+        holder=values["holder"], owner=values.get("owner", ""), amount=amount,
+        purpose=values.get("purpose", ""), demo=demo_text in _TRUE,
+    )
+
+
+def to_csv(shops: Iterable[Shop]) -> str:
+    """The same CSV format back (UTF-8, no BOM, \\n line ends), in the order given."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    for s in shops:
+        writer.writerow([s.code, s.name, s.owner, s.bank_bin, s.account, s.holder,
+                         "" if s.amount is None else s.amount, s.purpose, "1" if s.demo else "0"])
+    return out.getvalue()

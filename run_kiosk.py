@@ -1,0 +1,70 @@
+#!/usr/bin/env python3
+"""Start the Làng Số kiosk server (waitress). See README.md, "Running the kiosk"."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        description="Chạy máy chủ kiosk Làng Số / Run the Làng Số kiosk server.",
+    )
+    parser.add_argument(
+        "--host", default="127.0.0.1",
+        help="address to listen on (default 127.0.0.1: only this machine's screen). Use 0.0.0.0 "
+             "so phones on the cultural-house Wi-Fi can open heritage and shop pages.")
+    parser.add_argument("--port", type=int, default=8080, help="port (default 8080)")
+    parser.add_argument("--data", type=Path, default=None,
+                        help="data directory (default ./data or $LANGSO_DATA)")
+    parser.add_argument("--threads", type=int, default=8,
+                        help="worker threads (default 8; 4 is enough on a Raspberry Pi 3)")
+    args = parser.parse_args(argv)
+    if not 1 <= args.port <= 65535:
+        parser.error(f"--port {args.port}: phải từ 1 đến 65535")
+    if not 1 <= args.threads <= 64:
+        parser.error(f"--threads {args.threads}: phải từ 1 đến 64")
+    return args
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    import waitress
+
+    from kiosk import create_app, startup
+    from kiosk.config import ConfigError
+
+    data_dir = args.data or Path(os.environ.get("LANGSO_DATA") or "./data")
+    try:
+        startup.check_data_dir(data_dir)
+        app = create_app({"DATA": str(data_dir)})
+        data_dir = Path(app.config["DATA"])
+        startup.check_port(args.host, args.port)
+        if app.config["IMPORT_DEMO"] and (done := startup.import_default_if_empty(data_dir)):
+            print(done)
+    except (startup.StartupError, ConfigError) as exc:
+        print(f"langso: {exc}", file=sys.stderr)
+        return 2
+    if warning := startup.font_warning():
+        print(warning, file=sys.stderr)
+    print(f"Làng Số: dữ liệu ở {data_dir}")
+    for url in startup.urls(args.host, args.port):
+        print(f"  mở {url}")
+    if args.host == "127.0.0.1":
+        print("  (chỉ máy này mở được; điện thoại trong Wi-Fi cần chạy với --host 0.0.0.0)")
+    sys.stdout.flush()
+    waitress.serve(
+        app, host=args.host, port=args.port, threads=args.threads,
+        # A stalled phone on weak Wi-Fi must not hold a worker for long.
+        channel_timeout=30, connection_limit=100, cleanup_interval=10,
+        max_request_body_size=app.config["MAX_CONTENT_LENGTH"],
+        ident="langso",
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

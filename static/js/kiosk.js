@@ -1,0 +1,146 @@
+/* Làng Số kiosk behaviour: text size, read-aloud, clock, idle reset. Vanilla JS, no network.
+   Every page works without this file; it only adds comfort on the touchscreen. */
+(function () {
+  "use strict";
+  var body = document.body;
+  var root = document.documentElement;
+  var store = window.sessionStorage;
+
+  /* Text size: four steps, kept for this visitor's session only. */
+  var SIZES = ["text-1", "text-2", "text-3", "text-4"];
+  function applySize(i) {
+    SIZES.forEach(function (c) { root.classList.remove(c); });
+    root.classList.add(SIZES[i]);
+  }
+  var size = parseInt(store.getItem("textSize") || "1", 10);
+  if (!(size >= 0 && size < SIZES.length)) size = 1;
+  applySize(size);
+  function bindSize(id, delta) {
+    var btn = document.getElementById(id);
+    if (!btn) return;
+    btn.hidden = false;
+    btn.addEventListener("click", function () {
+      size = Math.max(0, Math.min(SIZES.length - 1, size + delta));
+      store.setItem("textSize", String(size));
+      applySize(size);
+    });
+  }
+  bindSize("text-smaller", -1);
+  bindSize("text-larger", 1);
+
+  /* Read aloud: a recorded file if the pack has one; else the browser's voice, but only if it
+     has a voice for the language shown (a wrong-language voice is worse than none). */
+  var reader = document.getElementById("read-aloud");
+  if (reader) {
+    var audioUrl = reader.getAttribute("data-audio");
+    var speechText = reader.getAttribute("data-speech");
+    var speechLang = reader.getAttribute("data-speech-lang") || "vi";
+    var label = reader.querySelector("span");
+    var startLabel = label.textContent;
+    var stopLabel = reader.getAttribute("data-label-stop");
+    var player = null;
+    var speaking = false;
+    function setPlaying(on) {
+      speaking = on;
+      label.textContent = on ? stopLabel : startLabel;
+    }
+    function findVoice() {
+      if (!("speechSynthesis" in window)) return null;
+      var voices = window.speechSynthesis.getVoices();
+      for (var i = 0; i < voices.length; i++) {
+        if (voices[i].lang && voices[i].lang.toLowerCase().indexOf(speechLang) === 0) return voices[i];
+      }
+      return null;
+    }
+    if (audioUrl) {
+      reader.hidden = false;
+      reader.addEventListener("click", function () {
+        if (!player) {
+          player = new Audio(audioUrl);
+          player.addEventListener("ended", function () { setPlaying(false); });
+        }
+        if (speaking) { player.pause(); player.currentTime = 0; setPlaying(false); }
+        else { player.play(); setPlaying(true); }
+      });
+    } else if ("speechSynthesis" in window && speechText) {
+      var offerVoice = function () { if (findVoice()) reader.hidden = false; };
+      offerVoice();
+      window.speechSynthesis.addEventListener("voiceschanged", offerVoice);
+      reader.addEventListener("click", function () {
+        if (speaking) { window.speechSynthesis.cancel(); setPlaying(false); return; }
+        var voice = findVoice();
+        if (!voice) return;
+        var utterance = new SpeechSynthesisUtterance(speechText);
+        utterance.voice = voice;
+        utterance.lang = voice.lang;
+        utterance.rate = 0.9;
+        utterance.onend = function () { setPlaying(false); };
+        window.speechSynthesis.speak(utterance);
+        setPlaying(true);
+      });
+    }
+  }
+
+  /* Clock on the attract screen. */
+  var clock = document.getElementById("clock");
+  if (clock) {
+    var locale = clock.getAttribute("data-lang") === "en" ? "en-GB" : "vi-VN";
+    var tick = function () {
+      var now = new Date();
+      var time = now.toLocaleTimeString(locale, { hour: "2-digit", minute: "2-digit" });
+      var date = now.toLocaleDateString(locale, { weekday: "long", day: "numeric", month: "numeric", year: "numeric" });
+      clock.textContent = time + " · " + date;
+    };
+    tick();
+    setInterval(tick, 10000);
+  }
+
+  /* Leaving the attract screen starts a fresh visit. */
+  if (body.classList.contains("page-attract")) {
+    store.clear();
+    applySize(1);
+  }
+
+  /* Idle reset, on the touchscreen only: ask "are you still there?", then go back to the
+     attract screen with everything the last visitor chose forgotten. */
+  if (!body.classList.contains("is-kiosk") || body.classList.contains("page-attract")) return;
+  var idleSeconds = parseFloat(body.getAttribute("data-idle")) || 90;
+  var countdownSeconds = parseFloat(body.getAttribute("data-countdown")) || 20;
+  var overlay = document.getElementById("idle");
+  var secondsEl = document.getElementById("idle-seconds");
+  var continueBtn = document.getElementById("idle-continue");
+  var idleTimer = null;
+  var countdownTimer = null;
+  var remaining = 0;
+
+  function resetToAttract() {
+    store.clear();
+    if ("speechSynthesis" in window) window.speechSynthesis.cancel();
+    window.location.replace(body.getAttribute("data-attract"));
+  }
+  function showPrompt() {
+    remaining = Math.ceil(countdownSeconds);
+    secondsEl.textContent = String(remaining);
+    overlay.hidden = false;
+    continueBtn.focus();
+    countdownTimer = setInterval(function () {
+      remaining -= 1;
+      secondsEl.textContent = String(Math.max(remaining, 0));
+      if (remaining <= 0) { clearInterval(countdownTimer); resetToAttract(); }
+    }, 1000);
+  }
+  function activity() {
+    if (!overlay.hidden) return; /* only the big button dismisses the prompt */
+    clearTimeout(idleTimer);
+    idleTimer = setTimeout(showPrompt, idleSeconds * 1000);
+  }
+  continueBtn.addEventListener("click", function () {
+    clearInterval(countdownTimer);
+    overlay.hidden = true;
+    activity();
+  });
+  ["pointerdown", "keydown", "scroll", "touchstart"].forEach(function (type) {
+    window.addEventListener(type, activity, { passive: true });
+  });
+  activity();
+})();

@@ -1,0 +1,46 @@
+"""Shared fixtures: an app on a fresh data directory with a small test pack imported."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kiosk import create_app, db, packs
+from tests.packbuilder import write_pack
+
+
+@pytest.fixture
+def pack_dir(tmp_path: Path) -> Path:
+    return write_pack(tmp_path / "pack")
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    return tmp_path / "data"
+
+
+@pytest.fixture
+def app(data_dir: Path, pack_dir: Path):
+    app = create_app({"DATA": str(data_dir), "TESTING": True})
+    conn = db.connect(data_dir / db.DB_NAME)
+    packs.import_pack(conn, data_dir, packs.load(pack_dir))
+    conn.close()
+    return app
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def kiosk_client(client):
+    """A client that has seen the attract screen, as the touchscreen browser has."""
+    client.get("/attract")
+    return client
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
