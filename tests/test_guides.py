@@ -84,9 +84,9 @@ def test_unknown_language_is_vietnamese(client):
     assert '<html lang="vi">' in page
 
 
-def test_kiosk_step_has_qr_of_public_url_not_host_header(kiosk_client):
-    response = kiosk_client.get(f"/guides/{SLUG}/2?lang=en",
-                                headers={"Host": "evil.example", "Cookie": "langso_kiosk=1"})
+def test_kiosk_step_has_qr_of_public_url_not_host_header(client):
+    client.set_cookie("langso_kiosk", "1", domain="evil.example")
+    response = client.get(f"/guides/{SLUG}/2?lang=en", headers={"Host": "evil.example"})
     page = html(response)
     expected = render.to_svg("http://192.168.1.10:8080/guides/kich-hoat-vneid/2?lang=en",
                              ec=render.error_level("link"))

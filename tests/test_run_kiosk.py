@@ -1,0 +1,87 @@
+"""run_kiosk.py as a real process: first start imports the shipped content; clear refusals."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import urllib.request
+
+import pytest
+
+from bench.server import ROOT, free_port, start
+
+
+def run(*args: str, timeout: float = 30) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, str(ROOT / "run_kiosk.py"), *args], capture_output=True,
+                          text=True, timeout=timeout, cwd=ROOT)
+
+
+def test_first_start_imports_demo_content_and_serves(tmp_path):
+    server = start(tmp_path / "data")
+    try:
+        with urllib.request.urlopen(f"{server.url}/healthz") as response:
+            body = json.load(response)
+        assert body["status"] == "ok"
+        assert body["counts"]["guides"] >= 8 and body["counts"]["sites"] == 3
+        with urllib.request.urlopen(f"{server.url}/") as response:
+            page = response.read().decode()
+        assert response.headers["Server"] == "langso"
+        assert "Bạn muốn học điều gì?" in page
+    finally:
+        server.stop()
+    output = server.process.stdout.read()
+    assert "đã nạp nội dung mẫu" in output
+    assert f"mở {server.url}/" in output
+
+
+def test_second_start_does_not_import_again(tmp_path):
+    start(tmp_path / "data").stop()
+    server = start(tmp_path / "data")
+    server.stop()
+    assert "đã nạp nội dung mẫu" not in server.process.stdout.read()
+
+
+def test_port_in_use_is_refused_in_one_line(tmp_path):
+    port = free_port()
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", port))
+        taken.listen()
+        result = run("--port", str(port), "--data", str(tmp_path / "data"))
+    assert result.returncode == 2
+    assert result.stderr.strip() == (f"langso: cổng {port} đang có chương trình khác dùng; hãy tắt nó "
+                                     f"hoặc chạy với --port {port + 1}")
+
+
+@pytest.mark.skipif(os.name == "nt" or os.geteuid() == 0, reason="root can write anywhere")
+def test_read_only_data_dir_is_refused(tmp_path):
+    data = tmp_path / "ro"
+    data.mkdir()
+    data.chmod(0o500)
+    result = run("--data", str(data), "--port", str(free_port()))
+    assert result.returncode == 2
+    assert "không ghi được" in result.stderr
+
+
+def test_data_dir_that_is_a_file_is_refused(tmp_path):
+    not_a_dir = tmp_path / "file"
+    not_a_dir.write_text("x")
+    result = run("--data", str(not_a_dir), "--port", str(free_port()))
+    assert result.returncode == 2
+    assert result.stderr.startswith("langso: thư mục dữ liệu") and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(("args", "message"), [(["--port", "70000"], "--port 70000"),
+                                               (["--threads", "0"], "--threads 0"),
+                                               (["--port", "abc"], "invalid int value")])
+def test_bad_arguments_exit_2(args, message):
+    result = run(*args)
+    assert result.returncode == 2
+    assert message in result.stderr
+
+
+def test_help_explains_host(tmp_path):
+    result = run("--help")
+    assert "0.0.0.0" in result.stdout and "Wi-Fi" in result.stdout
