@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import sys
 from pathlib import Path
@@ -56,6 +57,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.host == "127.0.0.1":
         print("  (chỉ máy này mở được; điện thoại trong Wi-Fi cần chạy với --host 0.0.0.0)")
     sys.stdout.flush()
+    # waitress warns at every queued request under load; that would flood the journal on a busy day.
+    logging.getLogger("waitress.queue").setLevel(logging.ERROR)
     waitress.serve(
         app, host=args.host, port=args.port, threads=args.threads,
         # A stalled phone on weak Wi-Fi must not hold a worker for long.

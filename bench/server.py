@@ -24,6 +24,10 @@ class Server:
     process: subprocess.Popen
     url: str
     cold_start: float  # seconds from spawn to the first 200 from /healthz
+    log: Path  # the server's stdout and stderr (a file: a full pipe would stall the server)
+
+    def output(self) -> str:
+        return self.log.read_text(encoding="utf-8", errors="replace")
 
     def stop(self) -> None:
         if self.process.poll() is None:
@@ -42,21 +46,25 @@ def start(data_dir: Path, port: int | None = None, *args: str, timeout: float = 
         RuntimeError: it exited or did not answer in time (its output is in the message).
     """
     port = port or free_port()
+    data_dir = Path(data_dir)
+    data_dir.parent.mkdir(parents=True, exist_ok=True)
+    log = data_dir.parent / f"server-{port}.log"
     started = time.perf_counter()
-    process = subprocess.Popen(
-        [sys.executable, str(ROOT / "run_kiosk.py"), "--port", str(port), "--data", str(data_dir),
-         *args],
-        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-    )
+    with open(log, "w") as out:
+        process = subprocess.Popen(
+            [sys.executable, str(ROOT / "run_kiosk.py"), "--port", str(port), "--data",
+             str(data_dir), *args],
+            cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, text=True,
+        )
     url = f"http://127.0.0.1:{port}"
     while time.perf_counter() - started < timeout:
         if process.poll() is not None:
-            raise RuntimeError(f"server exited with {process.returncode}: {process.stdout.read()}")
+            raise RuntimeError(f"server exited with {process.returncode}: {log.read_text()}")
         try:
             with urllib.request.urlopen(f"{url}/healthz", timeout=1) as response:
                 if response.status == 200:
-                    return Server(process, url, time.perf_counter() - started)
+                    return Server(process, url, time.perf_counter() - started, log)
         except OSError:
             time.sleep(0.02)
     process.kill()
-    raise RuntimeError(f"server did not answer within {timeout} s: {process.stdout.read()}")
+    raise RuntimeError(f"server did not answer within {timeout} s: {log.read_text()}")

@@ -14,6 +14,7 @@ from flask import current_app
 from flask.cli import FlaskGroup, with_appcontext
 
 from . import content, db, packs
+from .cli_qr import banks_command, vietqr_command
 from .pack_export import export_pack
 from .pack_files import PackError
 
@@ -122,13 +123,5 @@ def status_command() -> None:
         conn.close()
 
 
-def _register_qr_commands() -> None:
-    try:
-        from .cli_qr import banks_command, vietqr_command
-    except ImportError:  # qr commands not built yet
-        return
-    main.add_command(vietqr_command, "vietqr")
-    main.add_command(banks_command, "banks")
-
-
-_register_qr_commands()
+main.add_command(vietqr_command, "vietqr")
+main.add_command(banks_command, "banks")

@@ -25,11 +25,28 @@ class InputError(click.ClickException):
         click.echo(f"Lỗi: {self.format_message()}", err=True, file=file)
 
 
+class OneLineCommand(click.Command):
+    """A click command whose usage errors are one Vietnamese line too, not usage + hint."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        try:
+            return super().parse_args(ctx, args)
+        except click.MissingParameter as error:
+            name = error.param.opts[0] if error.param and error.param.opts else error.param_hint
+            raise InputError(f"Thiếu {name} (xem --help).") from None
+        except click.NoSuchOption as error:
+            raise InputError(f"Không có tùy chọn {error.option_name} (xem --help).") from None
+        except click.UsageError as error:
+            raise InputError(
+                f"Dòng lệnh không hợp lệ: {_one_line(error.format_message())} (xem --help)."
+            ) from None
+
+
 def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-@click.command("vietqr")
+@click.command("vietqr", cls=OneLineCommand)
 @click.option("--bank", required=True, metavar="BANK",
               help="Ngân hàng: mã BIN (970436), tên viết tắt (VCB) hoặc tên thường gọi"
                    " (Vietcombank).")
@@ -72,6 +89,9 @@ def vietqr_command(bank: str, account: str, name: str | None, amount: str | None
     # Notes go to stderr only after everything succeeded, so an error stays a single line.
     if changed:
         click.echo(f"Lưu ý: nội dung chuyển khoản đã được bỏ dấu thành '{text}'.", err=True)
+    warning = vietqr.amount_warning(vietqr.parse(code).amount)
+    if warning:
+        click.echo(f"Lưu ý: {warning}", err=True)
     holder = f", chủ tài khoản {name.strip()}" if name and name.strip() else ""
     click.echo(f"{found.short_name} ({found.bin}) – {account.strip()}{holder}", err=True)
     if target:
@@ -79,7 +99,7 @@ def vietqr_command(bank: str, account: str, name: str | None, amount: str | None
     click.echo(code)
 
 
-@click.command("banks")
+@click.command("banks", cls=OneLineCommand)
 @click.argument("query", required=False, default="")
 def banks_command(query: str) -> None:
     """Liệt kê ngân hàng khớp QUERY (mã BIN, mã viết tắt, tên ngắn, tên đầy đủ)."""

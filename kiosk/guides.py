@@ -12,6 +12,7 @@ from qr import render
 from .content import get_guide, list_guides
 from .db import get_db
 from .models import CATEGORIES, Guide, pick
+from .page_cache import cached
 from .templating import KIOSK_COOKIE, current_lang, is_kiosk, site_settings
 
 bp = Blueprint("guides", __name__)
@@ -44,6 +45,7 @@ def attract():
 
 
 @bp.get("/")
+@cached
 def home():
     guides = list_guides(get_db())
     groups = [(cat, [g for g in guides if g.category == cat]) for cat in CATEGORIES]
@@ -51,11 +53,13 @@ def home():
 
 
 @bp.get("/guides/<slug>")
+@cached
 def overview(slug: str):
     return render_template("guides/overview.html", guide=_guide_or_404(slug))
 
 
 @bp.get("/guides/<slug>/<int:n>")
+@cached
 def step(slug: str, n: int):
     guide = _guide_or_404(slug)
     if not 1 <= n <= len(guide.steps):
@@ -78,5 +82,6 @@ def step(slug: str, n: int):
 
 
 @bp.get("/guides/<slug>/done")
+@cached
 def done(slug: str):
     return render_template("guides/done.html", guide=_guide_or_404(slug))

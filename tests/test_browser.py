@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -84,7 +83,7 @@ def test_tap_from_attract_through_a_whole_guide(browser, shipped_server):
     assert page.get_by_text("Bạn muốn học điều gì?").is_visible()
     slug, steps = guide_list(shipped_server)[0]
     page.locator(f'a.tile[href="/guides/{slug}"]').tap()
-    page.get_by_text("Bắt đầu", exact=False).last.tap()
+    page.get_by_role("link", name="Bắt đầu →").tap()
     for n in range(1, steps + 1):
         page.wait_for_url(f"{shipped_server.url}/guides/{slug}/{n}")
         assert page.locator(".progress-label").inner_text() == f"Bước {n}/{steps}"
@@ -92,7 +91,7 @@ def test_tap_from_attract_through_a_whole_guide(browser, shipped_server):
         page.locator("a[rel=next]").tap()
     page.wait_for_url(f"{shipped_server.url}/guides/{slug}/done")
     assert page.get_by_text("Bạn đã làm xong!").is_visible()
-    page.get_by_text("Trang đầu").last.tap()
+    page.get_by_role("link", name="Trang đầu", exact=True).last.tap()
     page.wait_for_url(f"{shipped_server.url}/")
     assert page.outside_requests == []
 
@@ -124,8 +123,9 @@ def test_touch_targets_and_text_size(browser, shipped_server):
         page.goto(f"{shipped_server.url}{path}")
         sizes = page.eval_on_selector_all(
             "a.btn, button.btn:not([hidden]), a.tile",
-            "els => els.map(e => { const r = e.getBoundingClientRect();"
-            " return [e.textContent.trim(), r.width, r.height]; })")
+            "els => els.filter(e => e.getClientRects().length > 0).map(e => {"
+            " const r = e.getBoundingClientRect(); return [e.textContent.trim(), r.width, r.height];"
+            " })")
         small = [s for s in sizes if s[1] < 64 or s[2] < 64]
         assert small == [], path
         body_px = page.evaluate("parseFloat(getComputedStyle(document.querySelector('.step-body,"

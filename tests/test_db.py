@@ -17,7 +17,8 @@ def test_fresh_database_is_at_the_latest_version(tmp_path):
 
 
 def test_connection_pragmas(tmp_path):
-    conn = db.connect(tmp_path / "x.sqlite3")
+    db.open_database(tmp_path).close()
+    conn = db.connect(tmp_path / db.DB_NAME)
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
     assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1

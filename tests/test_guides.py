@@ -102,8 +102,9 @@ def test_phone_visitor_gets_no_kiosk_parts(client):
 
 
 def test_no_qr_without_public_base_url(kiosk_client, app):
-    from kiosk.db import connect, DB_NAME
     from pathlib import Path
+
+    from kiosk.db import DB_NAME, connect
 
     conn = connect(Path(app.config["DATA"]) / DB_NAME)
     conn.execute("DELETE FROM settings WHERE key = 'public_base_url'")
@@ -190,3 +191,23 @@ def test_server_error_is_a_kind_page(app, client, monkeypatch):
     assert response.status_code == 500
     page = html(response)
     assert "Có lỗi xảy ra" in page and "disk on fire" not in page and "Traceback" not in page
+
+
+def test_cached_page_changes_when_content_changes(client, app):
+    from pathlib import Path
+
+    from kiosk.db import DB_NAME, connect
+
+    assert "Nội dung bước 1." in html(client.get(f"/guides/{SLUG}/1"))
+    conn = connect(Path(app.config["DATA"]) / DB_NAME)
+    conn.execute("""UPDATE steps SET body = '{"vi": "Nội dung đã sửa."}' WHERE position = 1""")
+    conn.close()
+    page = html(client.get(f"/guides/{SLUG}/1"))
+    assert "Nội dung đã sửa." in page and "Nội dung bước 1." not in page
+
+
+def test_cache_keeps_kiosk_and_phone_pages_apart(client):
+    phone = html(client.get(f"/guides/{SLUG}/1"))
+    client.get("/attract")
+    kiosk = html(client.get(f"/guides/{SLUG}/1"))
+    assert "Tiếp tục trên điện thoại" not in phone and "Tiếp tục trên điện thoại" in kiosk

@@ -3,7 +3,6 @@
 import base64
 import io
 import random
-import shutil
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -13,8 +12,8 @@ from hypothesis import strategies as st
 from PIL import Image
 
 from qr import banks, payloads, render, vietqr
+from tests.browser import CHROMIUM_ARGS, chromium_path
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 SVG_NS = "{http://www.w3.org/2000/svg}"
 
 
@@ -165,15 +164,10 @@ def test_svg_structure():
 @pytest.fixture(scope="module")
 def browser_page():
     sync_api = pytest.importorskip("playwright.sync_api")
-    if not shutil.which(CHROMIUM):
-        pytest.skip("chromium not installed")
+    executable = chromium_path()  # skips, or fails under CI, without Debian's chromium
     with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--headless", "--no-sandbox", "--disable-gpu",
-                  "--disable-background-networking", "--disable-component-update",
-                  "--no-first-run"],
-        )
+        browser = playwright.chromium.launch(executable_path=executable, headless=True,
+                                             args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 1000, "height": 800})
         yield page
         browser.close()

@@ -313,6 +313,14 @@ def test_payload_rejects(kwargs, message):
     assert str(info.value) == message
 
 
+def test_amount_warning_from_fast_transfer_limit():
+    assert vietqr.amount_warning(499_999_999) is None
+    assert vietqr.amount_warning(None) is None
+    assert vietqr.amount_warning(500_000_000) == (
+        "Số tiền 500.000.000 đồng từ 500 triệu trở lên: chuyển nhanh NAPAS 247 có thể bị ngân"
+        " hàng của người trả từ chối.")
+
+
 def test_payload_blank_amount_and_purpose_give_static_code():
     assert vietqr.payload("VCB", "1012345678", "  ", "  ") == vietqr.payload("VCB", "1012345678")
 

@@ -32,7 +32,7 @@ def test_first_start_imports_demo_content_and_serves(tmp_path):
         assert "Bạn muốn học điều gì?" in page
     finally:
         server.stop()
-    output = server.process.stdout.read()
+    output = server.output()
     assert "đã nạp nội dung mẫu" in output
     assert f"mở {server.url}/" in output
 
@@ -41,7 +41,7 @@ def test_second_start_does_not_import_again(tmp_path):
     start(tmp_path / "data").stop()
     server = start(tmp_path / "data")
     server.stop()
-    assert "đã nạp nội dung mẫu" not in server.process.stdout.read()
+    assert "đã nạp nội dung mẫu" not in server.output()
 
 
 def test_port_in_use_is_refused_in_one_line(tmp_path):

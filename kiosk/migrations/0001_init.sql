@@ -125,3 +125,78 @@ CREATE TABLE users (
     disabled      INTEGER NOT NULL DEFAULT 0,
     created_at    TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
 );
+
+-- One number that changes whenever anything a page shows changes, whoever wrote it (pack import,
+-- admin, CLI). Rendered kiosk pages are cached against it.
+CREATE TABLE content_version (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    n  INTEGER NOT NULL
+);
+INSERT INTO content_version (id, n) VALUES (1, 0);
+
+CREATE TRIGGER languages_insert_bumps_version AFTER INSERT ON languages
+BEGIN UPDATE content_version SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER languages_update_bumps_version AFTER UPDATE ON languages
+BEGIN UPDATE content_version SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER languages_delete_bumps_version AFTER DELETE ON languages
+BEGIN UPDATE content_version SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER media_insert_bumps_version AFTER INSERT ON media
+BEGIN UPDATE content_version SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER media_update_bumps_version AFTER UPDATE ON media
+BEGIN UPDATE content_version SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER media_delete_bumps_version AFTER DELETE ON media
+BEGIN UPDATE content_version SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER guides_insert_bumps_version AFTER INSERT ON guides
+BEGIN UPDATE content_version SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER guides_update_bumps_version AFTER UPDATE ON guides
+BEGIN UPDATE content_version SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER guides_delete_bumps_version AFTER DELETE ON guides
+BEGIN UPDATE content_version SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER steps_insert_bumps_version AFTER INSERT ON steps
+BEGIN UPDATE content_version SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER steps_update_bumps_version AFTER UPDATE ON steps
+BEGIN UPDATE content_version SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER steps_delete_bumps_version AFTER DELETE ON steps
+BEGIN UPDATE content_version SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER step_audio_insert_bumps_version AFTER INSERT ON step_audio
+BEGIN UPDATE content_version SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER step_audio_update_bumps_version AFTER UPDATE ON step_audio
+BEGIN UPDATE content_version SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER step_audio_delete_bumps_version AFTER DELETE ON step_audio
+BEGIN UPDATE content_version SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER sites_insert_bumps_version AFTER INSERT ON sites
+BEGIN UPDATE content_version SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER sites_update_bumps_version AFTER UPDATE ON sites
+BEGIN UPDATE content_version SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER sites_delete_bumps_version AFTER DELETE ON sites
+BEGIN UPDATE content_version SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER site_old_slugs_insert_bumps_version AFTER INSERT ON site_old_slugs
+BEGIN UPDATE content_version SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER site_old_slugs_update_bumps_version AFTER UPDATE ON site_old_slugs
+BEGIN UPDATE content_version SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER site_old_slugs_delete_bumps_version AFTER DELETE ON site_old_slugs
+BEGIN UPDATE content_version SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER site_photos_insert_bumps_version AFTER INSERT ON site_photos
+BEGIN UPDATE content_version SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER site_photos_update_bumps_version AFTER UPDATE ON site_photos
+BEGIN UPDATE content_version SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER site_photos_delete_bumps_version AFTER DELETE ON site_photos
+BEGIN UPDATE content_version SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER site_audio_insert_bumps_version AFTER INSERT ON site_audio
+BEGIN UPDATE content_version SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER site_audio_update_bumps_version AFTER UPDATE ON site_audio
+BEGIN UPDATE content_version SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER site_audio_delete_bumps_version AFTER DELETE ON site_audio
+BEGIN UPDATE content_version SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER shops_insert_bumps_version AFTER INSERT ON shops
+BEGIN UPDATE content_version SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER shops_update_bumps_version AFTER UPDATE ON shops
+BEGIN UPDATE content_version SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER shops_delete_bumps_version AFTER DELETE ON shops
+BEGIN UPDATE content_version SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER settings_insert_bumps_version AFTER INSERT ON settings
+BEGIN UPDATE content_version SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER settings_update_bumps_version AFTER UPDATE ON settings
+BEGIN UPDATE content_version SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER settings_delete_bumps_version AFTER DELETE ON settings
+BEGIN UPDATE content_version SET n = n + 1 WHERE id = 1; END;

@@ -1,0 +1,339 @@
+"""VietQR transfer codes (NAPAS 247 on EMVCo merchant-presented mode): build, parse, validate.
+
+A payment code that sends money to the wrong account is the worst failure this product can
+have, so every input is checked and every rejection says, in Vietnamese, which field is wrong
+and why. Format notes: shared/reference/vietqr.md.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from qr import banks
+from qr.emv import PayloadError, crc16, encode_tlv, parse_tlv
+
+__all__ = [
+    "PayloadError", "VietQR", "amount_warning", "normalize_purpose", "parse", "parse_amount",
+    "payload",
+]
+
+NAPAS_GUID = "A000000727"
+SERVICE_CODES = {"account": "QRIBFTTA", "card": "QRIBFTTC"}
+_SERVICE_NAMES = {code: name for name, code in SERVICE_CODES.items()}
+MAX_ACCOUNT = 19
+MAX_AMOUNT_DIGITS = 13
+MAX_PURPOSE = 25  # NAPAS 62.08 limit; some banks drop or cut longer messages
+# NAPAS 247 fast transfers are capped under VND 500 million; banks set lower daily limits.
+FAST_TRANSFER_LIMIT = 500_000_000
+
+_ACCOUNT_RE = re.compile(r"[A-Z0-9]+")
+_PURPOSE_KEEP_RE = re.compile(r"[^A-Za-z0-9 ._-]")
+# Grouped thousands: 150.000, 150,000, 150 000 (one separator kind throughout; first group
+# must not start with 0, or "0.500" could be read as half a dong).
+_SEPARATORS = ".,  \u00a0\u202f"  # dot, comma, space, no-break space, narrow no-break space
+_GROUPED_RE = re.compile(r"[1-9][0-9]{0,2}(?:([" + _SEPARATORS + r"])[0-9]{3})(?:\1[0-9]{3})*")
+_CURRENCY_SUFFIX_RE = re.compile(r"\s*(?:vnđ|vnd|đồng|dong|đ|₫)$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class VietQR:
+    """The fields of a VietQR transfer code that matter to the payer."""
+
+    bank_bin: str
+    account: str
+    service: str = "account"  # "account" (QRIBFTTA) or "card" (QRIBFTTC)
+    amount: int | None = None  # whole VND; None for a static (reusable) code
+    purpose: str | None = None  # transfer message (tag 62.08)
+
+    @property
+    def bank(self) -> banks.Bank | None:
+        """Return the bank from our directory, or None if the BIN is not in it."""
+        return banks.get_by_bin(self.bank_bin)
+
+    def to_payload(self) -> str:
+        """Return the payload string for these fields, validated like payload().
+
+        Raises:
+            PayloadError: a field is invalid.
+        """
+        return payload(self.bank_bin, self.account, self.amount, self.purpose, self.service)
+
+
+def _error(message: str, field: str, value: object, message_en: str) -> PayloadError:
+    return PayloadError(message, field=field, value=value, message_en=message_en)
+
+
+def parse_amount(value: int | str) -> int:
+    """Return an amount in whole VND from the ways Vietnamese people write it.
+
+    150000, "150000", "150.000", "150,000", "150 000" and "150.000đ" all mean 150 000 VND.
+    Anything that could be a decimal ("1500.5", "1.50") is refused, never truncated, because
+    VND has no minor unit and EMVCo would read "150.000" as 150.
+
+    Raises:
+        PayloadError: the amount is not a positive whole number of at most 13 digits.
+    """
+    if isinstance(value, bool) or not isinstance(value, int | str):
+        raise _error(
+            f"Số tiền '{value}' phải là số nguyên đồng, ví dụ 150000 hoặc 150.000.",
+            "amount", value, f"amount {value!r} must be a whole number of VND",
+        )
+    if isinstance(value, int):
+        number = value
+    else:
+        text = unicodedata.normalize("NFC", value).strip()
+        digits = _CURRENCY_SUFFIX_RE.sub("", text)
+        if not digits:
+            raise _error("Chưa ghi số tiền.", "amount", value, "amount is empty")
+        if digits.isascii() and digits.isdigit():
+            number = int(digits)
+        elif _GROUPED_RE.fullmatch(digits):
+            number = int(re.sub("[" + _SEPARATORS + "]", "", digits))
+        elif digits.startswith("-"):
+            raise _error(
+                f"Số tiền '{text}' phải lớn hơn 0.", "amount", value,
+                f"amount {text!r} must be positive",
+            )
+        elif re.fullmatch(r"[0-9]+(?:[.,][0-9]+)+", digits):
+            raise _error(
+                f"Số tiền '{text}' không rõ ràng: tiền Việt không có phần lẻ. Hãy ghi số nguyên"
+                " đồng, ví dụ 150000 hoặc 150.000.",
+                "amount", value, f"amount {text!r} is ambiguous (looks like a decimal)",
+            )
+        else:
+            raise _error(
+                f"Số tiền '{text}' không hợp lệ: hãy ghi số nguyên đồng, ví dụ 150000 hoặc"
+                " 150.000.",
+                "amount", value, f"amount {text!r} is not a whole number of VND",
+            )
+    if number <= 0:
+        raise _error(
+            f"Số tiền '{value}' phải lớn hơn 0.", "amount", value,
+            f"amount {value!r} must be positive",
+        )
+    if len(str(number)) > MAX_AMOUNT_DIGITS:
+        raise _error(
+            f"Số tiền '{value}' quá lớn: tối đa {MAX_AMOUNT_DIGITS} chữ số.", "amount", value,
+            f"amount {value!r} has more than {MAX_AMOUNT_DIGITS} digits",
+        )
+    return number
+
+
+def amount_warning(amount: int | None) -> str | None:
+    """Return a Vietnamese warning for amounts a fast transfer may refuse, else None.
+
+    Only a warning: the code is valid, but many payers' banks will not send that much at once.
+    """
+    if amount is not None and amount >= FAST_TRANSFER_LIMIT:
+        return (f"Số tiền {amount:,} đồng từ 500 triệu trở lên: chuyển nhanh NAPAS 247 có thể bị"
+                " ngân hàng của người trả từ chối.").replace(",", ".")
+    return None
+
+
+def _transliterate(text: str) -> str:
+    decomposed = unicodedata.normalize("NFD", text)
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    # đ/Đ are letters of their own, not d + a mark, so NFD leaves them.
+    return plain.replace("đ", "d").replace("Đ", "D")
+
+
+def normalize_purpose(text: str) -> tuple[str, bool]:
+    """Return the transfer message as bank apps accept it, and whether it had to be changed.
+
+    Vietnamese is written without diacritics (NFD, marks dropped, đ→d, Đ→D); only letters,
+    digits, space and "- . _" are kept; runs of spaces become one. NFC and NFD input give the
+    same result. An empty text gives ("", False).
+
+    Raises:
+        PayloadError: the result is longer than 25 characters, or nothing usable is left.
+    """
+    original = " ".join(unicodedata.normalize("NFC", text).split())
+    ascii_text = _PURPOSE_KEEP_RE.sub("", _transliterate(original))
+    result = " ".join(ascii_text.split())
+    if original and not result:
+        raise _error(
+            f"Nội dung chuyển khoản '{original}' không còn chữ hoặc số nào sau khi bỏ dấu và ký"
+            " tự đặc biệt.",
+            "purpose", text, f"purpose {original!r} has no usable characters",
+        )
+    if len(result) > MAX_PURPOSE:
+        raise _error(
+            f"Nội dung chuyển khoản dài {len(result)} ký tự sau khi bỏ dấu, tối đa {MAX_PURPOSE}:"
+            f" '{result}'.",
+            "purpose", text,
+            f"purpose is {len(result)} characters after transliteration, max {MAX_PURPOSE}",
+        )
+    return result, result != original
+
+
+def _check_account(account: str, service: str) -> str:
+    label = "Số thẻ" if service == "card" else "Số tài khoản"
+    if not account:
+        raise _error(f"Chưa ghi {label.lower()}.", "account", account, "account is empty")
+    if service == "card":
+        if not (account.isascii() and account.isdigit()):
+            raise _error(
+                f"{label} '{account}' chỉ được gồm chữ số 0–9.", "account", account,
+                f"card number {account!r} must be digits only",
+            )
+    elif not _ACCOUNT_RE.fullmatch(account):
+        bad = next(ch for ch in account if not ("A" <= ch <= "Z" or "0" <= ch <= "9"))
+        raise _error(
+            f"{label} '{account}' có ký tự không hợp lệ '{bad}': chỉ được dùng chữ số 0–9 và chữ"
+            " in hoa A–Z, không dấu cách, không gạch.",
+            "account", account, f"account {account!r} contains {bad!r}; only A-Z and 0-9",
+        )
+    if len(account) > MAX_ACCOUNT:
+        raise _error(
+            f"{label} '{account}' dài {len(account)} ký tự, tối đa {MAX_ACCOUNT}.",
+            "account", account, f"account {account!r} is longer than {MAX_ACCOUNT}",
+        )
+    return account
+
+
+def _check_service(service: str) -> str:
+    if service not in SERVICE_CODES:
+        raise _error(
+            f"Loại mã '{service}' không hợp lệ: chỉ 'account' (vào tài khoản) hoặc 'card'"
+            " (vào thẻ).",
+            "service", service, f"service {service!r} must be 'account' or 'card'",
+        )
+    return service
+
+
+def _build(bank_bin: str, account: str, service: str, amount: int | None,
+           purpose: str | None) -> str:
+    beneficiary = encode_tlv("00", bank_bin) + encode_tlv("01", account)
+    merchant = (encode_tlv("00", NAPAS_GUID) + encode_tlv("01", beneficiary)
+                + encode_tlv("02", SERVICE_CODES[service]))
+    parts = [
+        "000201",
+        "010212" if amount is not None else "010211",
+        encode_tlv("38", merchant),
+        "5303704",
+        encode_tlv("54", str(amount)) if amount is not None else "",
+        "5802VN",
+        encode_tlv("62", encode_tlv("08", purpose)) if purpose else "",
+        "6304",
+    ]
+    body = "".join(parts)
+    return body + crc16(body)
+
+
+def payload(bank: str, account: str, amount: int | str | None = None,
+            purpose: str | None = None, service: str = "account") -> str:
+    """Return the VietQR payload for a transfer to `account` at `bank`.
+
+    `bank` is a BIN, NAPAS code, short or common name (see banks.lookup). No amount (None or
+    blank) gives a static, reusable code; an amount gives a dynamic one. The purpose is
+    transliterated to ASCII (use normalize_purpose first to tell the user).
+
+    Raises:
+        PayloadError: unknown or ambiguous bank, bad account/card number, amount or purpose.
+    """
+    service = _check_service(service)
+    bank_bin = banks.lookup(bank).bin
+    account = _check_account(account.strip(), service)
+    if amount is None or (isinstance(amount, str) and not amount.strip()):
+        value = None
+    else:
+        value = parse_amount(amount)
+    text = normalize_purpose(purpose)[0] if purpose else ""
+    return _build(bank_bin, account, service, value, text or None)
+
+
+def _field_error(tag: str, name: str, expected: str, got: str) -> PayloadError:
+    return _error(
+        f"Mã VietQR không hợp lệ: trường {tag} ({name}) phải là {expected}, gặp '{got}'.",
+        tag, got, f"field {tag} ({name}) must be {expected}, got {got!r}",
+    )
+
+
+def _fields(text: str, offset: int, where: str) -> dict[str, tuple[str, int]]:
+    """Parse a (template) value into {tag: (value, position of value in the payload)}."""
+    fields: dict[str, tuple[str, int]] = {}
+    pos = offset
+    for tag, value in parse_tlv(text, offset):
+        if tag in fields:
+            raise _error(
+                f"Mã VietQR không hợp lệ: trường {where}{tag} xuất hiện hai lần.",
+                where + tag, value, f"field {where}{tag} appears twice",
+            )
+        fields[tag] = (value, pos + 4)
+        pos += 4 + len(value)
+    return fields
+
+
+def _required(fields: dict[str, tuple[str, int]], tag: str, name: str) -> tuple[str, int]:
+    if tag not in fields:
+        raise _error(
+            f"Mã VietQR thiếu trường {tag} ({name}).", tag, None, f"field {tag} ({name}) missing",
+        )
+    return fields[tag]
+
+
+def parse(payload: str) -> VietQR:
+    """Return the fields of a VietQR transfer code, after checking CRC, lengths and structure.
+
+    Extra objects other issuers use (62.01/05/07, 64, 80–99 …) are accepted and ignored; the
+    BIN need not be in our directory.
+
+    Raises:
+        PayloadError: the text is not a valid VietQR transfer code; the message says where.
+    """
+    text = payload.strip()
+    if len(text) < 8 or text[-8:-4] != "6304":
+        raise _error(
+            "Mã VietQR không hợp lệ: thiếu mã kiểm tra (trường 63) ở cuối.", "63", text,
+            "CRC field 63 missing at the end",
+        )
+    given, computed = text[-4:].upper(), crc16(text[:-4])
+    if given != computed:
+        raise _error(
+            f"Mã VietQR bị hỏng hoặc bị sửa: mã kiểm tra ghi '{text[-4:]}' nhưng tính ra"
+            f" '{computed}'.",
+            "63", text, f"CRC mismatch: payload says {text[-4:]}, computed {computed}",
+        )
+    root = _fields(text, 0, "")
+    if next(iter(root)) != "00":
+        raise _error(
+            "Mã VietQR không hợp lệ: trường 00 phải đứng đầu.", "00", next(iter(root)),
+            "field 00 must come first",
+        )
+    if root["00"][0] != "01":
+        raise _field_error("00", "phiên bản", "'01'", root["00"][0])
+    if "01" in root and root["01"][0] not in ("11", "12"):
+        raise _field_error("01", "kiểu mã", "'11' hoặc '12'", root["01"][0])
+    merchant = _fields(*_required(root, "38", "tài khoản NAPAS"), "38.")
+    guid = _required(merchant, "00", "mã NAPAS")[0]
+    if guid != NAPAS_GUID:
+        raise _field_error("38.00", "mã NAPAS", NAPAS_GUID, guid)
+    code = _required(merchant, "02", "loại dịch vụ")[0]
+    if code not in _SERVICE_NAMES:
+        raise _field_error("38.02", "loại dịch vụ", "QRIBFTTA hoặc QRIBFTTC", code)
+    service = _SERVICE_NAMES[code]
+    beneficiary = _fields(*_required(merchant, "01", "người nhận"), "38.01.")
+    bank_bin = _required(beneficiary, "00", "mã BIN ngân hàng")[0]
+    if not (len(bank_bin) == 6 and bank_bin.isascii() and bank_bin.isdigit()):
+        raise _field_error("38.01.00", "mã BIN ngân hàng", "6 chữ số", bank_bin)
+    account = _check_account(_required(beneficiary, "01", "số tài khoản")[0], service)
+    currency = _required(root, "53", "tiền tệ")[0]
+    if currency != "704":
+        raise _field_error("53", "tiền tệ", "704 (VND)", currency)
+    country = _required(root, "58", "quốc gia")[0]
+    if country != "VN":
+        raise _field_error("58", "quốc gia", "VN", country)
+    amount = None
+    if "54" in root:
+        raw = root["54"][0]
+        if not (raw.isascii() and raw.isdigit() and raw[0] != "0"):
+            raise _field_error("54", "số tiền", "số nguyên dương, không số 0 ở đầu", raw)
+        amount = int(raw)
+    purpose = None
+    if "62" in root:
+        extra = _fields(*root["62"], "62.")
+        purpose = extra["08"][0] if "08" in extra else None
+    return VietQR(bank_bin=bank_bin, account=account, service=service, amount=amount,
+                  purpose=purpose)
