@@ -91,13 +91,13 @@ def main() -> int:
             print(f"machine: {platform.machine()}, {platform.system()} {platform.release()}, "
                   f"Python {platform.python_version()}, server threads {args.threads}")
             print(f"cold start to first 200: {server.cold_start:.2f} s")
-            print(f"{'page':28} {'clients':>7} {'requests':>9} {'req/s':>8} {'p50 ms':>8} "
+            print(f"{'page':34} {'clients':>7} {'requests':>9} {'req/s':>8} {'p50 ms':>8} "
                   f"{'p99 ms':>8} {'errors':>6}")
             for name, path in pages.items():
                 drive(port, path, 4, 0.5)  # warm caches
                 for clients in (1, 8, 32):
                     latencies, errors = drive(port, path, clients, args.seconds)
-                    print(f"{name:28} {clients:>7} {len(latencies):>9} "
+                    print(f"{name:34} {clients:>7} {len(latencies):>9} "
                           f"{len(latencies) / args.seconds:>8.0f} "
                           f"{statistics.median(latencies):>8.2f} {percentile(latencies, 0.99):>8.2f}"
                           f" {errors:>6}")
