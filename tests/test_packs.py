@@ -112,7 +112,7 @@ def test_bad_yaml_reports_the_line(tmp_path):
 
 def test_duplicate_yaml_key_is_an_error(tmp_path):
     root = write_pack(tmp_path / "p", extra={
-        "settings.yaml": "hamlet: A\ncommune: B\nprovince: C\nhamlet: D\n".encode()})
+        "settings.yaml": b"hamlet: A\ncommune: B\nprovince: C\nhamlet: D\n"})
     assert any("settings.yaml:4" in e and "khóa 'hamlet' bị lặp lại" in e for e in errors_of(root))
 
 
