@@ -13,7 +13,7 @@ import click
 from flask import current_app
 from flask.cli import FlaskGroup, with_appcontext
 
-from . import content, db, packs
+from . import content, db, pack_import, packs
 from .cli_qr import banks_command, vietqr_command
 from .pack_export import export_pack
 from .pack_files import PackError
@@ -83,7 +83,7 @@ def import_pack_command(path: Path) -> None:
         raise UserError(f"gói không được nhập: {len(exc.problems)} vấn đề (xem ở trên)") from exc
     conn = db.connect(Path(current_app.config["DATA"]) / db.DB_NAME)
     try:
-        counts = packs.import_pack(conn, Path(current_app.config["DATA"]), pack)
+        counts = pack_import.import_pack(conn, Path(current_app.config["DATA"]), pack)
     except PackError as exc:
         raise UserError(str(exc)) from exc
     finally:

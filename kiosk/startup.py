@@ -8,7 +8,7 @@ import socket
 import sqlite3
 from pathlib import Path
 
-from . import config, db, packs
+from . import config, db, pack_import, packs
 
 
 class StartupError(RuntimeError):
@@ -76,7 +76,7 @@ def import_default_if_empty(data_dir: Path, pack_dir: Path = config.DEFAULT_PACK
             " OR EXISTS (SELECT 1 FROM settings)").fetchone()[0]
         if has_content:
             return None
-        counts = packs.import_pack(conn, data_dir, packs.load(pack_dir))
+        counts = pack_import.import_pack(conn, data_dir, packs.load(pack_dir))
     except sqlite3.DatabaseError as exc:
         raise StartupError(f"cơ sở dữ liệu trong {data_dir} bị hỏng ({exc})") from exc
     except packs.PackError as exc:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk import create_app, db, packs
+from kiosk import create_app, db, pack_import, packs
 from tests.packbuilder import write_pack
 
 
@@ -24,7 +24,7 @@ def data_dir(tmp_path: Path) -> Path:
 def app(data_dir: Path, pack_dir: Path):
     app = create_app({"DATA": str(data_dir), "TESTING": True})
     conn = db.connect(data_dir / db.DB_NAME)
-    packs.import_pack(conn, data_dir, packs.load(pack_dir))
+    pack_import.import_pack(conn, data_dir, packs.load(pack_dir))
     conn.close()
     return app
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk import content, db, packs
+from kiosk import content, db, pack_import, packs
 from kiosk.config import DEFAULT_PACK_DIR
 from kiosk.pack_export import export_pack, pack_files
 from kiosk.pack_files import PackError
@@ -230,7 +230,7 @@ def test_zip_with_traversal_or_symlink_is_rejected(tmp_path):
 
 def test_import_writes_everything(tmp_path, pack_dir):
     conn, data_dir = fresh_db(tmp_path)
-    counts = packs.import_pack(conn, data_dir, packs.load(pack_dir))
+    counts = pack_import.import_pack(conn, data_dir, packs.load(pack_dir))
     assert counts == {"guides": 1, "sites": 1, "shops": 2, "media": 2}
     guide = content.get_guide(conn, "kich-hoat-vneid")
     assert [s.position for s in guide.steps] == [1, 2, 3]
@@ -245,7 +245,7 @@ def media_files(data_dir: Path) -> int:
 
 def test_bad_pack_changes_nothing(tmp_path, pack_dir):
     conn, data_dir = fresh_db(tmp_path)
-    packs.import_pack(conn, data_dir, packs.load(pack_dir))
+    pack_import.import_pack(conn, data_dir, packs.load(pack_dir))
     before = dump_db(conn)
     guide = guide_yaml()
     guide["steps"][0]["image"] = "missing.svg"
@@ -258,13 +258,13 @@ def test_bad_pack_changes_nothing(tmp_path, pack_dir):
 def test_failure_during_import_rolls_back(tmp_path, pack_dir):
     """A problem found only while writing (a slug owned by another site) undoes the whole import."""
     conn, data_dir = fresh_db(tmp_path)
-    packs.import_pack(conn, data_dir, packs.load(pack_dir))
+    pack_import.import_pack(conn, data_dir, packs.load(pack_dir))
     before = dump_db(conn)
     other = write_pack(tmp_path / "other", site={**site_yaml(), "code": "ZZ9Z"},
                        shops="code,name,owner,bank,account,holder,amount,purpose,demo\n"
                              "NEW2,Mới,,970436,0001111111,NGUYEN MOI,,,1\n")
     with pytest.raises(PackError, match="đang thuộc di tích mã DH7K"):
-        packs.import_pack(conn, data_dir, packs.load(other))
+        pack_import.import_pack(conn, data_dir, packs.load(other))
     assert dump_db(conn) == before
 
 
@@ -275,22 +275,22 @@ def dump_db(conn) -> dict:
 
 def test_renamed_site_keeps_old_slug(tmp_path, pack_dir):
     conn, data_dir = fresh_db(tmp_path)
-    packs.import_pack(conn, data_dir, packs.load(pack_dir))
+    pack_import.import_pack(conn, data_dir, packs.load(pack_dir))
     renamed = write_pack(tmp_path / "renamed")
     (renamed / "heritage/dinh-thu").rename(renamed / "heritage/dinh-lang-thu")
-    packs.import_pack(conn, data_dir, packs.load(renamed))
+    pack_import.import_pack(conn, data_dir, packs.load(renamed))
     (site,) = content.list_sites(conn)
     assert (site.slug, site.old_slugs) == ("dinh-lang-thu", ("dinh-thu",))
 
 
 def test_export_import_export_is_identical(tmp_path, pack_dir):
     conn, data_dir = fresh_db(tmp_path)
-    packs.import_pack(conn, data_dir, packs.load(pack_dir))
+    pack_import.import_pack(conn, data_dir, packs.load(pack_dir))
     first = tmp_path / "export1"
     export_pack(conn, data_dir, first)
     assert packs.check(first)[1] == []
     conn2, data_dir2 = fresh_db(tmp_path, "data2")
-    packs.import_pack(conn2, data_dir2, packs.load(first))
+    pack_import.import_pack(conn2, data_dir2, packs.load(first))
     assert pack_files(conn2, data_dir2) == pack_files(conn, data_dir)
     second = tmp_path / "export2"
     export_pack(conn2, data_dir2, second)
@@ -299,11 +299,11 @@ def test_export_import_export_is_identical(tmp_path, pack_dir):
 
 def test_shipped_content_round_trips(tmp_path):
     conn, data_dir = fresh_db(tmp_path)
-    packs.import_pack(conn, data_dir, packs.load(DEFAULT_PACK_DIR))
+    pack_import.import_pack(conn, data_dir, packs.load(DEFAULT_PACK_DIR))
     exported = pack_files(conn, data_dir)
     conn2, data_dir2 = fresh_db(tmp_path, "data2")
     export_pack(conn, data_dir, tmp_path / "out.zip")
-    packs.import_pack(conn2, data_dir2, packs.load(tmp_path / "out.zip"))
+    pack_import.import_pack(conn2, data_dir2, packs.load(tmp_path / "out.zip"))
     assert pack_files(conn2, data_dir2) == exported
 
 
@@ -313,7 +313,7 @@ def tree(root: Path) -> dict[str, bytes]:
 
 def test_export_zip_is_deterministic(tmp_path, pack_dir):
     conn, data_dir = fresh_db(tmp_path)
-    packs.import_pack(conn, data_dir, packs.load(pack_dir))
+    pack_import.import_pack(conn, data_dir, packs.load(pack_dir))
     export_pack(conn, data_dir, tmp_path / "a.zip")
     export_pack(conn, data_dir, tmp_path / "b.zip")
     assert (tmp_path / "a.zip").read_bytes() == (tmp_path / "b.zip").read_bytes()
@@ -347,7 +347,7 @@ def test_photo_gps_exif_is_stripped_on_import(tmp_path):
 
 def test_settings_are_stored_as_json(tmp_path, pack_dir):
     conn, data_dir = fresh_db(tmp_path)
-    packs.import_pack(conn, data_dir, packs.load(pack_dir))
+    pack_import.import_pack(conn, data_dir, packs.load(pack_dir))
     row = conn.execute("SELECT value FROM settings WHERE key = 'idle_timeout'").fetchone()
     assert json.loads(row[0]) == 90
 
