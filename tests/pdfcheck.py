@@ -175,3 +175,11 @@ def quiet_zone_dark_pixels(image: Image.Image, qr: FoundQr, modules: int = 4) ->
         + dark_pixels(image, (outer[0], inner[1], inner[0], inner[3]))
         + dark_pixels(image, (inner[2], inner[1], outer[2], inner[3]))
     )
+
+
+def outer_strip_dark_pixels(image: Image.Image, dpi: int, mm_wide: float) -> int:
+    """Dark pixels within mm_wide of any paper edge (where printers cannot print)."""
+    px = dpi / 25.4 * mm_wide
+    w, h = image.width, image.height
+    return sum(dark_pixels(image, box) for box in
+               ((0, 0, w, px), (0, h - px, w, h), (0, 0, px, h), (w - px, 0, w, h)))

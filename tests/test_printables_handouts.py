@@ -12,6 +12,7 @@ from tests.pdfcheck import (
     find_qr,
     fonts,
     image_count,
+    outer_strip_dark_pixels,
     page_sizes_mm,
     page_texts,
     quiet_zone_dark_pixels,
@@ -128,3 +129,14 @@ def test_incomplete_spec_is_refused(kwargs, message):
 def test_unknown_image_kind_is_refused():
     with pytest.raises(LayoutError, match="gif"):
         HandoutStep("Bước", "Chữ", image=b"GIF89a", image_kind="gif")
+
+
+def test_step_longer_than_a_page_is_our_layout_error():
+    spec = HandoutSpec("Hướng dẫn", URL, (HandoutStep("Bước dài", "Chữ rất dài. " * 900),))
+    with pytest.raises(LayoutError, match="Hướng dẫn.*dài hơn cả trang"):
+        guide_handout_pdf(spec)
+
+
+def test_nothing_is_printed_in_the_outer_8_mm(pdf):
+    for image in rasterize(pdf, 72):
+        assert outer_strip_dark_pixels(image, 72, 8) == 0

@@ -13,6 +13,7 @@ from tests.pdfcheck import (
     find_qr,
     fonts,
     image_count,
+    outer_strip_dark_pixels,
     page_sizes_mm,
     page_texts,
     quiet_zone_dark_pixels,
@@ -177,3 +178,18 @@ def test_wifi_poster_decodes_to_the_join_payload(spec):
                                      hidden=spec.hidden)
     assert [q.text for q in codes] == [expected]
     assert codes[0].module_mm >= 1 and quiet_zone_dark_pixels(image, codes[0]) == 0
+
+
+@pytest.mark.parametrize(
+    "pdf",
+    [
+        lambda: heritage_posters_pdf(SITES),
+        lambda: heritage_posters_pdf(SITES, size="a3"),
+        lambda: link_poster_pdf(LinkPosterSpec("https://zalo.me/g/abcxyz123", "Nhóm Zalo " * 9,
+                                               "Hướng dẫn " * 60)),
+        lambda: wifi_poster_pdf(WifiPosterSpec("Nhà văn hóa thôn Đông Hòa", "mat khau dai 123")),
+    ],
+)
+def test_nothing_is_printed_in_the_outer_8_mm(pdf):
+    for image in rasterize(pdf(), 72):
+        assert outer_strip_dark_pixels(image, 72, 8) == 0

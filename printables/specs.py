@@ -1,0 +1,160 @@
+"""Plain, frozen inputs of the printables: one dataclass per thing printed.
+
+kiosk/printing.py maps database rows to these; a test or a shell can build them directly. Text is
+NFC-normalized on construction, so a spec never carries decomposed Vietnamese to the page.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, fields
+from typing import Literal
+
+ImageKind = Literal["svg", "png", "jpeg"]
+EC_LEVELS = ("L", "M", "Q", "H")
+
+
+class LayoutError(ValueError):
+    """Something cannot be printed as asked, even at the smallest allowed size.
+
+    The message is plain Vietnamese and names the item and the field (which shop, which poster).
+    """
+
+
+def nfc(text: str) -> str:
+    """Return text in Unicode NFC (composed) form, the only form reportlab draws correctly."""
+    return unicodedata.normalize("NFC", text)
+
+
+def _normalize_strings(obj: object) -> None:
+    """NFC-normalize every str field of a frozen dataclass in place (from __post_init__)."""
+    for f in fields(obj):  # type: ignore[arg-type]
+        value = getattr(obj, f.name)
+        if isinstance(value, str):
+            object.__setattr__(obj, f.name, nfc(value).strip())
+
+
+def _require(value: str, item: str, field: str) -> None:
+    if not value:
+        raise LayoutError(f"{item}: thiếu {field}.")
+
+
+@dataclass(frozen=True)
+class CardSpec:
+    """A household shop's payment card; the VietQR payload is built from these fields by qr/."""
+
+    shop_name: str
+    bank_bin: str
+    account: str
+    holder: str
+    code: str
+    hamlet: str = ""
+    amount: int | None = None
+    purpose: str | None = None
+    service: str = "account"
+    demo: bool = False
+
+    def __post_init__(self) -> None:
+        _normalize_strings(self)
+        item = f"Cửa hàng {self.code or '?'}"
+        _require(self.shop_name, item, "tên cửa hàng")
+        _require(self.account, f"Cửa hàng “{self.shop_name}”", "số tài khoản")
+        _require(self.code, f"Cửa hàng “{self.shop_name}”", "mã cửa hàng")
+
+
+@dataclass(frozen=True)
+class PosterSpec:
+    """A heritage site poster: names, one photo, a short summary and the QR to its short link."""
+
+    url: str
+    name_vi: str
+    name_en: str
+    summary_vi: str
+    summary_en: str | None = None
+    photo: bytes | None = None
+    hamlet: str = ""
+    commune: str = ""
+    province: str = ""
+    ec: str = "Q"
+
+    def __post_init__(self) -> None:
+        _normalize_strings(self)
+        item = f"Áp phích “{self.name_vi or self.url}”"
+        _require(self.url, item, "đường dẫn (URL)")
+        _require(self.name_vi, f"Áp phích {self.url}", "tên tiếng Việt")
+        if self.ec not in EC_LEVELS:
+            raise LayoutError(f"{item}: mức sửa lỗi “{self.ec}” không hợp lệ (L, M, Q hoặc H).")
+
+
+@dataclass(frozen=True)
+class HandoutStep:
+    """One numbered step of a guide handout, with an optional illustration."""
+
+    title: str
+    text: str
+    tip: str | None = None
+    warning: str | None = None
+    image: bytes | None = None
+    image_kind: ImageKind | None = None
+
+    def __post_init__(self) -> None:
+        _normalize_strings(self)
+        if self.image is not None and self.image_kind not in ("svg", "png", "jpeg"):
+            raise LayoutError(
+                f"Bước “{self.title}”: loại ảnh “{self.image_kind}” không hỗ trợ (svg, png, jpeg)."
+            )
+
+
+@dataclass(frozen=True)
+class HandoutSpec:
+    """A guide handout (A4, one or two pages) with a QR to the guide on the kiosk."""
+
+    title: str
+    url: str
+    steps: tuple[HandoutStep, ...]
+    hamlet: str = ""
+
+    def __post_init__(self) -> None:
+        _normalize_strings(self)
+        object.__setattr__(self, "steps", tuple(self.steps))
+        _require(self.title, "Tờ hướng dẫn", "tiêu đề")
+        _require(self.url, f"Tờ hướng dẫn “{self.title}”", "đường dẫn (URL)")
+        if not self.steps:
+            raise LayoutError(f"Tờ hướng dẫn “{self.title}”: chưa có bước nào.")
+
+
+@dataclass(frozen=True)
+class LinkPosterSpec:
+    """A poster for any link (a Zalo group invite, an app download page)."""
+
+    url: str
+    title: str
+    instructions: str = ""
+    hamlet: str = ""
+    ec: str = "M"
+
+    def __post_init__(self) -> None:
+        _normalize_strings(self)
+        _require(self.url, "Áp phích đường dẫn", "đường dẫn (URL)")
+        _require(self.title, f"Áp phích {self.url}", "tiêu đề")
+        if self.ec not in EC_LEVELS:
+            raise LayoutError(f"Áp phích “{self.title}”: mức sửa lỗi “{self.ec}” không hợp lệ.")
+
+
+@dataclass(frozen=True)
+class WifiPosterSpec:
+    """A poster to join the hamlet Wi-Fi: name, password printed, and the join QR."""
+
+    ssid: str
+    password: str | None = None
+    security: str = "WPA"
+    hidden: bool = False
+    hamlet: str = ""
+
+    def __post_init__(self) -> None:
+        # Only trim-free NFC here: spaces can be part of an SSID or a password.
+        for name in ("ssid", "password", "hamlet"):
+            value = getattr(self, name)
+            if isinstance(value, str):
+                object.__setattr__(self, name, nfc(value))
+        _require(self.ssid, "Áp phích Wi-Fi", "tên mạng (SSID)")
