@@ -14,15 +14,11 @@ from flask import current_app
 from flask.cli import FlaskGroup, with_appcontext
 
 from . import content, db, pack_import, packs
+from .cli_errors import UserError
+from .cli_print import print_group
 from .cli_qr import banks_command, vietqr_command
 from .pack_export import export_pack
 from .pack_files import PackError
-
-
-class UserError(click.ClickException):
-    """Bad input from the person at the keyboard: one line, exit code 2."""
-
-    exit_code = 2
 
 
 def _create_app():
@@ -125,3 +121,4 @@ def status_command() -> None:
 
 main.add_command(vietqr_command, "vietqr")
 main.add_command(banks_command, "banks")
+main.add_command(print_group)

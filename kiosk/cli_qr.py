@@ -11,39 +11,9 @@ from pathlib import Path
 import click
 
 from kiosk import atomic
+from kiosk.cli_errors import OneLineCommand, UserError
 from qr import banks, render, vietqr
 from qr.emv import PayloadError
-
-
-class InputError(click.ClickException):
-    """Bad user input: click prints "Error: <message>" on one line and exits with code 2."""
-
-    exit_code = 2
-
-    def show(self, file=None) -> None:
-        """Print "Lỗi: <message>" on stderr (click's own prefix would be English)."""
-        click.echo(f"Lỗi: {self.format_message()}", err=True, file=file)
-
-
-class OneLineCommand(click.Command):
-    """A click command whose usage errors are one Vietnamese line too, not usage + hint."""
-
-    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        try:
-            return super().parse_args(ctx, args)
-        except click.MissingParameter as error:
-            name = error.param.opts[0] if error.param and error.param.opts else error.param_hint
-            raise InputError(f"Thiếu {name} (xem --help).") from None
-        except click.NoSuchOption as error:
-            raise InputError(f"Không có tùy chọn {error.option_name} (xem --help).") from None
-        except click.UsageError as error:
-            raise InputError(
-                f"Dòng lệnh không hợp lệ: {_one_line(error.format_message())} (xem --help)."
-            ) from None
-
-
-def _one_line(text: str) -> str:
-    return " ".join(text.split())
 
 
 @click.command("vietqr", cls=OneLineCommand)
@@ -67,14 +37,14 @@ def vietqr_command(bank: str, account: str, name: str | None, amount: str | None
                    svg_path: Path | None) -> None:
     """In mã VietQR chuyển khoản (payload) ra màn hình; tùy chọn ghi ảnh PNG hoặc SVG."""
     if png_path and svg_path:
-        raise InputError("Chỉ chọn một trong hai: --png hoặc --svg.")
+        raise UserError("Chỉ chọn một trong hai: --png hoặc --svg.")
     try:
         found = banks.lookup(bank)
         text, changed = vietqr.normalize_purpose(purpose) if purpose else ("", False)
         code = vietqr.payload(found.bin, account, amount, text or None,
                               service="card" if card else "account")
     except PayloadError as error:
-        raise InputError(_one_line(str(error))) from None
+        raise UserError(str(error)) from None
     target = png_path or svg_path
     if target:
         level = render.error_level("payment")
@@ -83,8 +53,8 @@ def vietqr_command(bank: str, account: str, name: str | None, amount: str | None
         try:
             atomic.write_bytes(target, data)  # temp file in the same folder, fsync, os.replace
         except OSError as error:
-            raise InputError(
-                _one_line(f"Không ghi được tệp '{target}': {error.strerror or error}.")
+            raise UserError(
+                f"Không ghi được tệp '{target}': {error.strerror or error}."
             ) from None
     # Notes go to stderr only after everything succeeded, so an error stays a single line.
     if changed:
@@ -105,6 +75,6 @@ def banks_command(query: str) -> None:
     """Liệt kê ngân hàng khớp QUERY (mã BIN, mã viết tắt, tên ngắn, tên đầy đủ)."""
     found = banks.search(query)
     if not found:
-        raise InputError(f"Không có ngân hàng nào khớp với '{query}'.")
+        raise UserError(f"Không có ngân hàng nào khớp với '{query}'.")
     for bank in found:
         click.echo(f"{bank.bin}  {bank.code:<10}  {bank.short_name:<17}  {bank.name}")

@@ -37,12 +37,35 @@ def check_code(value: str) -> str | None:
     return None
 
 
-def parse_csv(text: str, filename: str, report: Report) -> list[Shop]:
-    """Shops from CSV text; every bad row and column is reported, good rows returned."""
+def decode(data: bytes, filename: str, report: Report) -> str | None:
+    """CSV bytes as text: UTF-8 (with or without BOM) or UTF-16 with a BOM, as Excel saves them."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return unicodedata.normalize("NFC", data.decode("utf-16"))
+        except UnicodeDecodeError:
+            pass
+    else:
+        try:
+            return unicodedata.normalize("NFC", data.decode("utf-8-sig"))
+        except UnicodeDecodeError as exc:
+            report.error(filename, f"không phải UTF-8 (byte {exc.start}); trong Excel hãy chọn "
+                                   "Lưu thành → \"CSV UTF-8 (Comma delimited)\"")
+            return None
+    report.error(filename, "tệp UTF-16 bị hỏng; hãy lưu lại dạng CSV UTF-8")
+    return None
+
+
+def parse_csv(text: str, filename: str, report: Report, require_code: bool = True) -> list[Shop]:
+    """Shops from CSV text; every bad row and column is reported, good rows returned.
+
+    `require_code=False` is for printing straight from a spreadsheet, where shops may have no
+    short code yet.
+    """
     reader = csv.DictReader(io.StringIO(text))
     header = reader.fieldnames or []
+    required = REQUIRED if require_code else tuple(c for c in REQUIRED if c != "code")
     unknown = [c for c in header if c not in COLUMNS]
-    missing = [c for c in REQUIRED if c not in header]
+    missing = [c for c in required if c not in header]
     if unknown:
         report.error(filename, f"cột không biết: {', '.join(unknown)} (các cột: {', '.join(COLUMNS)})",
                      line=1)
@@ -58,10 +81,11 @@ def parse_csv(text: str, filename: str, report: Report) -> list[Shop]:
         if None in row:
             report.error(filename, "dòng có nhiều ô hơn tiêu đề", line=line)
             continue
-        shop = check_row({k: (v or "") for k, v in row.items()}, filename, line, report)
+        shop = check_row({k: (v or "") for k, v in row.items()}, filename, line, report,
+                         require_code)
         if shop is None:
             continue
-        if shop.code in seen:
+        if shop.code and shop.code in seen:
             report.error(filename, f"mã {shop.code} trùng với dòng {seen[shop.code]}", "code", line)
             continue
         key = (shop.bank_bin, shop.account)
@@ -74,11 +98,12 @@ def parse_csv(text: str, filename: str, report: Report) -> list[Shop]:
     return shops
 
 
-def check_row(row: dict[str, str], filename: str, line: int, report: Report) -> Shop | None:
+def check_row(row: dict[str, str], filename: str, line: int, report: Report,
+              require_code: bool = True) -> Shop | None:
     """One CSV row as a Shop, or None with every problem of the row reported."""
     before = len(report.problems)
     values = {k: unicodedata.normalize("NFC", v.strip()) for k, v in row.items()}
-    for column in REQUIRED:
+    for column in REQUIRED if require_code else (c for c in REQUIRED if c != "code"):
         if not values.get(column):
             report.error(filename, "ô bắt buộc đang trống", column, line)
     for column in ("name", "owner", "holder", "purpose"):
@@ -96,9 +121,11 @@ def check_row(row: dict[str, str], filename: str, line: int, report: Report) -> 
     if demo_text not in _TRUE | _FALSE:
         report.error(filename, f"'{values['demo']}' không rõ; ghi 1 (mẫu) hoặc 0", "demo", line)
     bank = values.get("bank", "")
-    if bank and banks.get_by_bin(bank) is None:
-        report.error(filename, f"không có ngân hàng mã BIN {bank!r} (ví dụ 970436 là Vietcombank)",
-                     "bank", line)
+    if bank:
+        try:
+            bank = banks.lookup(bank).bin
+        except ValueError as exc:
+            report.error(filename, str(exc), "bank", line)
     amount: int | None = None
     if values.get("amount"):
         try:

@@ -64,7 +64,7 @@ def format_amount(amount: int) -> str:
 
 def _item(spec: CardSpec) -> str:
     name = spec.shop_name if len(spec.shop_name) <= 60 else spec.shop_name[:57] + "…"
-    return f"Cửa hàng “{name}” (mã {spec.code})"
+    return f"Cửa hàng “{name}”" + (f" (mã {spec.code})" if spec.code else "")
 
 
 def _info_lines(spec: CardSpec, bank_name: str, fonts: Fonts, width: float,
@@ -175,7 +175,7 @@ def _plan(spec: CardSpec, matrix, bank_name: str, fonts: Fonts, face: _Face, lay
                     min_size=7)
     scan_en = text.fit("Scan to pay", fonts.regular, col_w, max_size=9 * scale_k, min_size=6)
     info = _info_lines(spec, bank_name, fonts, col_w, scale_k)
-    footer_text = " · ".join(p for p in (f"Mã: {spec.code}", spec.hamlet) if p)
+    footer_text = " · ".join(p for p in (f"Mã: {spec.code}" if spec.code else "", spec.hamlet) if p)
     footer = text.fit(footer_text, fonts.regular, col_w, max_size=8.5 * scale_k, min_size=6,
                       max_lines=2, what=f"{item}: dòng cuối")
     header_h = name.height + 1.5 * mm + scan.height + scan_en.height

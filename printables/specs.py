@@ -59,7 +59,7 @@ class CardSpec:
         item = f"Cửa hàng {self.code or '?'}"
         _require(self.shop_name, item, "tên cửa hàng")
         _require(self.account, f"Cửa hàng “{self.shop_name}”", "số tài khoản")
-        _require(self.code, f"Cửa hàng “{self.shop_name}”", "mã cửa hàng")
+        # The short code may be empty: a team printing straight from a spreadsheet has none yet.
 
 
 @dataclass(frozen=True)

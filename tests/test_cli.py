@@ -80,7 +80,7 @@ def test_user_errors_are_one_line_without_traceback(tmp_path, pack_dir):
     result = langso("--data", str(tmp_path / "d"), "import-pack", str(bad), cwd=tmp_path)
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
-    assert result.stderr.strip().splitlines()[-1].startswith("Error: gói không được nhập")
+    assert result.stderr.strip().splitlines()[-1].startswith("Lỗi: gói không được nhập")
     missing = langso("check-pack", str(tmp_path / "khong-co"), cwd=tmp_path)
     assert missing.returncode == 2 and "Traceback" not in missing.stderr
 

@@ -7,8 +7,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from printables import CardSpec, LayoutError
-from printables.cards import DEMO_MARK, format_amount, group_account, shop_cards_pdf
+from printables.cards import DEMO_MARK, card_payload, format_amount, group_account, shop_cards_pdf
 from qr import vietqr
+from tests import pdfcheck
 from tests.pdfcheck import (
     BASE14,
     dark_pixels,
@@ -235,14 +236,21 @@ def test_bad_bank_data_is_a_layout_error_naming_the_shop(spec, message):
 
 @pytest.mark.parametrize(
     ("kwargs", "field"),
-    [({"shop_name": " "}, "tên cửa hàng"), ({"account": ""}, "số tài khoản"),
-     ({"code": ""}, "mã cửa hàng")],
+    [({"shop_name": " "}, "tên cửa hàng"), ({"account": ""}, "số tài khoản")],
 )
 def test_missing_required_field_is_named(kwargs, field):
     base = {"shop_name": "Quán D", "bank_bin": "970436", "account": "0123456789",
             "holder": "D", "code": "S15"}
     with pytest.raises(LayoutError, match=field):
         CardSpec(**{**base, **kwargs})
+
+
+def test_card_without_short_code_prints_and_scans():
+    spec = CardSpec("Quán E", "970436", "0123456789", "TRAN E", code="")
+    pdf = shop_cards_pdf([spec])
+    assert "Mã:" not in " ".join(pdfcheck.page_texts(pdf))
+    (image,) = pdfcheck.rasterize(pdf, 150)
+    assert [q.text for q in pdfcheck.find_qr(image, 150)] == [card_payload(spec)]
 
 
 def test_unknown_layout_and_empty_batch_are_refused():
