@@ -169,7 +169,7 @@ def test_duplicate_shop_code_and_bad_rows(tmp_path):
     joined = "\n".join(errors)
     assert "shops.csv:3: code: mã TH2A trùng với dòng 2" in joined
     assert "shops.csv:4: name: nội dung bắt đầu như công thức Excel" in joined
-    assert "shops.csv:5: bank: không có ngân hàng mã BIN '999999'" in joined
+    assert "shops.csv:5: bank: Không tìm thấy ngân hàng '999999'" in joined
     assert any(e.startswith("shops.csv:6:") for e in errors)
     assert any(e.startswith("shops.csv:7: amount:") for e in errors)
 
