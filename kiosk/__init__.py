@@ -52,12 +52,15 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     security.init_app(app)
     errors.init_app(app)
 
-    from . import guides, health, media, templating
+    from . import admin, auth, guides, health, media, templating
 
     templating.init_app(app)
     app.register_blueprint(guides.bp)
     app.register_blueprint(health.bp)
     app.register_blueprint(media.bp)
+    auth.init_app(app)
+    admin.register_views()
+    app.register_blueprint(admin.bp)
     return app
 
 

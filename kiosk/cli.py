@@ -17,6 +17,7 @@ from . import content, db, pack_import, packs
 from .cli_errors import UserError
 from .cli_print import print_group
 from .cli_qr import banks_command, vietqr_command
+from .cli_users import create_user_command, reset_password_command
 from .pack_export import export_pack
 from .pack_files import PackError
 
@@ -122,3 +123,5 @@ def status_command() -> None:
 main.add_command(vietqr_command, "vietqr")
 main.add_command(banks_command, "banks")
 main.add_command(print_group)
+main.add_command(create_user_command)
+main.add_command(reset_password_command)

@@ -51,6 +51,11 @@ SETTINGS: tuple[Setting, ...] = (
             _positive_int),
     Setting("SESSION_COOKIE_SECURE", False, "Send the admin cookie over HTTPS only; turn on when "
             "the kiosk is published behind HTTPS.", _bool),
+    Setting("ADMIN_IDLE_MINUTES", 15, "Minutes without a click before a team member is logged out "
+            "of the admin (at most 8 hours after login in any case).", _positive_int),
+    Setting("ADMIN_NETWORKS", "127.0.0.0/8 ::1/128 10.0.0.0/8 172.16.0.0/12 192.168.0.0/16 "
+            "fc00::/7", "Addresses allowed to open the admin, separated by spaces (default: this "
+            "machine and private LANs; empty: anywhere)."),
     Setting("IMPORT_DEMO", True, "Import the shipped content/ pack on first start with an empty "
             "data directory.", _bool),
 )

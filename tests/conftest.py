@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from kiosk import create_app, db, pack_import, packs
+from kiosk.auth import limiter
 from tests.packbuilder import write_pack
 
 
@@ -23,6 +24,7 @@ def data_dir(tmp_path: Path) -> Path:
 @pytest.fixture
 def app(data_dir: Path, pack_dir: Path):
     app = create_app({"DATA": str(data_dir), "TESTING": True})
+    limiter.reset()  # the login rate limit counts per process; each test starts afresh
     conn = db.connect(data_dir / db.DB_NAME)
     pack_import.import_pack(conn, data_dir, packs.load(pack_dir))
     conn.close()

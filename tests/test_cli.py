@@ -93,3 +93,44 @@ def test_export_into_a_foreign_folder_is_refused(cli, tmp_path):
     assert result.exit_code == 2
     assert "không phải gói nội dung" in result.output
     assert (target / "letter.txt").exists()
+
+
+def test_create_user_reads_password_from_stdin_and_can_log_in(cli, tmp_path, pack_dir):
+    result = CliRunner().invoke(main, ["--data", str(cli.data), "create-user", "chu-tich",
+                                       "--role", "admin"], input="một câu mật khẩu dài\n",
+                                env={"LANGSO_DATA": str(cli.data)})
+    assert result.exit_code == 0, result.output
+    from kiosk import users
+
+    conn = db.connect(cli.data / db.DB_NAME)
+    assert users.authenticate(conn, "chu-tich", "một câu mật khẩu dài").role == "admin"
+    stored = conn.execute("SELECT password_hash FROM users").fetchone()[0]
+    assert stored.startswith("$argon2id$") and "một câu" not in stored
+
+
+@pytest.mark.parametrize(("args", "password", "message"), [
+    (["create-user", "a", "--role", "admin"], "một câu mật khẩu dài\n", "2–40 ký tự"),
+    (["create-user", "ba", "--role", "admin"], "ngắn\n", "ít nhất 10 ký tự"),
+    (["create-user", "ba", "--role", "boss"], "một câu mật khẩu dài\n", "--role"),
+    (["create-user", "ba"], "một câu mật khẩu dài\n", "--role"),
+    (["reset-password", "khong-co"], "một câu mật khẩu dài\n", "không có tài khoản tên khong-co"),
+])
+def test_account_commands_refuse_bad_input(cli, args, password, message):
+    result = CliRunner().invoke(main, ["--data", str(cli.data), *args], input=password,
+                                env={"LANGSO_DATA": str(cli.data)})
+    assert result.exit_code == 2
+    assert message in result.output
+
+
+def test_reset_password(cli):
+    env = {"LANGSO_DATA": str(cli.data)}
+    CliRunner().invoke(main, ["create-user", "doan-vien", "--role", "member"],
+                       input="mật khẩu cũ rất dài\n", env=env)
+    result = CliRunner().invoke(main, ["reset-password", "doan-vien"],
+                                input="mật khẩu mới rất dài\n", env=env)
+    assert result.exit_code == 0, result.output
+    from kiosk import users
+
+    conn = db.connect(cli.data / db.DB_NAME)
+    assert users.authenticate(conn, "doan-vien", "mật khẩu cũ rất dài") is None
+    assert users.authenticate(conn, "doan-vien", "mật khẩu mới rất dài") is not None

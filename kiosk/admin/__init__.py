@@ -1,0 +1,45 @@
+"""bp "admin": the team's pages. One guard for all of them: login, network, role."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, render_template, request
+from flask_login import current_user
+
+from .. import auth, content, users
+from ..db import get_db
+
+bp = Blueprint("admin", __name__, url_prefix="/admin")
+
+# Pages only the admin role may open; members edit content and print.
+ADMIN_ONLY = frozenset({"admin.settings", "admin.accounts", "admin.new_account",
+                        "admin.account_action"})
+
+
+@bp.before_request
+def guard():
+    """Every admin request passes here: logged in, from an allowed network, with the right role."""
+    response = auth.require_login()
+    if response is not None:
+        return response
+    if request.endpoint in ADMIN_ONLY and not current_user.is_admin:
+        abort(403)
+    return None
+
+
+@bp.after_request
+def no_store(response):
+    # Admin pages hold names and account numbers: never keep them in a shared browser's cache.
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.get("/")
+def dashboard():
+    db = get_db()
+    return render_template("admin/dashboard.html", counts=content.counts(db),
+                           changes=users.recent_changes(db), settings=content.get_settings(db))
+
+
+def register_views() -> None:
+    """Import the view modules, which add their routes to bp."""
+    from . import accounts, print_centre, settings, shops  # noqa: F401

@@ -1,0 +1,86 @@
+"""Admin (admin role): team accounts — add, disable/enable, set a new password."""
+
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from flask_wtf import FlaskForm
+
+from .. import users
+from ..db import get_db, transaction
+from . import bp
+
+
+class AccountForm(FlaskForm):
+    """Only CSRF; names, roles and passwords are checked by kiosk.users."""
+
+
+@bp.get("/accounts")
+def accounts():
+    return render_template("admin/accounts.html", accounts=users.list_users(get_db()),
+                           values={}, error=None)
+
+
+@bp.post("/accounts")
+def new_account():
+    if not AccountForm().validate_on_submit():
+        abort(400)
+    values = {k: request.form.get(k, "") for k in ("name", "role")}
+    password, again = request.form.get("password", ""), request.form.get("password2", "")
+    db = get_db()
+    error = None
+    if password != again:
+        error = "hai lần nhập mật khẩu không giống nhau"
+    else:
+        try:
+            with transaction(db):
+                user = users.create_user(db, values["name"], password, values["role"])
+                users.record(db, current_user.name, "thêm tài khoản", user.name, user.role)
+        except users.AccountError as exc:
+            error = str(exc)
+    if error:
+        return render_template("admin/accounts.html", accounts=users.list_users(db),
+                               values=values, error=error), 400
+    flash(f"Đã thêm tài khoản {values['name']}.", "info")
+    return redirect(url_for("admin.accounts"))
+
+
+@bp.post("/accounts/<int:user_id>")
+def account_action(user_id: int):
+    if not AccountForm().validate_on_submit():
+        abort(400)
+    db = get_db()
+    user = users.get_user(db, user_id)
+    if user is None:
+        abort(404)
+    action = request.form.get("action")
+    try:
+        with transaction(db):
+            if action in ("disable", "enable"):
+                if action == "disable" and _last_admin(db, user):
+                    raise users.AccountError("không khóa được người quản trị cuối cùng")
+                db.execute("UPDATE users SET disabled = ? WHERE id = ?",
+                           (int(action == "disable"), user.id))
+                users.record(db, current_user.name,
+                             "khóa tài khoản" if action == "disable" else "mở khóa tài khoản",
+                             user.name)
+            elif action == "password":
+                if request.form.get("password", "") != request.form.get("password2", ""):
+                    raise users.AccountError("hai lần nhập mật khẩu không giống nhau")
+                users.set_password(db, user.name, request.form.get("password", ""))
+                users.record(db, current_user.name, "đặt lại mật khẩu", user.name)
+            else:
+                abort(400)
+    except users.AccountError as exc:
+        flash(f"{user.name}: {exc}", "error")
+        return redirect(url_for("admin.accounts"))
+    flash(f"Đã cập nhật tài khoản {user.name}.", "info")
+    return redirect(url_for("admin.accounts"))
+
+
+def _last_admin(db, user) -> bool:
+    if user.role != "admin" or user.disabled:
+        return False
+    others = db.execute("SELECT count(*) FROM users WHERE role = 'admin' AND disabled = 0"
+                        " AND id != ?", (user.id,)).fetchone()[0]
+    return others == 0

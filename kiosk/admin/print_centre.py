@@ -1,0 +1,118 @@
+"""Admin: the print centre — choose what to print, download the PDF (works from a phone too)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Response, current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from printables import FontError, LayoutError
+from qr.vietqr import PayloadError
+
+from .. import content, printing, users
+from ..db import get_db, transaction
+from . import bp
+
+
+@bp.get("/print")
+def print_centre():
+    db = get_db()
+    return render_template(
+        "admin/print.html", shops=content.list_shops(db),
+        sites=[s for s in content.list_sites(db) if not s.retired],
+        guides=content.list_guides(db, published_only=False), settings=content.get_settings(db),
+        languages=content.get_languages(db),
+    )
+
+
+def _pdf(name: str, build, what: str) -> Response:
+    """Build a PDF for download, or go back to the print centre saying what is wrong."""
+    try:
+        pdf = build()
+    except (LayoutError, PayloadError, printing.PrintError, FontError) as exc:
+        flash(f"Chưa in được: {exc}", "error")
+        return redirect(url_for("admin.print_centre"))
+    db = get_db()
+    with transaction(db):
+        users.record(db, current_user.name, "in", what)
+    return Response(pdf, mimetype="application/pdf", headers={
+        "Content-Disposition": f'attachment; filename="{name}"'})
+
+
+def _fonts():
+    return printing.fonts_for(current_app.config)
+
+
+@bp.get("/print/cards.pdf")
+def print_cards():
+    db = get_db()
+    codes = request.args.getlist("code")
+    layout = request.args.get("layout", "a6x4")
+    if layout not in ("a6x4", "a5-tent"):
+        layout = "a6x4"
+    try:
+        shops = printing.shop_cards(db, codes or None)
+    except printing.PrintError as exc:
+        flash(str(exc), "error")
+        return redirect(url_for("admin.print_centre"))
+    if not shops:
+        flash("Chưa có cửa hàng nào để in.", "error")
+        return redirect(url_for("admin.print_centre"))
+    hamlet = content.get_settings(db).get("hamlet", "")
+    return _pdf("the-thanh-toan.pdf", lambda: printing.cards_pdf(shops, hamlet, layout, _fonts()),
+                f"{len(shops)} thẻ thanh toán ({layout})")
+
+
+@bp.get("/print/posters.pdf")
+def print_posters():
+    db = get_db()
+    slugs = request.args.getlist("site")
+    size = request.args.get("size", "a4") if request.args.get("size") in ("a4", "a3") else "a4"
+    try:
+        sites = printing.sites_to_print(db, slugs or None)
+    except printing.PrintError as exc:
+        flash(str(exc), "error")
+        return redirect(url_for("admin.print_centre"))
+    settings = content.get_settings(db)
+    data_dir = Path(current_app.config["DATA"])
+    return _pdf("ap-phich-di-tich.pdf",
+                lambda: printing.posters_pdf(sites, settings, data_dir, size, _fonts()),
+                f"{len(sites)} áp phích ({size})")
+
+
+@bp.get("/print/handout.pdf")
+def print_handout():
+    db = get_db()
+    guide = content.get_guide(db, request.args.get("guide", ""), published_only=False)
+    if guide is None:
+        flash("Hãy chọn một hướng dẫn.", "error")
+        return redirect(url_for("admin.print_centre"))
+    lang = request.args.get("lang", "vi")
+    if lang not in {lang.code for lang in content.get_languages(db)}:
+        lang = "vi"
+    settings = content.get_settings(db)
+    data_dir = Path(current_app.config["DATA"])
+    return _pdf(f"huong-dan-{guide.slug}.pdf",
+                lambda: printing.handout_pdf(guide, settings, data_dir, lang, _fonts()),
+                f"tờ hướng dẫn {guide.slug}")
+
+
+@bp.get("/print/wifi.pdf")
+def print_wifi():
+    settings = content.get_settings(get_db())
+    return _pdf("wifi.pdf", lambda: printing.wifi_pdf(printing.wifi_spec(settings), _fonts()),
+                "áp phích Wi-Fi")
+
+
+@bp.get("/print/link.pdf")
+def print_link():
+    hamlet = content.get_settings(get_db()).get("hamlet", "")
+    url = request.args.get("url", "").strip()
+    title = request.args.get("title", "").strip()
+    if not url or not title:
+        flash("Hãy nhập cả đường link và tiêu đề.", "error")
+        return redirect(url_for("admin.print_centre"))
+    text = request.args.get("text", "").strip()
+    return _pdf("ap-phich-link.pdf", lambda: printing.link_pdf(url, title, text, hamlet, _fonts()),
+                f"áp phích link {url}")

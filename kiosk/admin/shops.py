@@ -1,0 +1,155 @@
+"""Admin: household shops and their payment QR codes."""
+
+from __future__ import annotations
+
+import re
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from flask_wtf import FlaskForm
+from markupsafe import Markup
+
+from qr import banks, render, vietqr
+
+from .. import content, users
+from ..db import get_db, transaction
+from ..models import Shop
+from ..pack_files import Report
+from ..shop_rows import check_row
+from . import bp
+
+FIELDS = ("code", "name", "owner", "bank", "account", "holder", "amount", "purpose")
+
+
+class ShopForm(FlaskForm):
+    """Only CSRF: the fields are checked by shop_rows.check_row, like every other way in."""
+
+
+def bank_choice(bank_bin: str) -> str:
+    bank = banks.get_by_bin(bank_bin)
+    return f"{bank.bin} · {bank.short_name} · {bank.name}" if bank else bank_bin
+
+
+def _bank_from_picker(value: str) -> str:
+    # The datalist fills "970436 · Vietcombank · …"; a person may also type just a name or code.
+    match = re.match(r"\s*(\d{6})\b", value)
+    return match.group(1) if match else value
+
+
+def bank_app_view(shop: Shop) -> dict:
+    """What the payer's bank app shows after scanning, so the team can check it with the owner."""
+    purpose, changed = vietqr.normalize_purpose(shop.purpose) if shop.purpose else ("", False)
+    bank = banks.get_by_bin(shop.bank_bin)
+    payload = vietqr.payload(shop.bank_bin, shop.account, amount=shop.amount,
+                             purpose=shop.purpose or None)
+    return {
+        "bank": bank.short_name if bank else shop.bank_bin,
+        "holder": shop.holder.upper(),
+        "account": " ".join(re.findall(".{1,4}", shop.account)),
+        "amount": f"{shop.amount:,}".replace(",", ".") + " đ" if shop.amount else "",
+        "purpose": purpose, "purpose_changed": changed, "payload": payload,
+        "qr": Markup(render.to_svg(payload, ec=render.error_level("payment"))),
+    }
+
+
+def _get_shop(code: str) -> Shop:
+    shop = next((s for s in content.list_shops(get_db()) if s.code == code.upper()), None)
+    if shop is None:
+        abort(404)
+    return shop
+
+
+@bp.get("/shops")
+def shops():
+    labels = {b.bin: b.short_name for b in banks.all_banks()}
+    return render_template("admin/shops.html", shops=content.list_shops(get_db()), labels=labels)
+
+
+@bp.route("/shops/new", methods=["GET", "POST"])
+def new_shop():
+    return _edit(None)
+
+
+@bp.route("/shops/<code>", methods=["GET", "POST"])
+def edit_shop(code: str):
+    return _edit(_get_shop(code))
+
+
+def _edit(existing: Shop | None):
+    form = ShopForm()
+    values = {f: "" for f in FIELDS}
+    values["demo"] = ""
+    if existing is not None:
+        values.update(code=existing.code, name=existing.name, owner=existing.owner,
+                      bank=bank_choice(existing.bank_bin), account=existing.account,
+                      holder=existing.holder, amount=str(existing.amount or ""),
+                      purpose=existing.purpose, demo="1" if existing.demo else "")
+    errors: dict[str, list[str]] = {}
+    preview = bank_app_view(existing) if existing is not None else None
+    if request.method == "POST":
+        if not form.validate_on_submit():
+            abort(400)
+        values.update({f: request.form.get(f, "").strip() for f in FIELDS})
+        values["demo"] = "1" if request.form.get("demo") else ""
+        if existing is not None:
+            values["code"] = existing.code  # the short link on printed cards never changes
+        shop, errors = _check(values, existing)
+        if shop is not None:
+            preview = bank_app_view(shop)
+            if request.form.get("action") == "save":
+                _save(shop, existing)
+                flash(f"Đã lưu cửa hàng {shop.name}.", "info")
+                return redirect(url_for("admin.edit_shop", code=shop.code))
+        else:
+            preview = None
+    status = 400 if errors else 200
+    return render_template("admin/shop_form.html", form=form, values=values, errors=errors,
+                           existing=existing, preview=preview,
+                           bank_options=[bank_choice(b.bin) for b in banks.all_banks()]), status
+
+
+def _check(values: dict[str, str], existing: Shop | None) -> tuple[Shop | None, dict]:
+    report = Report()
+    row = {**values, "bank": _bank_from_picker(values["bank"]), "demo": values["demo"] or "0"}
+    shop = check_row(row, "", 0, report)
+    errors: dict[str, list[str]] = {}
+    for problem in report.problems:
+        if problem.level == "error":
+            errors.setdefault(problem.field or "_", []).append(problem.message)
+    if shop is not None and existing is None:
+        taken = get_db().execute("SELECT 1 FROM shops WHERE code = ?", (shop.code,)).fetchone()
+        if taken:
+            errors.setdefault("code", []).append(f"mã {shop.code} đã có cửa hàng khác dùng")
+            shop = None
+    return (shop if not errors else None), errors
+
+
+def _save(shop: Shop, existing: Shop | None) -> None:
+    db = get_db()
+    with transaction(db):
+        db.execute(
+            "INSERT INTO shops (code, name, owner, bank_bin, account, holder, amount, purpose, demo)"
+            " VALUES (?,?,?,?,?,?,?,?,?) ON CONFLICT(code) DO UPDATE SET name=excluded.name,"
+            " owner=excluded.owner, bank_bin=excluded.bank_bin, account=excluded.account,"
+            " holder=excluded.holder, amount=excluded.amount, purpose=excluded.purpose,"
+            " demo=excluded.demo",
+            (shop.code, shop.name, shop.owner, shop.bank_bin, shop.account, shop.holder,
+             shop.amount, shop.purpose, int(shop.demo)))
+        users.record(db, current_user.name, "sửa cửa hàng" if existing else "thêm cửa hàng",
+                     shop.code, f"{shop.name}; {shop.bank_bin} {shop.account}")
+
+
+@bp.post("/shops/<code>/delete")
+def delete_shop(code: str):
+    shop = _get_shop(code)
+    if not ShopForm().validate_on_submit():
+        abort(400)
+    if not request.form.get("confirm"):
+        flash("Hãy đánh dấu ô “Tôi chắc chắn” trước khi xóa.", "error")
+        return redirect(url_for("admin.edit_shop", code=shop.code))
+    db = get_db()
+    with transaction(db):
+        db.execute("DELETE FROM shops WHERE code = ?", (shop.code,))
+        users.record(db, current_user.name, "xóa cửa hàng", shop.code, shop.name)
+    flash(f"Đã xóa cửa hàng {shop.name}.", "info")
+    return redirect(url_for("admin.shops"))

@@ -1,0 +1,124 @@
+"""Team accounts: Argon2id password hashes, roles, and the audit log of who changed what."""
+
+from __future__ import annotations
+
+import sqlite3
+import unicodedata
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+
+from .models import User
+
+ROLES = ("admin", "member")
+MIN_PASSWORD = 10
+MAX_PASSWORD = 200
+
+# argon2-cffi's defaults are Argon2id with RFC 9106's low-memory profile (64 MiB, t=3): above
+# OWASP's minimum and still well under a second on a Raspberry Pi 4.
+_hasher = PasswordHasher()
+# Verifying against this costs as much as a real hash, so an unknown name takes as long as a
+# wrong password and does not reveal which names exist.
+_DUMMY_HASH = _hasher.hash("not a password of anyone")
+
+
+class AccountError(ValueError):
+    """A name, password or role is not acceptable; the message says why in Vietnamese."""
+
+
+def check_name(name: str) -> str:
+    """The account name, NFC and trimmed.
+
+    Raises:
+        AccountError: empty, too long, or with characters that are hard to type again.
+    """
+    name = unicodedata.normalize("NFC", name.strip())
+    if not 2 <= len(name) <= 40:
+        raise AccountError("tên đăng nhập phải dài 2–40 ký tự")
+    if not all(ch.isalnum() or ch in "._-" for ch in name):
+        raise AccountError("tên đăng nhập chỉ gồm chữ, số và . _ -")
+    return name
+
+
+def check_password(password: str, name: str = "") -> None:
+    """Raises AccountError if the password is too weak to protect the hamlet's admin."""
+    if len(password) < MIN_PASSWORD:
+        raise AccountError(f"mật khẩu cần ít nhất {MIN_PASSWORD} ký tự (có thể là một câu dễ nhớ)")
+    if len(password) > MAX_PASSWORD:
+        raise AccountError(f"mật khẩu dài quá {MAX_PASSWORD} ký tự")
+    if len(set(password)) < 4:
+        raise AccountError("mật khẩu quá đơn giản (lặp lại một vài ký tự)")
+    if name and name.lower() in password.lower():
+        raise AccountError("mật khẩu không được chứa tên đăng nhập")
+
+
+def check_role(role: str) -> str:
+    if role not in ROLES:
+        raise AccountError(f"vai trò phải là {' hoặc '.join(ROLES)}")
+    return role
+
+
+def _user(row: sqlite3.Row) -> User:
+    return User(id=row["id"], name=row["name"], role=row["role"], disabled=bool(row["disabled"]))
+
+
+def get_user(db: sqlite3.Connection, user_id: int) -> User | None:
+    row = db.execute("SELECT * FROM users WHERE id = ?", (user_id,)).fetchone()
+    return _user(row) if row else None
+
+
+def list_users(db: sqlite3.Connection) -> list[User]:
+    return [_user(r) for r in db.execute("SELECT * FROM users ORDER BY name")]
+
+
+def create_user(db: sqlite3.Connection, name: str, password: str, role: str) -> User:
+    """Add an account.
+
+    Raises:
+        AccountError: bad name, weak password, unknown role, or the name is taken.
+    """
+    name = check_name(name)
+    check_password(password, name)
+    check_role(role)
+    try:
+        cur = db.execute("INSERT INTO users (name, password_hash, role) VALUES (?, ?, ?)",
+                         (name, _hasher.hash(password), role))
+    except sqlite3.IntegrityError as exc:
+        raise AccountError(f"đã có tài khoản tên {name}") from exc
+    return User(cur.lastrowid, name, role)
+
+
+def set_password(db: sqlite3.Connection, name: str, password: str) -> None:
+    """Raises AccountError if there is no such account or the password is weak."""
+    check_password(password, name)
+    cur = db.execute("UPDATE users SET password_hash = ? WHERE name = ?",
+                     (_hasher.hash(password), name))
+    if cur.rowcount == 0:
+        raise AccountError(f"không có tài khoản tên {name}")
+
+
+def authenticate(db: sqlite3.Connection, name: str, password: str) -> User | None:
+    """The account if name and password match and it is not disabled; rehashes old parameters."""
+    row = db.execute("SELECT * FROM users WHERE name = ?", (name.strip(),)).fetchone()
+    stored = row["password_hash"] if row else _DUMMY_HASH
+    try:
+        _hasher.verify(stored, password)
+    except (VerificationError, InvalidHashError):
+        return None
+    if row is None or row["disabled"]:
+        return None
+    if _hasher.check_needs_rehash(stored):
+        db.execute("UPDATE users SET password_hash = ? WHERE id = ?",
+                   (_hasher.hash(password), row["id"]))
+    return _user(row)
+
+
+def record(db: sqlite3.Connection, user_name: str, action: str, target: str = "",
+           detail: str = "") -> None:
+    """Add an audit entry (inside the caller's transaction, so it exists iff the change does)."""
+    db.execute("INSERT INTO audit_log (user_name, action, target, detail) VALUES (?, ?, ?, ?)",
+               (user_name, action, target, detail[:500]))
+
+
+def recent_changes(db: sqlite3.Connection, limit: int = 50) -> list[sqlite3.Row]:
+    return db.execute("SELECT * FROM audit_log ORDER BY id DESC LIMIT ?", (limit,)).fetchall()

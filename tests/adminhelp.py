@@ -1,0 +1,32 @@
+"""Logging in through the real form (CSRF token and all) for admin tests."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from kiosk import db, users
+
+ADMIN = ("chu-tich", "mật khẩu rất dài 2026")
+MEMBER = ("doan-vien", "một câu mật khẩu khác 7")
+
+
+def make_accounts(app) -> None:
+    conn = db.connect(Path(app.config["DATA"]) / db.DB_NAME)
+    users.create_user(conn, ADMIN[0], ADMIN[1], "admin")
+    users.create_user(conn, MEMBER[0], MEMBER[1], "member")
+    conn.close()
+
+
+def csrf_token(client, path: str) -> str:
+    page = client.get(path).get_data(as_text=True)
+    match = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page) or \
+        re.search(r'name="csrf_token" value="([^"]+)"', page)
+    assert match, f"no CSRF token on {path}"
+    return match.group(1)
+
+
+def login(client, account=ADMIN, next_path: str = ""):
+    token = csrf_token(client, "/login")
+    return client.post("/login", data={"csrf_token": token, "name": account[0],
+                                       "password": account[1], "next": next_path})
