@@ -49,8 +49,9 @@ def main(argv: list[str] | None = None) -> int:
     except (startup.StartupError, ConfigError) as exc:
         print(f"langso: {exc}", file=sys.stderr)
         return 2
-    if warning := startup.font_warning():
-        print(warning, file=sys.stderr)
+    for warning in (startup.font_warning(), startup.public_url_warning(data_dir, args.host)):
+        if warning:
+            print(warning, file=sys.stderr)
     print(f"Làng Số: dữ liệu ở {data_dir}")
     for url in startup.urls(args.host, args.port):
         print(f"  mở {url}")

@@ -17,7 +17,7 @@ from qr.vietqr import PayloadError
 
 from . import atomic, content, db, printing
 from .cli_errors import OneLineCommand, UserError
-from .pack_files import Report
+from .pack_files import Report, in_order
 from .shop_rows import decode, parse_csv
 
 OUT = click.option("--out", "out", required=True, type=click.Path(dir_okay=False, path_type=Path),
@@ -82,7 +82,7 @@ def _shops_from_csv(path: Path):
     text = decode(path.read_bytes(), path.name, report)
     shops = parse_csv(text, path.name, report, require_code=False) if text is not None else []
     errors = [p for p in report.problems if p.level == "error"]
-    for problem in sorted(report.problems):
+    for problem in in_order(report.problems):
         click.echo(str(problem), err=True)
     if errors:
         raise UserError(f"{len(errors)} dòng/cột có lỗi trong {path.name}; chưa in gì")

@@ -8,7 +8,9 @@ from typing import Any
 
 from .models import Guide, HeritageSite, Language, MediaRef, Photo, Shop, Step
 
-# Settings a fresh database answers with before any pack set them.
+# The hamlet's settings (settings.yaml in a pack, the admin's settings page), with what a fresh
+# database answers before anything set them. The names below are required whenever any is set.
+REQUIRED_SETTINGS = ("hamlet", "commune", "province")
 SETTING_DEFAULTS: dict[str, Any] = {
     "hamlet": "",
     "commune": "",
@@ -18,6 +20,12 @@ SETTING_DEFAULTS: dict[str, Any] = {
     "wifi_password": "",
     "idle_timeout": 90,
 }
+
+
+def public_base(settings: dict[str, Any]) -> str | None:
+    """The address phones use to reach this kiosk, without a trailing slash (None if not set)."""
+    base = (settings.get("public_base_url") or "").strip().rstrip("/")
+    return base or None
 
 
 def _i18n(value: str | None) -> dict[str, str]:

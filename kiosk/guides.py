@@ -9,7 +9,7 @@ from markupsafe import Markup
 
 from qr import render
 
-from .content import get_guide, list_guides
+from .content import get_guide, list_guides, public_base
 from .db import get_db
 from .models import CATEGORIES, Guide, pick
 from .page_cache import cached
@@ -25,7 +25,7 @@ def qr_svg(url: str) -> Markup:
 
 def public_url(path: str) -> str | None:
     """The address phones use for `path`, from the public base URL setting (never the Host header)."""
-    base = (site_settings().get("public_base_url") or "").rstrip("/")
+    base = public_base(site_settings())
     return f"{base}{path}" if base else None
 
 

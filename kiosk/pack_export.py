@@ -1,7 +1,7 @@
 """Write the database back out as a content pack, in the format packs.py reads.
 
 The output is deterministic (same database → same bytes), so export → import → export is identical
-and a pack kept in version control shows only real changes.
+and a pack kept in version control (as a sub-folder of the repository) shows only real changes.
 """
 
 from __future__ import annotations
@@ -20,6 +20,8 @@ from . import atomic, content, media
 from .models import Guide, HeritageSite, I18n, MediaRef
 from .shop_rows import to_csv
 
+# What an export writes at the top of its folder; a folder holding anything else is not replaced.
+PACK_ENTRIES = frozenset({"pack.yaml", "settings.yaml", "guides", "heritage", "shops.csv"})
 # A fixed timestamp inside zips, so two exports of the same data are byte-identical.
 _ZIP_TIME = (2020, 1, 1, 0, 0, 0)
 
@@ -52,10 +54,10 @@ def pack_files(db: sqlite3.Connection, data_dir: Path) -> dict[str, bytes]:
     files["pack.yaml"] = _dump(head).encode()
 
     settings = content.get_settings(db)
-    keys = ("hamlet", "commune", "province", "public_base_url", "wifi_name", "wifi_password",
-            "idle_timeout")
-    files["settings.yaml"] = _dump({k: settings[k] for k in keys
-                                    if settings.get(k) not in ("", None)}).encode()
+    # A pack's settings.yaml must name the hamlet; a database that never had one exports none.
+    if all(settings.get(k) for k in content.REQUIRED_SETTINGS):
+        files["settings.yaml"] = _dump({k: settings[k] for k in content.SETTING_DEFAULTS
+                                        if settings.get(k) not in ("", None)}).encode()
     for lang, text in _texts(settings.get("intro") or {}, langs).items():
         files[f"heritage/intro.{lang}.md"] = text.encode()
 
@@ -146,9 +148,13 @@ def export_pack(db: sqlite3.Connection, data_dir: Path, out: Path) -> int:
         ValueError: `out` is a folder holding something other than a pack, or a non-zip file.
     """
     out = Path(out)
-    if out.is_dir() and any(out.iterdir()) and not (out / "pack.yaml").is_file():
-        # Replacing the folder would delete whatever else is in it.
-        raise ValueError(f"{out} đã có dữ liệu khác, không phải gói nội dung; chọn thư mục trống")
+    if out.is_dir():
+        others = sorted(p.name for p in out.iterdir() if p.name not in PACK_ENTRIES)
+        if others or (any(out.iterdir()) and not (out / "pack.yaml").is_file()):
+            # Replacing the folder would delete whatever else is in it (.git, notes…).
+            raise ValueError(f"{out} đã có dữ liệu khác, không phải gói nội dung "
+                             f"({', '.join(others[:3]) or 'không có pack.yaml'}); "
+                             "hãy xuất ra thư mục trống hoặc tệp .zip")
     if out.exists() and not out.is_dir() and out.suffix.lower() != ".zip":
         raise ValueError(f"{out} là một tệp; hãy ghi ra thư mục hoặc tệp .zip")
     files = pack_files(db, data_dir)

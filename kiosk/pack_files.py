@@ -8,6 +8,7 @@ from __future__ import annotations
 import stat
 import unicodedata
 import zipfile
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -21,7 +22,7 @@ MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_YAML_BYTES = 1024 * 1024
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class Problem:
     """One thing wrong with a pack: where it is and what to do, in Vietnamese."""
 
@@ -31,6 +32,9 @@ class Problem:
     message: str
     level: str = "error"  # or "warning": reported, but the pack still imports
 
+    def sort_key(self) -> tuple:
+        return (self.file, self.line or 0, self.field, self.message)
+
     def __str__(self) -> str:
         where = self.file + (f":{self.line}" if self.line else "")
         what = f"{self.field}: " if self.field else ""
@@ -38,11 +42,16 @@ class Problem:
         return f"{where}: {tag}{what}{self.message}"
 
 
+def in_order(problems: list[Problem]) -> list[Problem]:
+    """Problems by file, then line (problems without a line first), then field."""
+    return sorted(problems, key=Problem.sort_key)
+
+
 class PackError(ValueError):
     """A pack cannot be imported; `problems` lists every reason with file and line or field."""
 
     def __init__(self, problems: list[Problem]) -> None:
-        self.problems = sorted(problems)
+        self.problems = in_order(problems)
         errors = [p for p in self.problems if p.level == "error"]
         first = str(errors[0]) if errors else "gói nội dung không hợp lệ"
         more = f" (và {len(errors) - 1} lỗi khác)" if len(errors) > 1 else ""
@@ -69,11 +78,18 @@ class Report:
 class PackSource:
     """The files of a pack by POSIX relative path, read lazily from a folder or a zip."""
 
-    def __init__(self, sizes: dict[str, int], reader: Callable[[str], bytes]) -> None:
+    def __init__(self, sizes: dict[str, int], reader: Callable[[str], bytes],
+                 close: Callable[[], None] = lambda: None) -> None:
         self.sizes = sizes
         self._reader = reader
+        self.close = close
 
     def read(self, relpath: str) -> bytes:
+        """The file's bytes.
+
+        Raises:
+            ValueError: the file cannot be read (a damaged zip entry), with the reason.
+        """
         return self._reader(relpath)
 
     def exists(self, relpath: str) -> bool:
@@ -118,7 +134,11 @@ def _folder_source(root: Path, report: Report) -> PackSource | None:
 
 
 def _zip_source(path: Path, report: Report) -> PackSource | None:
-    archive = zipfile.ZipFile(path)
+    try:
+        archive = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError) as exc:
+        report.error(path.name, f"tệp zip bị hỏng ({exc})")
+        return None
     infos = [i for i in archive.infolist() if not i.is_dir()]
     names = [i.filename for i in infos]
     # A zip made by "compress this folder" has one top folder; the pack is inside it.
@@ -144,18 +164,22 @@ def _zip_source(path: Path, report: Report) -> PackSource | None:
         by_rel[rel] = info
         total += info.file_size
     if not _check_limits(sizes, total, report):
+        archive.close()
         return None
 
     def read(rel: str) -> bytes:
         info = by_rel[rel]
-        with archive.open(info) as member:
-            # Never trust the declared size: a zip bomb declares little and inflates much.
-            data = member.read(info.file_size + 1)
+        try:
+            with archive.open(info) as member:
+                # Never trust the declared size: a zip bomb declares little and inflates much.
+                data = member.read(info.file_size + 1)
+        except (zipfile.BadZipFile, zlib.error, RuntimeError, EOFError, OSError) as exc:
+            raise ValueError(f"tệp trong zip bị hỏng hoặc có mật khẩu ({exc})") from exc
         if len(data) > info.file_size:
             raise ValueError("kích thước giải nén khác kích thước khai báo")
         return data
 
-    return PackSource(sizes, read)
+    return PackSource(sizes, read, archive.close)
 
 
 def _check_limits(sizes: dict[str, int], total: int, report: Report) -> bool:
@@ -236,6 +260,9 @@ def read_text(source: PackSource, relpath: str, report: Report) -> str | None:
         text = source.read(relpath).decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         report.error(relpath, f"không phải UTF-8 (byte {exc.start})")
+        return None
+    except ValueError as exc:
+        report.error(relpath, str(exc))
         return None
     normal = unicodedata.normalize("NFC", text)
     if normal != text:

@@ -9,13 +9,14 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import urlsplit
 
-from . import media
+from . import content, media
 from .models import CATEGORIES, Shop
 from .pack_files import (
     PackError,
     PackSource,
     Problem,
     Report,
+    in_order,
     load_yaml,
     open_source,
     read_text,
@@ -255,16 +256,14 @@ class _Checker:
     def settings_yaml(self) -> dict[str, Any]:
         file = "settings.yaml"
         data = load_yaml(self.source, file, self.report)
-        allowed = {"hamlet", "commune", "province", "public_base_url", "wifi_name",
-                   "wifi_password", "idle_timeout"}
-        if data is None or not self.keys(file, data, allowed, {"hamlet", "commune", "province"}):
+        required = set(content.REQUIRED_SETTINGS)
+        if data is None or not self.keys(file, data, set(content.SETTING_DEFAULTS), required):
             return {}
         result: dict[str, Any] = {}
-        for key in ("hamlet", "commune", "province", "wifi_name", "wifi_password"):
+        for key in (*content.REQUIRED_SETTINGS, "wifi_name", "wifi_password"):
             if key in data:
                 value = data[key]
-                if not isinstance(value, str) or (key in ("hamlet", "commune", "province")
-                                                  and not value.strip()):
+                if not isinstance(value, str) or (key in required and not value.strip()):
                     self.report.error(file, "phải là chữ, không để trống", key, _line(data, key))
                     continue
                 result[key] = self.nfc(file, value.strip(), key, _line(data, key))
@@ -455,6 +454,13 @@ def check(path: Path) -> tuple[PackData | None, list[Problem]]:
     source = open_source(Path(path), report)
     if source is None:
         return None, report.problems
+    try:
+        return _check_source(source, report)
+    finally:
+        source.close()
+
+
+def _check_source(source: PackSource, report: Report) -> tuple[PackData | None, list[Problem]]:
     checker = _Checker(source, report)
     head = checker.pack_yaml()
     checker.referenced.update({"pack.yaml", "settings.yaml"})
@@ -490,10 +496,10 @@ def check(path: Path) -> tuple[PackData | None, list[Problem]]:
     for rel in sorted(set(source.sizes) - checker.referenced):
         report.warn(rel, "tệp này không được dùng đến")
     if report.has_errors or head is None:
-        return None, sorted(report.problems)
+        return None, in_order(report.problems)
     pack_id, version, title = head
     return PackData(pack_id, version, title, checker.languages, settings, intro, guides, sites,
-                    shops, checker.media), sorted(report.problems)
+                    shops, checker.media), in_order(report.problems)
 
 
 def _check_site_identity(sites: list[SiteData], report: Report) -> None:

@@ -11,7 +11,7 @@ import threading
 from collections.abc import Callable
 from functools import wraps
 
-from flask import Response, current_app, request
+from flask import Response, current_app
 
 from .db import get_db
 from .templating import current_lang, is_kiosk
@@ -36,7 +36,8 @@ def cached(view: Callable[..., str]) -> Callable[..., Response]:
     @wraps(view)
     def wrapper(**kwargs):
         version = content_version()
-        key = (request.endpoint, tuple(sorted(kwargs.items())), current_lang(), is_kiosk())
+        key = (view.__module__, view.__qualname__, tuple(sorted(kwargs.items())), current_lang(),
+               is_kiosk())
         pages = _pages()
         hit = pages.get(key)
         if hit is not None and hit[0] == version:

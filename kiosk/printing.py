@@ -40,7 +40,12 @@ def fonts_for(config: dict[str, Any]) -> Fonts | None:
 
 
 def public_base(settings: dict[str, Any]) -> str:
-    base = (settings.get("public_base_url") or "").rstrip("/")
+    """The public address for printed QR codes.
+
+    Raises:
+        PrintError: it is not set.
+    """
+    base = content.public_base(settings)
     if not base:
         raise PrintError("chưa đặt địa chỉ công khai (public_base_url) nên chưa in được mã QR; "
                          "hãy đặt trong settings.yaml hoặc trang quản trị")

@@ -23,7 +23,7 @@ CODE_ALPHABET = frozenset("ABCDEFGHJKMNPQRSTUVWXYZ23456789")
 _TRUE = {"1", "yes", "true", "có", "co", "x"}
 _FALSE = {"", "0", "no", "false", "không", "khong"}
 # A cell starting with these runs as a formula when the file is opened in Excel.
-_FORMULA_START = ("=", "+", "@", "\t", "\r")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def check_code(value: str) -> str | None:
@@ -108,7 +108,7 @@ def check_row(row: dict[str, str], filename: str, line: int, report: Report,
             report.error(filename, "ô bắt buộc đang trống", column, line)
     for column in ("name", "owner", "holder", "purpose"):
         if values.get(column, "").startswith(_FORMULA_START):
-            report.error(filename, "nội dung bắt đầu như công thức Excel (=, +, @); hãy bỏ ký tự đó",
+            report.error(filename, "nội dung bắt đầu như công thức Excel (=, +, -, @); hãy bỏ ký tự đó",
                          column, line)
     for column in ("name", "owner", "holder"):
         if len(values.get(column, "")) > MAX_NAME:

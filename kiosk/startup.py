@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import errno
+import ipaddress
 import os
 import socket
 import sqlite3
 from pathlib import Path
+from urllib.parse import urlsplit
 
-from . import config, db, pack_import, packs
+from . import config, content, db, pack_import, packs
 
 
 class StartupError(RuntimeError):
@@ -85,6 +87,33 @@ def import_default_if_empty(data_dir: Path, pack_dir: Path = config.DEFAULT_PACK
         conn.close()
     return (f"đã nạp nội dung mẫu: {counts['guides']} hướng dẫn, {counts['sites']} di tích, "
             f"{counts['shops']} cửa hàng")
+
+
+def public_url_warning(data_dir: Path, host: str) -> str | None:
+    """A warning when the public address in the settings is an IP this machine does not have.
+
+    QR codes on the kiosk and on posters are built from it; the shipped demo's address is almost
+    never the right one for a real cultural house.
+    """
+    conn = db.open_database(data_dir)
+    try:
+        base = content.public_base(content.get_settings(conn))
+    finally:
+        conn.close()
+    if not base:
+        return ("cảnh báo: chưa đặt địa chỉ công khai; mã QR cho điện thoại chưa dùng được "
+                "(Quản trị › Thiết lập)")
+    public_host = urlsplit(base).hostname or ""
+    try:
+        ipaddress.ip_address(public_host)
+    except ValueError:
+        return None  # a name (a public host or the hamlet's domain): cannot be checked here
+    own = set(lan_addresses()) | {"127.0.0.1", "::1", host}
+    if public_host in own:
+        return None
+    return (f"cảnh báo: địa chỉ công khai {base} không phải địa chỉ của máy này "
+            f"({', '.join(sorted(set(lan_addresses()))) or 'không có mạng'}); mã QR sẽ không mở "
+            "được — sửa trong Quản trị › Thiết lập")
 
 
 def lan_addresses() -> list[str]:

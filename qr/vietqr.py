@@ -297,6 +297,11 @@ def parse(payload: str) -> VietQR:
             "63", text, f"CRC mismatch: payload says {text[-4:]}, computed {computed}",
         )
     root = _fields(text, 0, "")
+    if list(root)[-1] != "63":
+        raise _error(
+            "Mã VietQR không hợp lệ: trường 63 (mã kiểm tra) phải đứng cuối.", "63", text,
+            "field 63 must be the last one",
+        )
     if next(iter(root)) != "00":
         raise _error(
             "Mã VietQR không hợp lệ: trường 00 phải đứng đầu.", "00", next(iter(root)),
@@ -328,8 +333,11 @@ def parse(payload: str) -> VietQR:
     amount = None
     if "54" in root:
         raw = root["54"][0]
-        if not (raw.isascii() and raw.isdigit() and raw[0] != "0"):
-            raise _field_error("54", "số tiền", "số nguyên dương, không số 0 ở đầu", raw)
+        if not (raw.isascii() and raw.isdigit() and raw[0] != "0"
+                and len(raw) <= MAX_AMOUNT_DIGITS):
+            raise _field_error("54", "số tiền",
+                               f"số nguyên dương tới {MAX_AMOUNT_DIGITS} chữ số, không số 0 ở đầu",
+                               raw)
         amount = int(raw)
     purpose = None
     if "62" in root:

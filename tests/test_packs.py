@@ -358,3 +358,56 @@ def test_settings_are_stored_as_json(tmp_path, pack_dir):
                                          ("http://x/?a=1", False)])
 def test_public_url_check(url, ok):
     assert (packs.check_public_url(url) is None) == ok
+
+
+def test_many_problems_in_one_file_are_all_listed(tmp_path):
+    """Problems with and without a line number in the same file sort without crashing."""
+    guide = guide_yaml()
+    del guide["steps"][0]["title"]
+    guide["steps"][1]["text"] = {"en": "only English"}
+    guide["title"]["vi"] = unicodedata.normalize("NFD", "Kích hoạt")
+    errors = errors_of(write_pack(tmp_path / "p", guide=guide))
+    assert any("steps[1].title" in e for e in errors)
+    assert any("steps[2].text" in e for e in errors)
+
+
+def test_damaged_zip_is_a_listed_problem(tmp_path):
+    root = write_pack(tmp_path / "p")
+    archive = tmp_path / "pack.zip"
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as z:
+        for f in sorted(root.rglob("*")):
+            if f.is_file():
+                z.write(f, f.relative_to(root).as_posix())
+    data = bytearray(archive.read_bytes())
+    offset = data.index(b"pack.yaml") + len(b"pack.yaml") + 5  # inside the first entry's data
+    data[offset] ^= 0xFF
+    archive.write_bytes(bytes(data))
+    errors = errors_of(archive)
+    assert any(e.startswith("pack.yaml") and "zip bị hỏng" in e for e in errors), errors
+    (tmp_path / "garbage.zip").write_bytes(b"PK\x03\x04" + b"\x00" * 100)
+    assert errors_of(tmp_path / "garbage.zip")
+
+
+def test_export_never_deletes_other_files_in_a_pack_folder(tmp_path, pack_dir):
+    conn, data_dir = fresh_db(tmp_path)
+    pack_import.import_pack(conn, data_dir, packs.load(pack_dir))
+    target = tmp_path / "repo"
+    export_pack(conn, data_dir, target)
+    (target / ".git").mkdir()
+    (target / ".git" / "HEAD").write_text("ref: refs/heads/main")
+    with pytest.raises(ValueError, match=r"\.git"):
+        export_pack(conn, data_dir, target)
+    assert (target / ".git" / "HEAD").exists()
+    (target / ".git" / "HEAD").unlink()
+    (target / ".git").rmdir()
+    export_pack(conn, data_dir, target)  # a previous export alone is replaced
+    assert (target / "pack.yaml").is_file()
+
+
+def test_database_without_hamlet_exports_a_pack_that_imports(tmp_path, pack_dir):
+    no_settings = write_pack(tmp_path / "p", extra={"settings.yaml": None})
+    conn, data_dir = fresh_db(tmp_path)
+    pack_import.import_pack(conn, data_dir, packs.load(no_settings))
+    export_pack(conn, data_dir, tmp_path / "out")
+    assert not (tmp_path / "out" / "settings.yaml").exists()
+    assert errors_of(tmp_path / "out") == []

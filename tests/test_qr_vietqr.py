@@ -3,6 +3,7 @@
 import unicodedata
 
 import pytest
+import qr_pay
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -148,8 +149,8 @@ def with_crc():
          "6304", "Mã VietQR không hợp lệ: trường 58 xuất hiện hai lần."),
         ("00020101021238530010A0000007270123000697041601092576788590208QRIBFTTA5303704540710000.5"
          "5802VN6304",
-         "Mã VietQR không hợp lệ: trường 54 (số tiền) phải là số nguyên dương, không số 0 ở đầu,"
-         " gặp '10000.5'."),
+         "Mã VietQR không hợp lệ: trường 54 (số tiền) phải là số nguyên dương tới 13 chữ số,"
+         " không số 0 ở đầu, gặp '10000.5'."),
         ("00020101021138530010A0000007270123000697041601092576788590208QRIBFTTC53037045802VN6304",
          None),  # card service with a 9-digit card number is structurally fine
         ("00020101021138530010A0000007270123000697041601092576788A90208QRIBFTTC53037045802VN6304",
@@ -402,7 +403,8 @@ def test_normalize_purpose_output_is_safe_ascii(text):
 
 # --- independent decoder ----------------------------------------------------------------------
 
-qr_pay = pytest.importorskip("qr_pay", reason="napas-qr-python (test dependency) not installed")
+# napas-qr-python is a declared test dependency: if it is missing the import fails loudly, it is
+# never skipped.
 
 
 @settings(max_examples=300)
@@ -428,3 +430,15 @@ def test_independent_encoder_gives_the_same_bytes(qr):
         point_of_initiation_method="DYNAMIC" if qr.amount else "STATIC",
     ).code
     assert qr.to_payload() == theirs
+
+
+def test_parse_refuses_amount_over_13_digits():
+    from qr.emv import crc16, encode_tlv
+
+    body = (encode_tlv("00", "01") + encode_tlv("01", "12")
+            + encode_tlv("38", encode_tlv("00", "A000000727")
+                         + encode_tlv("01", encode_tlv("00", "970436") + encode_tlv("01", "123"))
+                         + encode_tlv("02", "QRIBFTTA"))
+            + encode_tlv("53", "704") + encode_tlv("54", "1" * 14) + encode_tlv("58", "VN") + "6304")
+    with pytest.raises(vietqr.PayloadError, match="13 chữ số"):
+        vietqr.parse(body + crc16(body))

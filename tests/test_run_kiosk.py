@@ -85,3 +85,13 @@ def test_bad_arguments_exit_2(args, message):
 def test_help_explains_host(tmp_path):
     result = run("--help")
     assert "0.0.0.0" in result.stdout and "Wi-Fi" in result.stdout
+
+
+def test_demo_public_address_that_is_not_ours_is_warned_about(tmp_path):
+    server = start(tmp_path / "data")
+    server.stop()
+    output = server.output()
+    if "192.168.1.10" in " ".join(line for line in output.splitlines() if line.startswith("  mở")):
+        pytest.skip("this machine really is 192.168.1.10")
+    assert "cảnh báo: địa chỉ công khai http://192.168.1.10:8080 không phải địa chỉ của máy này" \
+        in output

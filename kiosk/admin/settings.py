@@ -15,8 +15,8 @@ from ..db import get_db, transaction
 from ..packs import check_public_url
 from . import bp
 
-TEXT_FIELDS = ("hamlet", "commune", "province", "wifi_name", "wifi_password")
-REQUIRED = ("hamlet", "commune", "province")
+REQUIRED = content.REQUIRED_SETTINGS
+TEXT_FIELDS = (*REQUIRED, "wifi_name", "wifi_password")
 
 
 class SettingsForm(FlaskForm):
