@@ -35,7 +35,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     import waitress
 
-    from kiosk import create_app, startup
+    from kiosk import backup, create_app, startup
     from kiosk.config import ConfigError
 
     data_dir = args.data or Path(os.environ.get("LANGSO_DATA") or "./data")
@@ -49,6 +49,8 @@ def main(argv: list[str] | None = None) -> int:
     except (startup.StartupError, ConfigError) as exc:
         print(f"langso: {exc}", file=sys.stderr)
         return 2
+    # A backup a day in data/backups (the newest 14 kept), checked now and every hour.
+    backup.start_daily_backups(data_dir)
     for warning in (startup.font_warning(), startup.public_url_warning(data_dir, args.host)):
         if warning:
             print(warning, file=sys.stderr)

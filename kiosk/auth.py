@@ -113,6 +113,7 @@ def login():
             login_user(SessionUser(user))
             session.permanent = True
             session["login_at"] = session["seen"] = time.time()
+            session["user_name"] = user.name
             return redirect(safe_next(form.next.data))
     return render_template("auth/login.html", form=form), 200 if request.method == "GET" else 400
 
@@ -142,7 +143,10 @@ def network_allowed() -> bool:
 
 
 def session_expired() -> bool:
-    """Idle longer than ADMIN_IDLE_MINUTES, or logged in longer than 8 hours."""
+    """Idle longer than ADMIN_IDLE_MINUTES, logged in longer than 8 hours, or the account behind
+    the session is no longer the one that logged in (a restore replaced the accounts table)."""
+    if session.get("user_name") != current_user.name:
+        return True
     now = time.time()
     idle = current_app.config["ADMIN_IDLE_MINUTES"] * 60
     return (now - session.get("seen", 0) > idle

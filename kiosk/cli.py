@@ -14,6 +14,7 @@ from flask import current_app
 from flask.cli import FlaskGroup, with_appcontext
 
 from . import content, db, pack_import, packs
+from .cli_backup import backup_command, restore_command
 from .cli_errors import UserError
 from .cli_print import print_group
 from .cli_qr import banks_command, vietqr_command
@@ -125,3 +126,5 @@ main.add_command(banks_command, "banks")
 main.add_command(print_group)
 main.add_command(create_user_command)
 main.add_command(reset_password_command)
+main.add_command(backup_command, "backup")
+main.add_command(restore_command, "restore")

@@ -12,7 +12,8 @@ bp = Blueprint("admin", __name__, url_prefix="/admin")
 
 # Pages only the admin role may open; members edit content and print.
 ADMIN_ONLY = frozenset({"admin.settings", "admin.accounts", "admin.new_account",
-                        "admin.account_action"})
+                        "admin.account_action", "admin.backups", "admin.new_backup",
+                        "admin.download_backup", "admin.restore"})
 
 
 @bp.before_request
@@ -42,4 +43,4 @@ def dashboard():
 
 def register_views() -> None:
     """Import the view modules, which add their routes to bp."""
-    from . import accounts, print_centre, settings, shops  # noqa: F401
+    from . import accounts, backups, print_centre, settings, shop_import, shops  # noqa: F401

@@ -1,0 +1,72 @@
+"""`langso backup OUT` and `langso restore FILE`: full backups of the data directory as one .zip."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import click
+from flask import current_app
+from flask.cli import with_appcontext
+
+from . import backup
+from .cli_errors import OneLineCommand, UserError
+
+
+def _data_dir() -> Path:
+    return Path(current_app.config["DATA"])
+
+
+def _summary(counts: dict[str, int]) -> str:
+    return (f"{counts.get('guides', 0)} hướng dẫn, {counts.get('sites', 0)} di tích, "
+            f"{counts.get('shops', 0)} cửa hàng, {counts.get('users', 0)} tài khoản")
+
+
+@click.command("backup", cls=OneLineCommand)
+@click.argument("out", type=click.Path(path_type=Path))
+@with_appcontext
+def backup_command(out: Path) -> None:
+    """Write a full backup (database + photos, audio) to OUT, a .zip file or a folder."""
+    if out.is_dir():
+        out = out / backup.new_backup_path(_data_dir(), "manual").name
+    elif out.suffix.lower() != ".zip":
+        raise UserError(f"{out}: tên tệp sao lưu phải có đuôi .zip (hoặc đưa một thư mục)")
+    try:
+        result = backup.create_backup(_data_dir(), out)
+    except backup.BackupError as exc:
+        raise UserError(str(exc)) from exc
+    except sqlite3.Error as exc:
+        raise UserError(f"không đọc được cơ sở dữ liệu: {exc}") from exc
+    except OSError as exc:
+        raise UserError(f"không ghi được {out}: {exc.strerror or exc}") from exc
+    for name in result.missing_media:
+        click.echo(f"cảnh báo: tệp media/{name[:2]}/{name} bị mất hoặc hỏng trên đĩa, "
+                   "không có trong bản sao lưu", err=True)
+    size = out.stat().st_size
+    click.echo(f"Đã sao lưu vào {out} ({size // 1024} KB): {_summary(result.counts)}, "
+               f"{result.media_files} tệp ảnh/âm thanh.")
+
+
+@click.command("restore", cls=OneLineCommand)
+@click.argument("file", type=click.Path(path_type=Path))
+@with_appcontext
+def restore_command(file: Path) -> None:
+    """Replace all content with a backup's after checking it; the current data is saved first."""
+    if not file.is_file():
+        raise UserError(f"không có tệp {file}")
+    try:
+        result = backup.restore_backup(_data_dir(), file)
+    except backup.BackupError as exc:
+        for problem in exc.problems:
+            click.echo(problem, err=True)
+        raise UserError(f"không khôi phục {file.name}: {len(exc.problems)} vấn đề (xem ở trên); "
+                        "dữ liệu chưa thay đổi") from exc
+    except (sqlite3.Error, OSError) as exc:
+        # The database is wholly old or wholly restored (one SQLite transaction); say how to tell.
+        reason = getattr(exc, "strerror", None) or exc
+        raise UserError(f"khôi phục dừng giữa chừng ({reason}); dữ liệu cũ vẫn ở "
+                        f"{backup.backups_dir(_data_dir())}; xem `langso status`") from exc
+    click.echo(f"Đã khôi phục bản sao lưu lúc {result.created_at}: {_summary(result.counts)}; "
+               f"chép thêm {result.media_copied} tệp ảnh/âm thanh.")
+    if result.before_restore is not None:
+        click.echo(f"Dữ liệu trước khi khôi phục được lưu ở {result.before_restore}")
