@@ -1,4 +1,4 @@
-"""Read queries that turn database rows into models for the views, printing and export."""
+"""Queries that turn database rows into models (views, printing, export), and shared writes."""
 
 from __future__ import annotations
 
@@ -172,3 +172,15 @@ def counts(db: sqlite3.Connection) -> dict[str, int]:
         table: db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
         for table in ("guides", "steps", "sites", "shops", "media", "users")
     }
+
+
+def save_shop(db: sqlite3.Connection, shop: Shop) -> None:
+    """Insert or update a shop by its code (inside the caller's transaction)."""
+    db.execute(
+        "INSERT INTO shops (code, name, owner, bank_bin, account, holder, amount, purpose, demo)"
+        " VALUES (?,?,?,?,?,?,?,?,?) ON CONFLICT(code) DO UPDATE SET name=excluded.name,"
+        " owner=excluded.owner, bank_bin=excluded.bank_bin, account=excluded.account,"
+        " holder=excluded.holder, amount=excluded.amount, purpose=excluded.purpose,"
+        " demo=excluded.demo",
+        (shop.code, shop.name, shop.owner, shop.bank_bin, shop.account, shop.holder, shop.amount,
+         shop.purpose, int(shop.demo)))

@@ -7,7 +7,7 @@ import sqlite3
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from . import media
+from . import content, media
 from .db import transaction
 from .pack_files import PackError, Problem
 from .packs import GuideData, PackData, SiteData
@@ -45,15 +45,7 @@ def import_pack(db: sqlite3.Connection, data_dir: Path, pack: PackData) -> dict[
         for s in pack.sites:
             _import_site(db, s, ref, hashes)
         for shop in pack.shops:
-            db.execute(
-                "INSERT INTO shops (code, name, owner, bank_bin, account, holder, amount, purpose,"
-                " demo) VALUES (?,?,?,?,?,?,?,?,?) ON CONFLICT(code) DO UPDATE SET"
-                " name=excluded.name, owner=excluded.owner, bank_bin=excluded.bank_bin,"
-                " account=excluded.account, holder=excluded.holder, amount=excluded.amount,"
-                " purpose=excluded.purpose, demo=excluded.demo",
-                (shop.code, shop.name, shop.owner, shop.bank_bin, shop.account, shop.holder,
-                 shop.amount, shop.purpose, int(shop.demo)),
-            )
+            content.save_shop(db, shop)
     return {"guides": len(pack.guides), "sites": len(pack.sites), "shops": len(pack.shops),
             "media": len(pack.media)}
 

@@ -129,14 +129,7 @@ def _import(shops) -> None:
     db = get_db()
     with transaction(db):
         for shop in shops:
-            db.execute(
-                "INSERT INTO shops (code, name, owner, bank_bin, account, holder, amount, purpose,"
-                " demo) VALUES (?,?,?,?,?,?,?,?,?) ON CONFLICT(code) DO UPDATE SET"
-                " name=excluded.name, owner=excluded.owner, bank_bin=excluded.bank_bin,"
-                " account=excluded.account, holder=excluded.holder, amount=excluded.amount,"
-                " purpose=excluded.purpose, demo=excluded.demo",
-                (shop.code, shop.name, shop.owner, shop.bank_bin, shop.account, shop.holder,
-                 shop.amount, shop.purpose, int(shop.demo)))
+            content.save_shop(db, shop)
         users.record(db, current_user.name, "nhập cửa hàng từ CSV", "",
                      f"{len(shops)} cửa hàng: " + ", ".join(s.code for s in shops)[:400])
 

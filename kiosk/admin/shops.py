@@ -127,14 +127,7 @@ def _check(values: dict[str, str], existing: Shop | None) -> tuple[Shop | None, 
 def _save(shop: Shop, existing: Shop | None) -> None:
     db = get_db()
     with transaction(db):
-        db.execute(
-            "INSERT INTO shops (code, name, owner, bank_bin, account, holder, amount, purpose, demo)"
-            " VALUES (?,?,?,?,?,?,?,?,?) ON CONFLICT(code) DO UPDATE SET name=excluded.name,"
-            " owner=excluded.owner, bank_bin=excluded.bank_bin, account=excluded.account,"
-            " holder=excluded.holder, amount=excluded.amount, purpose=excluded.purpose,"
-            " demo=excluded.demo",
-            (shop.code, shop.name, shop.owner, shop.bank_bin, shop.account, shop.holder,
-             shop.amount, shop.purpose, int(shop.demo)))
+        content.save_shop(db, shop)
         users.record(db, current_user.name, "sửa cửa hàng" if existing else "thêm cửa hàng",
                      shop.code, f"{shop.name}; {shop.bank_bin} {shop.account}")
 
