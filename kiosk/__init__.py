@@ -61,6 +61,12 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     auth.init_app(app)
     admin.register_views()
     app.register_blueprint(admin.bp)
+
+    from . import heritage, photos, shops
+
+    app.register_blueprint(heritage.bp)
+    app.register_blueprint(photos.bp)
+    app.register_blueprint(shops.bp)
     return app
 
 

@@ -18,6 +18,7 @@ from .cli_backup import backup_command, restore_command
 from .cli_errors import UserError
 from .cli_print import print_group
 from .cli_qr import banks_command, vietqr_command
+from .cli_site import export_site_command
 from .cli_users import create_user_command, reset_password_command
 from .pack_export import export_pack
 from .pack_files import PackError
@@ -128,3 +129,4 @@ main.add_command(create_user_command)
 main.add_command(reset_password_command)
 main.add_command(backup_command, "backup")
 main.add_command(restore_command, "restore")
+main.add_command(export_site_command, "export-site")

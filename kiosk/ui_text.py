@@ -55,6 +55,56 @@ STRINGS: dict[str, tuple[str, str]] = {
     "cat.safety": ("Tự bảo vệ trên không gian mạng", "Staying safe online"),
     "cat.platforms": ("Nền tảng số khác", "Other digital platforms"),
     "cat.vneid": ("Định danh điện tử VNeID", "VNeID electronic ID"),
+    # Public phone pages: heritage sites and shop payment pages (kiosk/heritage.py, shops.py).
+    "pub_sites_title": ("Di tích của thôn", "The hamlet's heritage sites"),
+    "pub_no_sites": ("Thôn chưa giới thiệu di tích nào.", "No heritage sites yet."),
+    "pub_year": ("Niên đại", "Date"),
+    "pub_listen": ("Nghe thuyết minh", "Listen to the story"),
+    "pub_audio_in_vi": ("(tiếng Việt)", "(in Vietnamese)"),
+    "pub_directions": ("Đường đến", "How to get there"),
+    "pub_coordinates": ("Tọa độ", "Coordinates"),
+    "pub_open_map": ("Mở trong ứng dụng bản đồ", "Open in your map app"),
+    "pub_other_sites": ("Các di tích khác", "Other sites"),
+    "pub_all_sites": ("Tất cả di tích của thôn", "All the hamlet's sites"),
+    "pub_share": ("Chia sẻ trang này", "Share this page"),
+    "pub_share_help": ("Người bên cạnh quét mã này bằng máy ảnh hoặc Zalo để mở trang này.",
+                       "Someone next to you can scan this code with a camera or Zalo to open "
+                       "this page."),
+    "pub_retired_title": ("Di tích này không còn được giới thiệu",
+                          "This site is no longer presented"),
+    "pub_retired_text": ("Trang về «{name}» đã được thôn gỡ xuống. Mời bạn xem các di tích "
+                         "khác của thôn.",
+                         "The page about “{name}” has been taken down by the hamlet. Have a look "
+                         "at its other sites."),
+    "pub_not_found_text": ("Mã hoặc đường dẫn này không có. Bạn kiểm tra lại mã trên bảng, hoặc "
+                           "xem các di tích của thôn.",
+                           "This code or link does not exist. Check the code on the sign, or see "
+                           "the hamlet's sites."),
+    "pub_demo_mark": ("MẪU — KHÔNG CHUYỂN TIỀN", "MẪU — KHÔNG CHUYỂN TIỀN (demo: do not pay)"),
+    "pub_demo_text": ("Đây là cửa hàng mẫu để tập quét mã. Đừng chuyển tiền vào tài khoản này.",
+                      "This is a practice shop. Do not send money to this account."),
+    "pub_code_open": ("Quét mã bằng ứng dụng ngân hàng, rồi nhập số tiền.",
+                      "Scan with your bank app, then type the amount."),
+    "pub_code_amount": ("Quét mã bằng ứng dụng ngân hàng: số tiền {amount} đ đã có sẵn.",
+                        "Scan with your bank app: the amount {amount} VND is filled in."),
+    "pub_amount_label": ("Số tiền (đồng)", "Amount (VND)"),
+    "pub_amount_help": ("Nhập số tiền để mã có sẵn số tiền, ví dụ 35000 hoặc 35.000.",
+                        "Type an amount to put it in the code, e.g. 35000 or 35.000."),
+    "pub_make_code": ("Tạo mã", "Make code"),
+    "pub_static_no_amount": ("Bản sao tĩnh này không tạo được mã có số tiền: quét mã rồi nhập "
+                             "số tiền trong ứng dụng ngân hàng.",
+                             "This static copy cannot put an amount in the code: scan it, then "
+                             "type the amount in your bank app."),
+    "pub_bank_shows": ("Ứng dụng ngân hàng sẽ hiện", "Your bank app will show"),
+    "pub_bank": ("Ngân hàng", "Bank"),
+    "pub_bank_unknown": ("Ngân hàng có mã BIN {bin}", "Bank with BIN {bin}"),
+    "pub_holder": ("Chủ tài khoản", "Account holder"),
+    "pub_account": ("Số tài khoản", "Account number"),
+    "pub_purpose": ("Nội dung", "Message"),
+    "pub_copy_account": ("Chép số", "Copy"),
+    "pub_copied": ("Đã chép", "Copied"),
+    "pub_check_holder": ("Trước khi bấm chuyển, hãy xem tên chủ tài khoản có đúng như trên không.",
+                         "Before you confirm, check that the account holder's name matches."),
 }
 
 
