@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -58,3 +59,16 @@ def remove_stale_temps(folder: Path) -> int:
             tmp.unlink(missing_ok=True)
             removed += 1
     return removed
+
+
+def replace_dir(new: Path, target: Path) -> None:
+    """Swap a fully written folder into place; the old one is removed only afterwards."""
+    old = None
+    if target.exists():
+        old = target.with_name(f"{TEMP_PREFIX}old-{target.name}")
+        shutil.rmtree(old, ignore_errors=True)
+        target.rename(old)
+    new.rename(target)
+    fsync_dir(target.parent)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, redirect, render_template
 
+from . import content
 from .content import list_sites
 from .db import get_db
 from .guides import qr_svg
@@ -29,7 +30,7 @@ def normalize_code(code: str) -> str | None:
 
 def public_base() -> str:
     """The configured public base URL without a trailing slash ('' when none is set)."""
-    return (site_settings().get("public_base_url") or "").rstrip("/")
+    return content.public_base(site_settings()) or ""
 
 
 def _site_by_slug(slug: str) -> HeritageSite | None:

@@ -175,21 +175,8 @@ def export_pack(db: sqlite3.Connection, data_dir: Path, out: Path) -> int:
             target = staging / rel
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
-        _replace_dir(staging, out)
+        atomic.replace_dir(staging, out)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return len(files)
-
-
-def _replace_dir(new: Path, target: Path) -> None:
-    """Swap a fully written folder into place; the old one is removed only afterwards."""
-    old = None
-    if target.exists():
-        old = target.with_name(f"{atomic.TEMP_PREFIX}old-{target.name}")
-        shutil.rmtree(old, ignore_errors=True)
-        target.rename(old)
-    new.rename(target)
-    atomic.fsync_dir(target.parent)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)

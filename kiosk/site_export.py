@@ -21,11 +21,10 @@ from urllib.parse import parse_qs, urlsplit
 
 from flask import current_app, render_template
 
-from . import __version__, atomic, config, heritage, media, photos, shops
+from . import __version__, atomic, config, content, heritage, media, photos, shops
 from .content import list_shops, list_sites
 from .db import get_db
 from .models import DEFAULT_LANG
-from .pack_export import _replace_dir
 from .templating import languages, site_settings
 
 MARKER = ".langso-site-export.json"
@@ -216,7 +215,7 @@ def export_site(out: Path, base_url: str | None = None) -> ExportResult:
     """
     out = Path(out)
     check_out_dir(out)
-    base = base_url if base_url is not None else (site_settings().get("public_base_url") or "")
+    base = base_url if base_url is not None else (content.public_base(site_settings()) or "")
     base = check_base_url(base) if base else ""
     copy = build(base)
     settings = site_settings()
@@ -231,7 +230,7 @@ def export_site(out: Path, base_url: str | None = None) -> ExportResult:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
         check_out_dir(out)  # again: someone may have put files there while we rendered
-        _replace_dir(staging, out)
+        atomic.replace_dir(staging, out)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
