@@ -16,7 +16,6 @@ import threading
 import time
 import urllib.parse
 import urllib.request
-from pathlib import Path
 
 import pytest
 
@@ -66,14 +65,14 @@ def test_sigkill_during_writes_loses_nothing_acknowledged(tmp_path):
     rng = random.Random(20261122)
     acknowledged: list[str] = []
     written = 0
-    for round_no in range(ROUNDS):
+    for _ in range(ROUNDS):
         server = start(data, None, "--threads", "4")
         browser = Browser(server.url)
         assert browser.post("/login", "/login", {"name": "truong-thon", "password": PASSWORD,
                                                  "next": ""}) in (200, 302)
         stop = threading.Event()
 
-        def writer():
+        def writer(browser: Browser, stop: threading.Event) -> None:
             nonlocal written
             while not stop.is_set():
                 code = shop_code(written)
@@ -88,7 +87,7 @@ def test_sigkill_during_writes_loses_nothing_acknowledged(tmp_path):
                 if status == 200:  # the redirect to the saved shop was followed
                     acknowledged.append(code)
 
-        thread = threading.Thread(target=writer)
+        thread = threading.Thread(target=writer, args=(browser, stop))
         thread.start()
         time.sleep(rng.uniform(0.05, 0.6))
         os.kill(server.process.pid, signal.SIGKILL)
