@@ -27,6 +27,9 @@ SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 LANG = re.compile(r"^[a-z]{2,3}(?:-[a-z0-9]{1,8})*$")
 FILE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
 MAX_STEPS = 20
+# Bidirectional overrides make text display differently from what it says; no language here needs
+# them (zero-width joiners and spaces stay allowed: Khmer and other scripts use them).
+BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 TEXT_LIMITS = {"title": 120, "summary": 400, "text": 700, "tip": 400, "warning": 400,
                "name": 120, "category": 60, "directions": 600, "caption": 200, "need": 120}
 
@@ -142,6 +145,9 @@ class _Checker:
                                   sub_line)
             elif not isinstance(text, str) or not text.strip():
                 self.report.error(file, "phải là chữ, không để trống", sub, sub_line)
+            elif BIDI_CONTROLS.intersection(text):
+                self.report.error(file, "có ký tự điều khiển chiều chữ (RTL override) ẩn", sub,
+                                  sub_line)
             else:
                 result[lang] = self.nfc(file, text.strip(), sub, sub_line)
                 if len(result[lang]) > limit:

@@ -110,6 +110,11 @@ def check_row(row: dict[str, str], filename: str, line: int, report: Report,
         if values.get(column, "").startswith(_FORMULA_START):
             report.error(filename, "nội dung bắt đầu như công thức Excel (=, +, -, @); hãy bỏ ký tự đó",
                          column, line)
+    for column in ("name", "owner", "holder", "purpose", "account"):
+        if any(unicodedata.category(ch) in ("Cc", "Cf") for ch in values.get(column, "")):
+            # Zero-width and right-to-left marks make a name look like another on a card.
+            report.error(filename, "có ký tự ẩn hoặc ký tự đảo chiều chữ; hãy gõ lại ô này",
+                         column, line)
     for column in ("name", "owner", "holder"):
         if len(values.get(column, "")) > MAX_NAME:
             report.error(filename, f"quá dài ({len(values[column])} ký tự, tối đa {MAX_NAME})",
