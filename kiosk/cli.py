@@ -6,6 +6,7 @@ User errors end as one line on stderr and exit code 2, never a traceback.
 from __future__ import annotations
 
 import os
+import sqlite3
 import sys
 from pathlib import Path
 
@@ -85,6 +86,9 @@ def import_pack_command(path: Path) -> None:
         counts = pack_import.import_pack(conn, Path(current_app.config["DATA"]), pack)
     except PackError as exc:
         raise UserError(str(exc)) from exc
+    except (OSError, sqlite3.OperationalError) as exc:
+        raise UserError(f"không ghi được vào {current_app.config['DATA']} (ổ đĩa đầy hoặc chỉ "
+                        f"đọc?): {exc}; chưa có gì thay đổi") from exc
     finally:
         conn.close()
     click.echo(f"Đã nhập {counts['guides']} hướng dẫn, {counts['sites']} di tích, "

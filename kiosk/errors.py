@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import errno
+import sqlite3
+
 from flask import Flask, current_app, render_template
 from jinja2 import TemplateNotFound
 from werkzeug.exceptions import HTTPException, InternalServerError
@@ -18,7 +21,23 @@ def handle_http(exc: HTTPException):
     return _render(exc.code or 500)
 
 
+# A full or read-only disk is not a bug: the person is told plainly, and since every write is a
+# transaction or an atomic file replace, nothing half-written was kept.
+_STORAGE_ERRNOS = {errno.ENOSPC, errno.EROFS, getattr(errno, "EDQUOT", errno.ENOSPC), errno.EACCES,
+                   errno.EPERM}
+_STORAGE_SQLITE = ("database or disk is full", "readonly database", "disk i/o error")
+
+
+def is_storage_error(exc: BaseException) -> bool:
+    if isinstance(exc, sqlite3.OperationalError):
+        return any(text in str(exc).lower() for text in _STORAGE_SQLITE)
+    return isinstance(exc, OSError) and exc.errno in _STORAGE_ERRNOS
+
+
 def handle_unexpected(exc: Exception):
+    if is_storage_error(exc):
+        current_app.logger.error("storage error: %s", exc)
+        return _render(507)
     # The traceback goes to the log for the team; the resident sees a kind page.
     current_app.logger.exception("unhandled error", exc_info=exc)
     return _render(InternalServerError.code)

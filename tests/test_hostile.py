@@ -158,3 +158,63 @@ def test_upload_field_with_huge_filename_is_handled(app, client):
         "file": (io.BytesIO(b"code,name\n"), "a" * 5000 + ".csv")},
         content_type="multipart/form-data")
     assert response.status_code == 400
+
+
+def test_disk_full_during_an_admin_write_is_explained_and_changes_nothing(app, client,
+                                                                          monkeypatch):
+    import sqlite3
+
+    from kiosk import content
+
+    make_accounts(app)
+    login(client, ADMIN)
+    token = csrf_token(client, "/admin/shops/new")
+
+    def full(*_args, **_kwargs):
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(content, "save_shop", full)
+    response = client.post("/admin/shops/new", data={
+        "csrf_token": token, "action": "save", "code": "FU2M", "name": "Đầy",
+        "owner": "", "bank": "970436", "account": "0011001234567", "holder": "A", "amount": "",
+        "purpose": ""})
+    assert response.status_code == 507
+    assert "Ổ đĩa của máy đã đầy" in response.get_data(as_text=True)
+    conn = db.connect(Path(app.config["DATA"]) / db.DB_NAME)
+    assert conn.execute("SELECT count(*) FROM shops WHERE code='FU2M'").fetchone()[0] == 0
+    assert conn.execute("SELECT count(*) FROM audit_log WHERE target='FU2M'").fetchone()[0] == 0
+
+
+def test_disk_full_during_pack_import_is_one_line_and_nothing_changes(tmp_path, pack_dir,
+                                                                      monkeypatch):
+    import errno
+
+    from click.testing import CliRunner
+
+    from kiosk import atomic
+    from kiosk.cli import main
+
+    data = tmp_path / "d"
+    from kiosk import create_app
+
+    create_app({"DATA": str(data)})  # the data directory exists; now the disk fills up
+
+    def full(*_args, **_kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(atomic, "write_bytes", full)
+    result = CliRunner().invoke(main, ["import-pack", str(pack_dir)], env={"LANGSO_DATA": str(data)})
+    assert result.exit_code == 2
+    assert "ổ đĩa đầy" in result.output and "chưa có gì thay đổi" in result.output
+    conn = db.connect(data / db.DB_NAME)
+    assert conn.execute("SELECT count(*) FROM guides").fetchone()[0] == 0
+
+
+def test_secret_key_is_private_to_the_server(app):
+    import os
+    import stat
+
+    path = Path(app.config["DATA"]) / "secret_key"
+    if os.name != "nt":
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert len(path.read_text().strip()) >= 64
