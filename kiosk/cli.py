@@ -16,6 +16,7 @@ from flask.cli import FlaskGroup, with_appcontext
 
 from . import content, db, pack_import, packs
 from .cli_backup import backup_command, restore_command
+from .cli_doctor import doctor_command
 from .cli_errors import UserError
 from .cli_print import print_group
 from .cli_qr import banks_command, vietqr_command
@@ -134,3 +135,4 @@ main.add_command(reset_password_command)
 main.add_command(backup_command, "backup")
 main.add_command(restore_command, "restore")
 main.add_command(export_site_command, "export-site")
+main.add_command(doctor_command)

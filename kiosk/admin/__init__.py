@@ -43,4 +43,4 @@ def dashboard():
 
 def register_views() -> None:
     """Import the view modules, which add their routes to bp."""
-    from . import accounts, backups, print_centre, settings, shop_import, shops  # noqa: F401
+    from . import accounts, backups, guides_edit, print_centre, settings, shop_import, shops, sites_edit  # noqa: F401  # noqa: F401
