@@ -429,6 +429,15 @@ class _Checker:
         return values[0], values[1]
 
 
+def check_i18n(value: Any, path: str, languages: list[str], *, required: bool = True,
+               limit: int = 400, need_en: bool = False) -> tuple[dict[str, str], list[Problem]]:
+    """One translated text checked by exactly the pack rules, for forms: (clean text, problems)."""
+    report = Report()
+    checker = _Checker(PackSource({}, lambda _rel: b""), report)
+    checker.languages = dict.fromkeys(languages, "")
+    return checker.i18n("", value, path, None, required, limit, need_en), report.problems
+
+
 def check_public_url(url: str) -> str | None:
     """Why a public base URL cannot be put in QR codes, or None when it can."""
     parts = urlsplit(url.strip())

@@ -1,6 +1,6 @@
 """Admin: guides and their steps — per-language text, step images, order, publish, preview.
 
-Every text goes through the same checks a content pack's guide.yaml meets (packs._Checker), so an
+Every text goes through the same checks a content pack's guide.yaml meets (packs.check_i18n), so an
 edited guide always exports as a pack that imports again.
 """
 
@@ -19,8 +19,7 @@ from werkzeug.datastructures import FileStorage
 from .. import content, media, users
 from ..db import get_db, transaction
 from ..models import CATEGORIES, Guide, pick
-from ..pack_files import Report
-from ..packs import MAX_STEPS, SLUG, TEXT_LIMITS, _Checker
+from ..packs import MAX_STEPS, SLUG, TEXT_LIMITS, check_i18n
 from ..templating import current_lang
 from . import bp
 
@@ -56,12 +55,10 @@ def check_texts(raw: dict[str, str], name: str, langs: list[str], errors: Errors
 
     Empty inputs mean "not translated" (a pack simply leaves the language out).
     """
-    report = Report()
-    checker = _Checker(None, report)  # type: ignore[arg-type]  # i18n() never reads the source
-    checker.languages = {code: code for code in langs}
     value = {lang: text.replace("\r\n", "\n") for lang, text in raw.items() if text}
-    result = checker.i18n("", value, name, None, required, limit, need_en)
-    for problem in report.problems:
+    result, problems = check_i18n(value, name, langs, required=required, limit=limit,
+                                  need_en=need_en)
+    for problem in problems:
         if problem.level != "error":
             continue
         key = problem.field

@@ -1,6 +1,6 @@
 """Admin: heritage sites — texts and story per language, coordinates, photos, audio, retire.
 
-Texts and codes meet the rules a pack's site.yaml meets (packs._Checker, check_code, SLUG). The
+Texts and codes meet the rules a pack's site.yaml meets (packs.check_i18n, check_code, SLUG). The
 short code printed on posters never changes; a changed slug is remembered so old links still work.
 """
 
