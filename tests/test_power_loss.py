@@ -6,7 +6,10 @@ must be there, and no temporary file may be left behind.
 
 from __future__ import annotations
 
+import hashlib
+import http.client
 import http.cookiejar
+import io
 import os
 import random
 import re
@@ -25,6 +28,8 @@ from kiosk import db, users
 pytestmark = pytest.mark.skipif(os.name == "nt", reason="SIGKILL is POSIX")
 
 ROUNDS = 50
+# What a client sees when the server dies under it (a form page cut short has no CSRF token).
+DIED = (OSError, http.client.HTTPException, AttributeError)
 PASSWORD = "mật khẩu thử nghiệm dài"
 
 
@@ -40,15 +45,43 @@ class Browser:
         with self.opener.open(self.base + path, timeout=10) as response:
             return response.read().decode()
 
-    def post(self, path: str, form_path: str, data: dict) -> int:
+    def post(self, path: str, form_path: str, data: dict, file: tuple[str, bytes] | None = None
+             ) -> int:
         token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', self.get(form_path)).group(1)
-        body = urllib.parse.urlencode({**data, "csrf_token": token}).encode()
-        request = urllib.request.Request(self.base + path, data=body, method="POST")
+        fields = {**data, "csrf_token": token}
+        if file is None:
+            body = urllib.parse.urlencode(fields).encode()
+            headers = {}
+        else:
+            body, headers = multipart(fields, *file)
+        request = urllib.request.Request(self.base + path, data=body, method="POST",
+                                         headers=headers)
         try:
             with self.opener.open(request, timeout=10) as response:
                 return response.status
         except urllib.error.HTTPError as exc:
             return exc.code
+
+
+def multipart(fields: dict, name: str, data: bytes) -> tuple[bytes, dict]:
+    boundary = "----langso" + os.urandom(8).hex()
+    parts = [f'--{boundary}\r\nContent-Disposition: form-data; name="{k}"\r\n\r\n{v}\r\n'.encode()
+             for k, v in fields.items()]
+    parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="photo"; '
+                 f'filename="{name}"\r\nContent-Type: image/jpeg\r\n\r\n'.encode() + data + b"\r\n")
+    parts.append(f"--{boundary}--\r\n".encode())
+    return b"".join(parts), {"Content-Type": f"multipart/form-data; boundary={boundary}"}
+
+
+def photo(seed: int) -> bytes:
+    from PIL import Image
+
+    rng = random.Random(seed)
+    image = Image.effect_noise((400, 300), 64).convert("RGB")
+    image.putpixel((0, 0), (rng.randrange(256), seed % 256, 7))  # every photo different
+    out = io.BytesIO()
+    image.save(out, "JPEG", quality=90)
+    return out.getvalue()
 
 
 def shop_code(n: int) -> str:
@@ -64,6 +97,7 @@ def test_sigkill_during_writes_loses_nothing_acknowledged(tmp_path):
     conn.close()
     rng = random.Random(20261122)
     acknowledged: list[str] = []
+    photos_acknowledged: list[int] = []
     written = 0
     for _ in range(ROUNDS):
         server = start(data, None, "--threads", "4")
@@ -77,12 +111,22 @@ def test_sigkill_during_writes_loses_nothing_acknowledged(tmp_path):
             while not stop.is_set():
                 code = shop_code(written)
                 written += 1
+                if written % 3 == 0:  # every third write is a photo upload
+                    try:
+                        status = browser.post("/admin/sites/dinh-lang-dong-hoa/photos",
+                                              "/admin/sites/dinh-lang-dong-hoa", {},
+                                              (f"p{written}.jpg", photo(written)))
+                    except DIED:
+                        return
+                    if status == 200:
+                        photos_acknowledged.append(written)
+                    continue
                 try:
                     status = browser.post("/admin/shops/new", "/admin/shops/new", {
                         "action": "save", "code": code, "name": f"Cửa hàng {code}",
                         "bank": "970436", "account": f"00110{written:08d}", "holder": "NGUYEN A",
                         "amount": "", "purpose": "", "owner": ""})
-                except OSError:
+                except DIED:
                     return  # the server died mid-request: not acknowledged
                 if status == 200:  # the redirect to the saved shop was followed
                     acknowledged.append(code)
@@ -103,5 +147,13 @@ def test_sigkill_during_writes_loses_nothing_acknowledged(tmp_path):
     missing = [code for code in acknowledged if code not in stored]
     assert missing == []
     assert len(acknowledged) > ROUNDS  # the test really wrote under fire
+    site_photos = check.execute(
+        "SELECT count(*) FROM site_photos p JOIN sites s ON s.id = p.site_id"
+        " WHERE s.slug = 'dinh-lang-dong-hoa'").fetchone()[0]
+    assert site_photos >= 2 + len(photos_acknowledged)  # the pack's two, plus every upload
+    assert photos_acknowledged, "no upload was acknowledged: the test did not test uploads"
+    for digest, ext in check.execute("SELECT hash, ext FROM media"):
+        stored = data / "media" / digest[:2] / f"{digest}.{ext}"
+        assert hashlib.sha256(stored.read_bytes()).hexdigest() == digest  # never half a file
     leftovers = [p for p in data.rglob(".tmp-*")]
     assert leftovers == []
