@@ -19,6 +19,7 @@ import threading
 import time
 import urllib.parse
 import urllib.request
+from pathlib import Path
 
 import pytest
 
@@ -157,3 +158,60 @@ def test_sigkill_during_writes_loses_nothing_acknowledged(tmp_path):
         assert hashlib.sha256(stored.read_bytes()).hexdigest() == digest  # never half a file
     leftovers = [p for p in data.rglob(".tmp-*")]
     assert leftovers == []
+
+
+def test_sigkill_during_pack_import_is_all_or_nothing(tmp_path):
+    import shutil
+    import subprocess
+    import sys
+
+    from kiosk.config import DEFAULT_PACK_DIR
+
+    base = tmp_path / "base"
+    pack = tmp_path / "pack"
+    shutil.copytree(DEFAULT_PACK_DIR, pack)
+    settings = (pack / "settings.yaml").read_text(encoding="utf-8")
+    (pack / "settings.yaml").write_text(settings.replace("Thôn Đông Hòa", "Thôn Mới Nhập"),
+                                        encoding="utf-8")
+    shutil.copytree(pack / "guides/kich-hoat-vneid", pack / "guides/ban-sao-vneid")
+    site = pack / "heritage/dinh-lang-dong-hoa"
+    extra = "".join(f"  - file: extra-{n}.jpg\n" for n in range(12))
+    (site / "site.yaml").write_text((site / "site.yaml").read_text(encoding="utf-8")
+                                    .replace("photos:\n", "photos:\n" + extra), encoding="utf-8")
+    for n in range(12):  # new media, so the import has files to write when it is killed
+        (site / f"extra-{n}.jpg").write_bytes(photo(n))
+
+    def langso(data: Path, *args: str) -> list[str]:
+        return [sys.executable, "-c", "from kiosk.cli import main; main()", "--data", str(data),
+                *args]
+
+    subprocess.run(langso(base, "import-pack", str(DEFAULT_PACK_DIR)), check=True,
+                   capture_output=True)
+    began = time.perf_counter()
+    trial = tmp_path / "trial"
+    shutil.copytree(base, trial)
+    subprocess.run(langso(trial, "import-pack", str(pack)), check=True, capture_output=True)
+    full = time.perf_counter() - began
+    rng = random.Random(7)
+    outcomes = set()
+    for n in range(20):
+        data = tmp_path / f"round-{n}"
+        shutil.copytree(base, data)
+        process = subprocess.Popen(langso(data, "import-pack", str(pack)),
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(rng.uniform(0.0, full))
+        if process.poll() is None:
+            os.kill(process.pid, signal.SIGKILL)
+        process.wait()
+        check = sqlite3.connect(data / db.DB_NAME)
+        assert check.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        hamlet = check.execute("SELECT value FROM settings WHERE key = 'hamlet'").fetchone()[0]
+        new_guide = check.execute("SELECT count(*) FROM guides WHERE slug = 'ban-sao-vneid'"
+                                  ).fetchone()[0]
+        assert (hamlet == '"Thôn Mới Nhập"') == bool(new_guide)  # one transaction: both or none
+        outcomes.add(bool(new_guide))
+        for digest, ext in check.execute("SELECT hash, ext FROM media"):
+            stored = data / "media" / digest[:2] / f"{digest}.{ext}"
+            assert hashlib.sha256(stored.read_bytes()).hexdigest() == digest
+        check.close()
+    assert False in outcomes, "no import was ever cut short: the test did not test a kill"
