@@ -39,6 +39,8 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Strict",
         SESSION_COOKIE_SECURE=settings["SESSION_COOKIE_SECURE"],
+        # Flask answers 400 to any other Host header; None (the default) accepts every host.
+        TRUSTED_HOSTS=settings["TRUSTED_HOSTS"].split() or None,
         JSON_AS_ASCII=False,
         TEMPLATES_AUTO_RELOAD=False,
     )

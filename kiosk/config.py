@@ -56,6 +56,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("ADMIN_NETWORKS", "127.0.0.0/8 ::1/128 10.0.0.0/8 172.16.0.0/12 192.168.0.0/16 "
             "fc00::/7", "Addresses allowed to open the admin, separated by spaces (default: this "
             "machine and private LANs; empty: anywhere)."),
+    Setting("TRUSTED_HOSTS", "", "Host names the server answers to, separated by spaces (empty: "
+            "any). Set it when the pages are published on the Internet, e.g. thon.example.vn."),
     Setting("IMPORT_DEMO", True, "Import the shipped content/ pack on first start with an empty "
             "data directory.", _bool),
 )

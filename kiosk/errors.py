@@ -5,16 +5,20 @@ from __future__ import annotations
 import errno
 import sqlite3
 
-from flask import Flask, current_app, render_template
+from flask import Flask, Response, current_app, render_template
 from jinja2 import TemplateNotFound
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 
 def _render(code: int):
     try:
-        return render_template(f"errors/{code}.html", code=code), code
-    except TemplateNotFound:
-        return render_template("errors/error.html", code=code), code
+        try:
+            return render_template(f"errors/{code}.html", code=code), code
+        except TemplateNotFound:
+            return render_template("errors/error.html", code=code), code
+    except Exception:  # noqa: BLE001 — e.g. a refused Host leaves no URL adapter for links
+        # The error page itself failed: a plain answer is still better than a traceback.
+        return Response(f"Lỗi {code}. Hãy quay lại trang đầu.", code, mimetype="text/plain")
 
 
 def handle_http(exc: HTTPException):

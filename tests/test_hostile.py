@@ -218,3 +218,12 @@ def test_secret_key_is_private_to_the_server(app):
     if os.name != "nt":
         assert stat.S_IMODE(path.stat().st_mode) == 0o600
     assert len(path.read_text().strip()) >= 64
+
+
+def test_trusted_hosts_setting_refuses_other_hosts(data_dir, pack_dir):
+    from kiosk import create_app
+
+    app = create_app({"DATA": str(data_dir), "TRUSTED_HOSTS": "thon.example.vn 127.0.0.1"})
+    client = app.test_client()
+    assert client.get("/healthz", headers={"Host": "thon.example.vn"}).status_code == 200
+    assert client.get("/healthz", headers={"Host": "evil.example"}).status_code == 400
