@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import signal
 import sys
 from pathlib import Path
 
@@ -60,6 +61,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.host == "127.0.0.1":
         print("  (chỉ máy này mở được; điện thoại trong Wi-Fi cần chạy với --host 0.0.0.0)")
     sys.stdout.flush()
+    # systemd stops the service with SIGTERM: exit normally so the last usage counts are saved.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     # waitress warns at every queued request under load; that would flood the journal on a busy day.
     logging.getLogger("waitress.queue").setLevel(logging.ERROR)
     waitress.serve(

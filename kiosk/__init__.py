@@ -19,7 +19,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     Raises:
         config.ConfigError: a setting is unusable (the message names it).
     """
-    from . import atomic, config, db, errors, security
+    from . import atomic, config, db, errors, security, usage
 
     settings = config.defaults()
     env = config.from_env(os.environ)
@@ -53,6 +53,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     db.init_app(app)
     security.init_app(app)
     errors.init_app(app)
+    usage.init_app(app)
 
     from . import admin, auth, guides, health, media, templating
 

@@ -20,6 +20,7 @@ from .cli_doctor import doctor_command
 from .cli_errors import UserError
 from .cli_print import print_group
 from .cli_qr import banks_command, vietqr_command
+from .cli_report import report_command, stats_command
 from .cli_site import export_site_command
 from .cli_users import create_user_command, reset_password_command
 from .pack_export import export_pack
@@ -136,3 +137,5 @@ main.add_command(backup_command, "backup")
 main.add_command(restore_command, "restore")
 main.add_command(export_site_command, "export-site")
 main.add_command(doctor_command)
+main.add_command(report_command)
+main.add_command(stats_command)

@@ -76,7 +76,9 @@ def step(slug: str, n: int):
                                                          current.warning) if text)
     return render_template(
         "guides/step.html", guide=guide, step=current, n=n, total=len(guide.steps),
-        audio=current.audio.get(spoken), speech=speech, speech_lang=spoken, phone_url=phone_url,
+        # A recording in the chosen language plays even where its text is not translated.
+        audio=current.audio.get(lang) or current.audio.get(spoken), speech=speech,
+        speech_lang=spoken, phone_url=phone_url,
         phone_qr=qr_svg(phone_url) if phone_url else None,
     )
 

@@ -13,9 +13,11 @@ HEADERS = {
     "X-Content-Type-Options": "nosniff",
     "X-Frame-Options": "DENY",
     "Referrer-Policy": "same-origin",
-    "Permissions-Policy": "camera=(), geolocation=(), payment=(), usb=()",
+    "Permissions-Policy": "camera=(), geolocation=(), microphone=(), payment=(), usb=()",
     "Cross-Origin-Opener-Policy": "same-origin",
 }
+# The admin records narration (static/js/recorder.js): the microphone, this origin only.
+ADMIN_PERMISSIONS = "camera=(), geolocation=(), microphone=(self), payment=(), usb=()"
 
 
 def add_headers(response: Response) -> Response:

@@ -26,6 +26,12 @@ _FALSE = {"", "0", "no", "false", "không", "khong"}
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
+def excel_safe(value: object) -> str:
+    """A CSV cell Excel will not run as a formula (OWASP: prefix such a cell with a quote)."""
+    text = str(value)
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
 def check_code(value: str) -> str | None:
     """Why a short code (/h/<code>, /s/<code>) is not acceptable, or None when it is."""
     if not 3 <= len(value) <= 8:

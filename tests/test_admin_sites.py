@@ -17,6 +17,7 @@ from kiosk.pack_export import export_pack, pack_files
 from tests.adminhelp import MEMBER, csrf_token, login, make_accounts
 from tests.packbuilder import SVG
 from tests.test_admin_guides import gps_jpeg, png
+from tests.test_narration import wav
 
 SITE = "/admin/sites/dinh-thu"
 OGG = b"OggS" + bytes(60)
@@ -244,28 +245,6 @@ def test_caption_too_long_is_explained(app, admin):
     assert get_site(app).photos[0].caption == {"vi": "Cổng đình"}
 
 
-def test_audio_per_language_upload_replace_and_remove(app, admin):
-    post(admin, f"{SITE}/audio", {"lang": "en", "audio.en": (io.BytesIO(OGG), "story.ogg")}, SITE)
-    ref = get_site(app).audio["en"]
-    assert re.fullmatch(rf"audio-en-{ref.hash[:8]}\.ogg", ref.name)
-    assert last_audit(app) == (MEMBER[0], "thêm bài đọc di tích", "DH7K")
-    response = post(admin, f"{SITE}/audio", {"lang": "en", "audio.en": (io.BytesIO(b"RIFF1234"),
-                                                                         "story.mp3")}, SITE)
-    assert response.status_code == 400
-    assert ('<p class="error" id="audio-en-error">story.mp3: nội dung không phải âm thanh .mp3'
-            in response.get_data(as_text=True))
-    assert get_site(app).audio["en"] == ref
-    post(admin, f"{SITE}/audio", {"lang": "en", "action": "delete"}, SITE)
-    assert get_site(app).audio == {}
-    assert last_audit(app) == (MEMBER[0], "xóa bài đọc di tích", "DH7K")
-
-
-def test_audio_for_an_unknown_language_is_refused(admin):
-    response = post(admin, f"{SITE}/audio", {"lang": "fr", "audio.fr": (io.BytesIO(OGG), "a.ogg")},
-                    SITE)
-    assert response.status_code == 400
-
-
 def test_edited_site_exports_as_a_pack_that_reimports_identically(app, admin, tmp_path):
     post(admin, "/admin/sites/new", new_site_form(lat="10.5", lon="-106.25"))
     post(admin, SITE, site_form(slug="dinh-lang-thu", **{"directions.en": "Turn left."}))
@@ -274,7 +253,8 @@ def test_edited_site_exports_as_a_pack_that_reimports_identically(app, admin, tm
                                              (io.BytesIO(png()), "a.png")]}, site)
     post(admin, f"{site}/photos/3", {"action": "caption", "caption3.en": "Only English"}, site)
     post(admin, f"{site}/photos/3", {"action": "up"}, site)
-    post(admin, f"{site}/audio", {"lang": "vi", "audio.vi": (io.BytesIO(OGG), "doc.ogg")}, site)
+    post(admin, "/admin/narration/sites/dinh-lang-thu/vi",
+         {"audio": (io.BytesIO(wav(2.0)), "doc.wav")}, site)
     post(admin, f"{site}/retire", {"retire": "1"}, site)
     conn, data_dir = connect(app), Path(app.config["DATA"])
     out = tmp_path / "export"

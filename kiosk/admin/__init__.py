@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, render_template, request
 from flask_login import current_user
 
-from .. import auth, content, users
+from .. import auth, content, security, users
 from ..db import get_db
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
@@ -31,6 +31,7 @@ def guard():
 def no_store(response):
     # Admin pages hold names and account numbers: never keep them in a shared browser's cache.
     response.headers["Cache-Control"] = "no-store"
+    response.headers["Permissions-Policy"] = security.ADMIN_PERMISSIONS  # microphone: narration
     return response
 
 
@@ -43,4 +44,15 @@ def dashboard():
 
 def register_views() -> None:
     """Import the view modules, which add their routes to bp."""
-    from . import accounts, backups, guides_edit, print_centre, settings, shop_import, shops, sites_edit  # noqa: F401  # noqa: F401
+    from . import (  # noqa: F401
+        accounts,
+        backups,
+        guides_edit,
+        narration,
+        print_centre,
+        settings,
+        shop_import,
+        shops,
+        sites_edit,
+        stats,
+    )

@@ -24,13 +24,12 @@ from flask_wtf import FlaskForm
 from .. import atomic, content, users
 from ..db import get_db, transaction
 from ..pack_files import Report, in_order
-from ..shop_rows import COLUMNS, decode, parse_csv
+from ..shop_rows import COLUMNS, decode, excel_safe, parse_csv
 from . import bp
 
 MAX_CSV_BYTES = 2 * 1024 * 1024
 KEEP_SECONDS = 3600
 ENCODINGS = {"auto": "Tự nhận biết (UTF-8, UTF-16)", "cp1258": "Windows-1258 (Excel cũ, tiếng Việt)"}
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 class ImportForm(FlaskForm):
@@ -140,11 +139,6 @@ def _forget_old_uploads() -> None:
         for old in folder.glob("*.csv"):
             if time.time() - old.stat().st_mtime > KEEP_SECONDS:
                 old.unlink(missing_ok=True)
-
-
-def excel_safe(value: str) -> str:
-    """A cell Excel will not run as a formula (OWASP: prefix with a quote)."""
-    return "'" + value if value.startswith(_FORMULA_START) else value
 
 
 @bp.get("/shops/export.csv")

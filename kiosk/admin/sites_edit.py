@@ -31,7 +31,6 @@ from .guides_edit import (
     media_name,
     require_csrf,
     to_json,
-    uploaded,
 )
 
 MAX_STORY = 20_000
@@ -310,41 +309,3 @@ def edit_photo(slug: str, n: int):
     flash({"caption": "Đã lưu chú thích.", "delete": f"Đã xóa ảnh {n}."}.get(
         action, f"Đã chuyển ảnh {n} thành ảnh {other}."), "info")
     return redirect(url_for("admin.edit_site", slug=slug) + "#photos")
-
-
-@bp.post("/sites/<slug>/audio")
-def site_audio(slug: str):
-    """Upload (or remove) the narration in one language."""
-    site = _site_or_404(slug)
-    require_csrf()
-    db = get_db()
-    langs = lang_codes(db)
-    lang = request.form.get("lang", "")
-    if lang not in langs:
-        abort(400)
-    errors: Errors = {}
-    deleting = request.form.get("action") == "delete"
-    audio = None
-    if not deleting:
-        file = uploaded(f"audio.{lang}")
-        if file is None:
-            errors[f"audio.{lang}"] = ["hãy chọn một tệp âm thanh"]
-        else:
-            audio = check_upload(file, "audio", f"audio.{lang}", errors)
-    if errors or (audio is None and not deleting):
-        return _render(site, _values(site, langs), errors, langs)
-    with transaction(db):
-        site_id = _site_id(db, site.code)
-        if audio is None:
-            db.execute("DELETE FROM site_audio WHERE site_id=? AND lang=?", (site_id, lang))
-            users.record(db, current_user.name, "xóa bài đọc di tích", site.code, lang)
-            message = f"Đã bỏ bài đọc ({lang})."
-        else:
-            digest = media.store(db, data_dir(), audio)
-            name = media_name(f"audio-{lang}", audio)
-            db.execute("INSERT OR REPLACE INTO site_audio (site_id, lang, media_hash, name)"
-                       " VALUES (?,?,?,?)", (site_id, lang, digest, name))
-            users.record(db, current_user.name, "thêm bài đọc di tích", site.code, name)
-            message = f"Đã lưu bài đọc ({lang})."
-    flash(message, "info")
-    return redirect(url_for("admin.edit_site", slug=slug) + "#audio")

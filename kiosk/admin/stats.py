@@ -1,0 +1,130 @@
+"""Admin: usage charts, the team's activity log form, the monthly report and CSV downloads."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from flask import Response, current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from printables import FontError, LayoutError
+from printables.report import monthly_report_pdf
+
+from .. import activity, charts, content, printing, usage, users
+from ..db import get_db, transaction
+from . import bp
+
+
+def _month_arg() -> tuple[str, date, date]:
+    """The ?month= asked for, or this month when missing or malformed."""
+    text = request.args.get("month", "")
+    try:
+        first, last = activity.check_month(text)
+    except ValueError:
+        first, last = activity.check_month(date.today().isoformat()[:7])
+    return first.isoformat()[:7], first, last
+
+
+def _drop_off(db, first: str, last: str) -> list[tuple[str, list[tuple[str, int]]]]:
+    """Per guide: (step label, visits that stopped there) from the give-up counts."""
+    by_guide: dict[str, dict[int, int]] = {}
+    for subject, n in usage.top_subjects(db, usage.GIVE_UP, first, last, limit=5000):
+        slug, _, step = subject.rpartition("/")
+        if step.isdigit():
+            by_guide.setdefault(slug, {})[int(step)] = n
+    out = []
+    for slug in sorted(by_guide, key=lambda s: -sum(by_guide[s].values())):
+        steps = by_guide[slug]
+        out.append((slug, [("Trang đầu" if k == 0 else f"Bước {k}", steps[k])
+                           for k in sorted(steps)]))
+    return out
+
+
+@bp.get("/stats")
+def stats():
+    usage.get_recorder().flush()  # show what was counted up to this second
+    db = get_db()
+    today = date.today()
+    first30 = today - timedelta(days=29)
+    days = usage.daily_totals(db, usage.SESSION, first30, 30)
+    months = usage.monthly_totals(db, usage.SESSION, today.isoformat()[:7], 12)
+    span = (first30.isoformat(), today.isoformat())
+    opens = dict(usage.top_subjects(db, usage.GUIDE_OPEN, *span))
+    done = dict(usage.top_subjects(db, usage.GUIDE_DONE, *span))
+    titles = {g.slug: g.title.get("vi", g.slug)
+              for g in content.list_guides(db, published_only=False)}
+    top_guides = [(titles.get(slug, slug), n, done.get(slug, 0)) for slug, n in opens.items()][:15]
+    return render_template(
+        "admin/stats.html",
+        chart_days=charts.bar_chart([(d[8:], n) for d, n in days], "Lượt dùng máy 30 ngày qua",
+                                    label_every=5),
+        chart_months=charts.bar_chart([(m[5:] + "/" + m[2:4], n) for m, n in months],
+                                      "Lượt dùng máy 12 tháng qua"),
+        total_days=sum(n for _, n in days), top_guides=top_guides,
+        drop_off=[(titles.get(s, s), rows) for s, rows in _drop_off(db, *span)],
+        sites=activity.site_scans(db, first30, today),
+        shops=usage.top_subjects(db, usage.SHOP_VIEW, *span, limit=15),
+        month=today.isoformat()[:7],
+    )
+
+
+@bp.get("/stats/usage.csv")
+def stats_csv():
+    usage.get_recorder().flush()
+    return Response(activity.stats_csv(get_db()), mimetype="text/csv", headers={
+        "Content-Disposition": 'attachment; filename="so-lieu-su-dung.csv"'})
+
+
+def _activity_page(values: dict, errors: dict, status: int = 200):
+    month, first, last = _month_arg()
+    db = get_db()
+    return render_template(
+        "admin/activity.html", skills=activity.SKILLS, labels=activity.SKILL_LABELS,
+        values=values, errors=errors, month=month, entries=activity.list_entries(db, first, last),
+        totals=activity.totals_by_skill(db, first, last), today=date.today().isoformat(),
+    ), status
+
+
+@bp.get("/activity")
+def activity_log():
+    return _activity_page({}, {})
+
+
+@bp.post("/activity")
+def add_activity():
+    form = request.form
+    entry, errors = activity.check_entry(form, current_user.name, date.today())
+    if entry is None:
+        flash("Chưa lưu được: " + " ".join(errors.values()), "error")
+        return _activity_page({k: form.get(k, "") for k in form if k != "csrf_token"}, errors, 400)
+    db = get_db()
+    with transaction(db):
+        activity.add_entry(db, entry)
+        users.record(db, current_user.name, "ghi hoạt động", entry.skill,
+                     f"{entry.day}: {entry.people} người, {entry.households} hộ")
+    flash(f"Đã ghi: {activity.SKILL_LABELS[entry.skill]}, {entry.people} người.", "info")
+    return redirect(url_for("admin.activity_log"))
+
+
+@bp.get("/activity.csv")
+def activity_csv():
+    month, first, last = _month_arg()
+    return Response(activity.activity_csv(get_db(), first, last), mimetype="text/csv", headers={
+        "Content-Disposition": f'attachment; filename="hoat-dong-{month}.csv"'})
+
+
+@bp.get("/report.pdf")
+def report_pdf():
+    usage.get_recorder().flush()
+    month, _, _ = _month_arg()
+    db = get_db()
+    try:
+        pdf = monthly_report_pdf(activity.report_spec(db, month),
+                                 printing.fonts_for(current_app.config))
+    except (LayoutError, FontError) as exc:
+        flash(f"Chưa in được: {exc}", "error")
+        return redirect(url_for("admin.activity_log", month=month))
+    with transaction(db):
+        users.record(db, current_user.name, "in", f"báo cáo tháng {month}")
+    return Response(pdf, mimetype="application/pdf", headers={
+        "Content-Disposition": f'attachment; filename="bao-cao-{month}.pdf"'})

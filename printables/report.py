@@ -1,0 +1,171 @@
+"""The team's monthly report for the commune: an A4 PDF of plain numbers and two bar charts.
+
+Totals by skill, shops with a payment QR, heritage scans per site and kiosk use. The caller
+gathers the numbers (kiosk/cli_report.py, the admin); this module only lays them out.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from xml.sax.saxutils import escape
+
+from reportlab.graphics.shapes import Drawing, Line, Rect, String
+from reportlab.lib.colors import Color
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+from printables import sheet
+from printables.fonts import Fonts, load_fonts
+from printables.specs import LayoutError, _normalize_strings
+
+MARGIN = 16 * mm
+ACCENT = Color(0.04, 0.24, 0.57)
+HEAD_BG = Color(0.9, 0.93, 0.98)
+
+
+@dataclass(frozen=True)
+class ReportSpec:
+    """The month's numbers. skills: (label, entries, people, households) in display order;
+    sites: (site name, scans); daily_sessions: (day label, kiosk sessions) for the chart."""
+
+    month: str  # YYYY-MM
+    hamlet: str
+    commune: str
+    skills: tuple[tuple[str, int, int, int], ...]
+    shops_with_qr: int
+    sites: tuple[tuple[str, int], ...]
+    kiosk_sessions: int
+    guide_opens: int
+    guide_completions: int
+    daily_sessions: tuple[tuple[str, int], ...] = ()
+
+    def __post_init__(self) -> None:
+        _normalize_strings(self)
+        if len(self.month) != 7 or self.month[4] != "-":
+            raise LayoutError(f"Báo cáo: tháng “{self.month}” phải có dạng NĂM-THÁNG.")
+
+
+def _styles(fonts: Fonts) -> dict[str, ParagraphStyle]:
+    return {
+        "title": ParagraphStyle("title", fontName=fonts.bold, fontSize=17, leading=21, spaceAfter=3,
+                                textColor=ACCENT),
+        "h2": ParagraphStyle("h2", fontName=fonts.bold, fontSize=12.5, leading=16,
+                             spaceBefore=8, spaceAfter=4),
+        "body": ParagraphStyle("body", fontName=fonts.regular, fontSize=10.5, leading=14),
+    }
+
+
+def _table(rows: list[list], fonts: Fonts, widths: list[float]) -> Table:
+    table = Table(rows, colWidths=widths, repeatRows=1)
+    table.setStyle(TableStyle([
+        ("FONT", (0, 0), (-1, -1), fonts.regular, 10),
+        ("FONT", (0, 0), (-1, 0), fonts.bold, 10),
+        ("FONT", (0, -1), (-1, -1), fonts.bold, 10),
+        ("BACKGROUND", (0, 0), (-1, 0), HEAD_BG),
+        ("GRID", (0, 0), (-1, -1), 0.4, sheet.LIGHT_GREY),
+        ("ALIGN", (1, 0), (-1, -1), "RIGHT"),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+    ]))
+    return table
+
+
+def bar_drawing(points: list[tuple[str, int]], fonts: Fonts, width: float, height: float,
+                label_every: int = 1) -> Drawing:
+    """Vertical bars with the peak value marked; empty data gives bare axes and a note."""
+    drawing = Drawing(width, height)
+    # Else the renderer starts from Helvetica and lists it, unembedded, in the PDF.
+    drawing.initialFontName = fonts.regular
+    left, bottom = 10 * mm, 8 * mm
+    plot_w, plot_h = width - left, height - bottom - 4 * mm
+    peak = max((v for _, v in points), default=0)
+    slot = plot_w / max(len(points), 1)
+    drawing.add(Line(left, bottom, width, bottom, strokeColor=Color(*sheet.GREY), strokeWidth=0.6))
+    drawing.add(String(left - 2, bottom + plot_h - 3, str(peak), fontName=fonts.regular,
+                       fontSize=7, textAnchor="end"))
+    drawing.add(String(left - 2, bottom - 2, "0", fontName=fonts.regular, fontSize=7,
+                       textAnchor="end"))
+    for i, (label, value) in enumerate(points):
+        bar_h = plot_h * value / max(peak, 1)
+        x = left + i * slot + slot * 0.12
+        if bar_h > 0:
+            drawing.add(Rect(x, bottom, slot * 0.76, bar_h, fillColor=ACCENT, strokeColor=None))
+        if i % label_every == 0:
+            drawing.add(String(x + slot * 0.38, bottom - 9, label, fontName=fonts.regular,
+                               fontSize=6.5, textAnchor="middle"))
+    if peak == 0:
+        drawing.add(String(left + plot_w / 2, bottom + plot_h / 2, "Chưa có số liệu",
+                           fontName=fonts.regular, fontSize=9, textAnchor="middle",
+                           fillColor=Color(*sheet.GREY)))
+    return drawing
+
+
+def monthly_report_pdf(spec: ReportSpec, fonts: Fonts | None = None) -> bytes:
+    """The month's report as A4 PDF bytes, byte-identical for the same spec (invariant=1).
+
+    Raises:
+        FontError: no Vietnamese font (when fonts is not given).
+    """
+    fonts = fonts or load_fonts()
+    styles = _styles(fonts)
+    year, month = spec.month[:4], spec.month[5:]
+    title = f"Báo cáo tháng {month}/{year}"
+    buffer = io.BytesIO()
+    doc = SimpleDocTemplate(
+        buffer, pagesize=sheet.A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
+        bottomMargin=MARGIN, invariant=1, initialFontName=fonts.regular, title=title,
+        author="Làng Số", creator="Làng Số",
+    )
+    width = doc.width
+    place = ", ".join(p for p in (spec.hamlet, spec.commune) if p)
+    story = [
+        Paragraph(escape(f"{title} — Tổ công nghệ số cộng đồng"), styles["title"]),
+        Paragraph(escape(place), styles["body"]),
+        Spacer(1, 4 * mm),
+        Paragraph("Hỗ trợ người dân theo kỹ năng", styles["h2"]),
+    ]
+    rows: list[list] = [["Kỹ năng", "Lượt hỗ trợ", "Số người", "Số hộ"]]
+    rows += [[label, entries, people, households] for label, entries, people, households
+             in spec.skills]
+    rows.append(["Tổng cộng", sum(s[1] for s in spec.skills), sum(s[2] for s in spec.skills),
+                 sum(s[3] for s in spec.skills)])
+    story.append(_table(rows, fonts, [width * 0.52, width * 0.16, width * 0.16, width * 0.16]))
+    story.append(Spacer(1, 3 * mm))
+    story.append(bar_drawing([(str(i + 1), s[2]) for i, s in enumerate(spec.skills)], fonts,
+                             width * 0.6, 38 * mm))
+    story.append(Paragraph(escape("Số người theo kỹ năng (1–7: thứ tự trong bảng trên)."),
+                           styles["body"]))
+
+    story.append(Paragraph("Thanh toán số và máy tra cứu", styles["h2"]))
+    kiosk_rows = [["", "Số"], ["Cửa hàng có mã QR thanh toán", spec.shops_with_qr],
+                  ["Lượt dùng máy tra cứu", spec.kiosk_sessions],
+                  ["Lượt mở hướng dẫn", spec.guide_opens],
+                  ["Lượt làm hết hướng dẫn", spec.guide_completions]]
+    kiosk_table = _table(kiosk_rows, fonts, [width * 0.7, width * 0.3])
+    kiosk_table.setStyle(TableStyle([("FONT", (0, -1), (-1, -1), fonts.regular, 10)]))
+    story.append(kiosk_table)
+    if spec.daily_sessions:
+        story.append(Spacer(1, 3 * mm))
+        story.append(bar_drawing(list(spec.daily_sessions), fonts, width, 40 * mm, label_every=5))
+        story.append(Paragraph("Lượt dùng máy tra cứu mỗi ngày trong tháng.", styles["body"]))
+
+    story.append(Paragraph("Lượt quét mã di tích", styles["h2"]))
+    site_rows: list[list] = [["Di tích", "Lượt quét"]]
+    site_rows += [[name, n] for name, n in spec.sites]
+    site_rows.append(["Tổng cộng", sum(n for _, n in spec.sites)])
+    story.append(_table(site_rows, fonts, [width * 0.7, width * 0.3]))
+
+    def footer(canvas, document) -> None:
+        canvas.saveState()
+        canvas.setFont(fonts.regular, 8)
+        canvas.setFillColorRGB(*sheet.GREY)
+        canvas.drawRightString(sheet.A4[0] - MARGIN, MARGIN / 2,
+                               f"{title} · Làng Số · trang {document.page}")
+        canvas.restoreState()
+
+    doc.build(story, onFirstPage=footer, onLaterPages=footer)
+    return buffer.getvalue()
+
+
+__all__ = ["ReportSpec", "bar_drawing", "monthly_report_pdf"]
