@@ -154,8 +154,13 @@ def list_sites(db: sqlite3.Connection, include_retired: bool = True) -> list[Her
     ]
 
 
-def list_shops(db: sqlite3.Connection) -> list[Shop]:
-    rows = db.execute("SELECT * FROM shops ORDER BY code").fetchall()
+def list_shops(db: sqlite3.Connection, changed_since: str | None = None) -> list[Shop]:
+    """All shops by code, or those whose details changed on or after a date (YYYY-MM-DD)."""
+    if changed_since:
+        rows = db.execute("SELECT * FROM shops WHERE updated_at >= ? ORDER BY code",
+                          (changed_since,)).fetchall()
+    else:
+        rows = db.execute("SELECT * FROM shops ORDER BY code").fetchall()
     return [
         Shop(
             code=r["code"], name=r["name"], bank_bin=r["bank_bin"], account=r["account"],
@@ -177,10 +182,14 @@ def counts(db: sqlite3.Connection) -> dict[str, int]:
 def save_shop(db: sqlite3.Connection, shop: Shop) -> None:
     """Insert or update a shop by its code (inside the caller's transaction)."""
     db.execute(
-        "INSERT INTO shops (code, name, owner, bank_bin, account, holder, amount, purpose, demo)"
-        " VALUES (?,?,?,?,?,?,?,?,?) ON CONFLICT(code) DO UPDATE SET name=excluded.name,"
+        "INSERT INTO shops (code, name, owner, bank_bin, account, holder, amount, purpose, demo,"
+        " updated_at) VALUES (?,?,?,?,?,?,?,?,?, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))"
+        " ON CONFLICT(code) DO UPDATE SET name=excluded.name,"
         " owner=excluded.owner, bank_bin=excluded.bank_bin, account=excluded.account,"
         " holder=excluded.holder, amount=excluded.amount, purpose=excluded.purpose,"
-        " demo=excluded.demo",
+        " demo=excluded.demo, updated_at=excluded.updated_at"
+        " WHERE (name, owner, bank_bin, account, holder, amount, purpose, demo) IS NOT"
+        " (excluded.name, excluded.owner, excluded.bank_bin, excluded.account, excluded.holder,"
+        " excluded.amount, excluded.purpose, excluded.demo)",
         (shop.code, shop.name, shop.owner, shop.bank_bin, shop.account, shop.holder, shop.amount,
          shop.purpose, int(shop.demo)))

@@ -104,15 +104,17 @@ def wifi_spec(settings: dict[str, Any], ssid: str | None = None,
                           hamlet=settings.get("hamlet", ""))
 
 
-def shop_cards(db: sqlite3.Connection, codes: Sequence[str] | None = None) -> list[Shop]:
-    """The shops to print, in the order asked (all shops by code when `codes` is None).
+def shop_cards(db: sqlite3.Connection, codes: Sequence[str] | None = None,
+               changed_since: str | None = None) -> list[Shop]:
+    """The shops to print, in the order asked (all shops by code when `codes` is None, or only
+    those changed on or after `changed_since`, YYYY-MM-DD).
 
     Raises:
         PrintError: a code is not a shop.
     """
-    shops = {s.code: s for s in content.list_shops(db)}
     if codes is None:
-        return list(shops.values())
+        return content.list_shops(db, changed_since)
+    shops = {s.code: s for s in content.list_shops(db)}
     missing = [c for c in codes if c.upper() not in shops]
     if missing:
         raise PrintError(f"không có cửa hàng mã {', '.join(missing)}")

@@ -268,3 +268,32 @@ def test_dashboard_lists_recent_changes(client, accounts):
     post_shop(client)
     page = client.get("/admin/").get_data(as_text=True)
     assert re.search(r"thêm cửa hàng</td><td>BX4K", page)
+
+
+def test_print_centre_cards_changed_since_a_date(app, client, accounts):
+    conn = db.connect(Path(app.config["DATA"]) / db.DB_NAME)
+    conn.execute("UPDATE shops SET updated_at = '2026-01-05T00:00:00Z' WHERE code = 'TH2A'")
+    conn.execute("UPDATE shops SET updated_at = '2026-03-01T00:00:00Z' WHERE code = 'PH3B'")
+    login(client, MEMBER)
+    response = client.get("/admin/print/cards.pdf?since=2026-02-01")
+    (page,) = pdfcheck.rasterize(response.data, 72)
+    assert [q.text for q in pdfcheck.find_qr(page, 72)] == [
+        vietqr.payload("970405", "0009876543", amount=50000)]
+    bad = client.get("/admin/print/cards.pdf?since=01/02/2026", follow_redirects=True)
+    assert "năm-tháng-ngày" in bad.get_data(as_text=True)
+
+
+def test_saving_a_shop_marks_it_changed_only_when_something_changed(app, client, accounts):
+    conn = db.connect(Path(app.config["DATA"]) / db.DB_NAME)
+    conn.execute("UPDATE shops SET updated_at = '2000-01-01T00:00:00Z'")
+    login(client, ADMIN)
+    token = csrf_token(client, "/admin/shops/TH2A")
+    unchanged = {"csrf_token": token, "action": "save", "name": "Tạp hóa Cô Lan",
+                 "owner": "Nguyễn Thị Lan", "bank": "970436", "account": "0001234567",
+                 "holder": "NGUYEN THI LAN", "amount": "", "purpose": "Mua hang", "demo": "1"}
+    client.post("/admin/shops/TH2A", data=unchanged)
+    stamp = conn.execute("SELECT updated_at FROM shops WHERE code='TH2A'").fetchone()[0]
+    assert stamp == "2000-01-01T00:00:00Z"
+    client.post("/admin/shops/TH2A", data={**unchanged, "name": "Tạp hóa Cô Lan mới"})
+    stamp = conn.execute("SELECT updated_at FROM shops WHERE code='TH2A'").fetchone()[0]
+    assert stamp > "2026-"

@@ -95,3 +95,29 @@ def test_demo_public_address_that_is_not_ours_is_warned_about(tmp_path):
         pytest.skip("this machine really is 192.168.1.10")
     assert "cảnh báo: địa chỉ công khai http://192.168.1.10:8080 không phải địa chỉ của máy này" \
         in output
+
+
+def test_start_on_an_older_database_backs_up_migrates_and_keeps_data(tmp_path):
+    import sqlite3
+
+    from kiosk import db
+
+    data = tmp_path / "data"
+    data.mkdir()
+    old = db.connect(data / db.DB_NAME)
+    first = db.migration_steps()[0]
+    for statement in db._split_sql(first[1]):
+        old.execute(statement)
+    old.execute("PRAGMA user_version = 1")
+    old.execute("INSERT INTO shops (code, name, bank_bin, account, holder) "
+                "VALUES ('OL2D', 'Quán cũ', '970436', '0011001234567', 'A')")
+    old.execute("INSERT INTO settings (key, value) VALUES ('hamlet', '\"Thôn Cũ\"')")
+    old.close()
+    server = start(data)
+    server.stop()
+    check = sqlite3.connect(data / db.DB_NAME)
+    assert check.execute("PRAGMA user_version").fetchone()[0] == db.migration_steps()[-1][0]
+    assert check.execute("SELECT name FROM shops WHERE code='OL2D'").fetchone()[0] == "Quán cũ"
+    assert check.execute("SELECT count(*) FROM guides").fetchone()[0] == 0  # not re-imported
+    (backup,) = (data / "backups").glob("*before-migration-1*")
+    assert sqlite3.connect(backup).execute("PRAGMA user_version").fetchone()[0] == 1

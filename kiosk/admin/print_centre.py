@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from flask import Response, current_app, flash, redirect, render_template, request, url_for
@@ -51,8 +52,12 @@ def print_cards():
     layout = request.args.get("layout", "a6x4")
     if layout not in ("a6x4", "a5-tent"):
         layout = "a6x4"
+    since = request.args.get("since", "").strip()
+    if since and not _is_date(since):
+        flash("Ngày “thay đổi từ” phải có dạng năm-tháng-ngày, ví dụ 2026-11-01.", "error")
+        return redirect(url_for("admin.print_centre"))
     try:
-        shops = printing.shop_cards(db, codes or None)
+        shops = printing.shop_cards(db, codes or None, since or None)
     except printing.PrintError as exc:
         flash(str(exc), "error")
         return redirect(url_for("admin.print_centre"))
@@ -62,6 +67,14 @@ def print_cards():
     hamlet = content.get_settings(db).get("hamlet", "")
     return _pdf("the-thanh-toan.pdf", lambda: printing.cards_pdf(shops, hamlet, layout, _fonts()),
                 f"{len(shops)} thẻ thanh toán ({layout})")
+
+
+def _is_date(text: str) -> bool:
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return len(text) == 10
 
 
 @bp.get("/print/posters.pdf")
