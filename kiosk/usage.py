@@ -164,8 +164,13 @@ class Recorder:
             for visit in self._visits.values():
                 self._settle(visit)
             self._visits.clear()
-        if self.db_path.exists():  # a test's data dir may be gone by interpreter exit
+        if not self.db_path.exists():  # a test's data dir may be gone by interpreter exit
+            return
+        try:
             self.flush()
+        except (sqlite3.Error, OSError) as exc:
+            # At exit there is no one to retry for: say so once instead of a traceback.
+            logging.getLogger(__name__).error("usage counts not saved at exit: %s", exc)
 
 
 def get_recorder(app: Flask | None = None) -> Recorder:

@@ -11,23 +11,13 @@ from PIL import Image
 
 from bench.server import start
 from kiosk import content, db
-from tests.browser import CHROMIUM_ARGS, chromium_path, serve_in_thread
+from tests.browser import serve_in_thread
 
 pytestmark = pytest.mark.browser
 
 TOUCHSCREEN = {"width": 1024, "height": 600}
 SCREENS = [TOUCHSCREEN, {"width": 1280, "height": 800}, {"width": 1920, "height": 1080},
            {"width": 360, "height": 740}]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture(scope="module")

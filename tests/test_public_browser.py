@@ -15,7 +15,7 @@ from PIL import Image
 from bench.server import start
 from kiosk import content, db
 from qr import vietqr
-from tests.browser import CHROMIUM_ARGS, chromium_path, serve_in_thread
+from tests.browser import serve_in_thread
 from tests.test_heritage import app_with, site_yaml
 
 pytestmark = pytest.mark.browser
@@ -23,16 +23,6 @@ pytestmark = pytest.mark.browser
 PHONE = {"width": 360, "height": 740}
 PAGE_BUDGET = 60 * 1024        # HTML + CSS + JS
 PHOTO_BUDGET = 300 * 1024      # everything, photos included
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture(scope="module")
