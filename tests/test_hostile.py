@@ -227,3 +227,40 @@ def test_trusted_hosts_setting_refuses_other_hosts(data_dir, pack_dir):
     client = app.test_client()
     assert client.get("/healthz", headers={"Host": "thon.example.vn"}).status_code == 200
     assert client.get("/healthz", headers={"Host": "evil.example"}).status_code == 400
+
+
+@pytest.mark.parametrize("message", ["database or disk is full",
+                                     "attempt to write a readonly database"])
+def test_storage_errors_are_a_507_page(app, client, monkeypatch, message):
+    import sqlite3
+
+    from kiosk import content
+
+    make_accounts(app)
+    login(client, ADMIN)
+
+    def refuse(*_args, **_kwargs):
+        raise sqlite3.OperationalError(message)
+
+    monkeypatch.setattr(content, "save_shop", refuse)
+    token = csrf_token(client, "/admin/shops/new")
+    response = client.post("/admin/shops/new", data={
+        "csrf_token": token, "action": "save", "code": "RQ2M", "name": "Chỉ đọc", "owner": "",
+        "bank": "970436", "account": "0011001234567", "holder": "A", "amount": "", "purpose": ""})
+    assert response.status_code == 507
+
+
+def test_script_in_settings_is_escaped_on_pages_and_printed_literally(app, client):
+    make_accounts(app)
+    login(client, ADMIN)
+    token = csrf_token(client, "/admin/settings")
+    client.post("/admin/settings", data={
+        "csrf_token": token, "hamlet": f"Thôn {SCRIPT}", "commune": ATTR, "province": "Tỉnh",
+        "public_base_url": "http://192.168.1.10:8080", "wifi_name": SCRIPT,
+        "wifi_password": ATTR, "idle_timeout": "90"})
+    for path in ["/attract", "/", "/heritage/", "/admin/", "/admin/print"]:
+        page = client.get(path).get_data(as_text=True)
+        assert "<script>alert" not in page and "<img src=x" not in page, path
+    assert "&lt;script&gt;" in client.get("/attract").get_data(as_text=True)
+    text = " ".join(pdfcheck.page_texts(client.get("/admin/print/wifi.pdf").data))
+    assert "<script>alert(1)</script>" in text
