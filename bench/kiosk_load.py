@@ -44,12 +44,17 @@ def drive(port: int, path: str, clients: int, seconds: float) -> tuple[list[floa
 
     def worker(i: int) -> None:
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        cookies = {"langso_kiosk": "1"}  # a touchscreen browser, keeping the cookies it is given
         while time.perf_counter() < deadline:
             began = time.perf_counter()
             try:
-                conn.request("GET", path, headers={"Cookie": "langso_kiosk=1"})
+                conn.request("GET", path, headers={
+                    "Cookie": "; ".join(f"{k}={v}" for k, v in cookies.items())})
                 response = conn.getresponse()
                 response.read()
+                for header in response.headers.get_all("Set-Cookie") or []:
+                    name, _, rest = header.partition("=")
+                    cookies[name.strip()] = rest.split(";", 1)[0]
                 if response.status != 200:
                     errors[i] += 1
             except (OSError, http.client.HTTPException):

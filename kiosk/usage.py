@@ -18,7 +18,7 @@ import secrets
 import sqlite3
 import threading
 import time
-from collections import Counter
+from collections import Counter, OrderedDict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
@@ -60,7 +60,8 @@ class Recorder:
         self._lock = threading.Lock()
         self._flush_lock = threading.Lock()
         self._pending: Counter[tuple[str, str, str]] = Counter()
-        self._visits: dict[str, _Visit] = {}
+        # Least recently seen first, so the oldest visit is dropped in O(1) when memory is full.
+        self._visits: OrderedDict[str, _Visit] = OrderedDict()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
 
@@ -110,10 +111,10 @@ class Recorder:
             found = self._visits.get(token) if token else None
             if found is not None:
                 found.seen, found.day = now, date.today().isoformat()
+                self._visits.move_to_end(token)
                 return token, False
             if len(self._visits) >= MAX_VISITS:
-                oldest = min(self._visits, key=lambda t: self._visits[t].seen)
-                self._settle(self._visits.pop(oldest))
+                self._settle(self._visits.popitem(last=False)[1])
             token = secrets.token_urlsafe(12)
             self._visits[token] = _Visit(now, date.today().isoformat())
             return token, True

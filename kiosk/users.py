@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import sqlite3
 import unicodedata
 
@@ -14,12 +15,17 @@ ROLES = ("admin", "member")
 MIN_PASSWORD = 10
 MAX_PASSWORD = 200
 
-# argon2-cffi's defaults are Argon2id with RFC 9106's low-memory profile (64 MiB, t=3): above
-# OWASP's minimum and still well under a second on a Raspberry Pi 4.
-_hasher = PasswordHasher()
-# Verifying against this costs as much as a real hash, so an unknown name takes as long as a
-# wrong password and does not reveal which names exist.
-_DUMMY_HASH = _hasher.hash("not a password of anyone")
+# Argon2id with OWASP's recommended minimum (19 MiB, t=2, p=1): a login costs a Raspberry Pi a
+# fraction of a second and the server's memory no 64 MiB spike (argon2-cffi's default profile).
+# Hashes made with other parameters are upgraded at the next login (check_needs_rehash).
+_hasher = PasswordHasher(time_cost=2, memory_cost=19 * 1024, parallelism=1)
+
+
+@functools.cache
+def _dummy_hash() -> str:
+    """Verifying against this costs as much as a real hash, so an unknown name takes as long as a
+    wrong password and does not reveal which names exist (made on first use, not at import)."""
+    return _hasher.hash("not a password of anyone")
 
 
 class AccountError(ValueError):
@@ -100,7 +106,7 @@ def set_password(db: sqlite3.Connection, name: str, password: str) -> None:
 def authenticate(db: sqlite3.Connection, name: str, password: str) -> User | None:
     """The account if name and password match and it is not disabled; rehashes old parameters."""
     row = db.execute("SELECT * FROM users WHERE name = ?", (name.strip(),)).fetchone()
-    stored = row["password_hash"] if row else _DUMMY_HASH
+    stored = row["password_hash"] if row else _dummy_hash()
     try:
         _hasher.verify(stored, password)
     except (VerificationError, InvalidHashError):
