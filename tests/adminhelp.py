@@ -30,3 +30,15 @@ def login(client, account=ADMIN, next_path: str = ""):
     token = csrf_token(client, "/login")
     return client.post("/login", data={"csrf_token": token, "name": account[0],
                                        "password": account[1], "next": next_path})
+
+
+def connect(app):
+    """A connection to the test app's database."""
+    return db.connect(Path(app.config["DATA"]) / db.DB_NAME)
+
+
+def post(client, path, data=None, form_page=None):
+    """POST like the browser: multipart, with the CSRF token of the page the form is on."""
+    token = csrf_token(client, form_page or path)
+    return client.post(path, data={**(data or {}), "csrf_token": token},
+                       content_type="multipart/form-data")

@@ -59,3 +59,13 @@ def browser():
         browser = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+@pytest.fixture
+def member(app, client):
+    """A client logged in as a team member (members edit content and print)."""
+    from tests.adminhelp import MEMBER, login, make_accounts
+
+    make_accounts(app)
+    login(client, MEMBER)
+    return client

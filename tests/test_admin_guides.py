@@ -13,28 +13,15 @@ from PIL import Image
 
 from kiosk import content, db, pack_import, packs, users
 from kiosk.pack_export import export_pack, pack_files
-from tests.adminhelp import MEMBER, csrf_token, login, make_accounts
+from tests.adminhelp import MEMBER, connect, post
 from tests.packbuilder import SVG, jpeg
 
 GUIDE = "/admin/guides/kich-hoat-vneid"
 
 
 @pytest.fixture
-def admin(app, client):
-    make_accounts(app)
-    login(client, MEMBER)  # members edit content: every test here runs with the smaller role
-    return client
-
-
-def connect(app):
-    return db.connect(Path(app.config["DATA"]) / db.DB_NAME)
-
-
-def post(client, path, data=None, form_page=None):
-    """POST like the browser: with the CSRF token of the page the form is on."""
-    token = csrf_token(client, form_page or path)
-    return client.post(path, data={**(data or {}), "csrf_token": token},
-                       content_type="multipart/form-data")
+def admin(member):
+    return member
 
 
 def guide_form(**changes):

@@ -14,7 +14,7 @@ from PIL import Image
 
 from kiosk import content, db, pack_import, packs, users
 from kiosk.pack_export import export_pack, pack_files
-from tests.adminhelp import MEMBER, csrf_token, login, make_accounts
+from tests.adminhelp import MEMBER, connect, make_accounts, post
 from tests.packbuilder import SVG
 from tests.test_admin_guides import gps_jpeg, png
 from tests.test_narration import wav
@@ -24,20 +24,8 @@ OGG = b"OggS" + bytes(60)
 
 
 @pytest.fixture
-def admin(app, client):
-    make_accounts(app)
-    login(client, MEMBER)
-    return client
-
-
-def connect(app):
-    return db.connect(Path(app.config["DATA"]) / db.DB_NAME)
-
-
-def post(client, path, data=None, form_page=None):
-    token = csrf_token(client, form_page or path)
-    return client.post(path, data={**(data or {}), "csrf_token": token},
-                       content_type="multipart/form-data")
+def admin(member):
+    return member
 
 
 def site_form(**changes):

@@ -14,7 +14,7 @@ import pytest
 
 from kiosk import audio, content, db, media
 from kiosk.admin.narration import check_language
-from tests.adminhelp import ADMIN, MEMBER, csrf_token, login, make_accounts
+from tests.adminhelp import ADMIN, connect, login, make_accounts, post
 
 STEP = "/admin/guides/kich-hoat-vneid/steps/2"
 SITE = "/admin/sites/dinh-thu"
@@ -109,19 +109,8 @@ def test_check_narration_refuses_with_a_vietnamese_reason(name, data, message):
 # -- admin routes ----------------------------------------------------------------------------
 
 @pytest.fixture
-def admin(app, client):
-    make_accounts(app)
-    login(client, MEMBER)
-    return client
-
-
-def connect(app):
-    return db.connect(Path(app.config["DATA"]) / db.DB_NAME)
-
-
-def post(client, path, data, form_page):
-    token = csrf_token(client, form_page)
-    return client.post(path, data={**data, "csrf_token": token}, content_type="multipart/form-data")
+def admin(member):
+    return member
 
 
 def step_audio(app, n=2):
