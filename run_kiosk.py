@@ -34,9 +34,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
-    import waitress
-
-    from kiosk import backup, create_app, startup
+    from kiosk import backup, create_app, serving, startup
     from kiosk.config import ConfigError
 
     data_dir = args.data or Path(os.environ.get("LANGSO_DATA") or "./data")
@@ -65,13 +63,9 @@ def main(argv: list[str] | None = None) -> int:
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     # waitress warns at every queued request under load; that would flood the journal on a busy day.
     logging.getLogger("waitress.queue").setLevel(logging.ERROR)
-    waitress.serve(
-        app, host=args.host, port=args.port, threads=args.threads,
-        # A stalled phone on weak Wi-Fi must not hold a worker for long.
-        channel_timeout=30, connection_limit=100, cleanup_interval=10,
-        max_request_body_size=app.config["MAX_CONTENT_LENGTH"],
-        ident="langso",
-    )
+    server = serving.make_server(app, args.host, args.port, args.threads,
+                                 max_body=app.config["MAX_CONTENT_LENGTH"])
+    server.run()
     return 0
 
 
