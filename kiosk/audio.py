@@ -7,20 +7,32 @@ a plain message before it is stored. Pure Python on purpose: no ffmpeg on a haml
 
 from __future__ import annotations
 
+import math
 import struct
 
 from .media import CheckedMedia, MediaError, check_audio
 
 MAX_SECONDS = 5 * 60  # a step or site narration; longer belongs in a video, not the kiosk
 MIN_SECONDS = 0.3  # shorter is a mis-tap on "Ghi âm", not speech
+# The most sound a second can need, in kbit/s: Opus tops out at 510, MP3 at 320, AAC-LC stereo
+# near 512; a phone's speech recording is 32–128. PCM WAV is bounded by 48 kHz × 2 channels ×
+# 32 bits. A file far over this × its length carries something else, or lies about its length.
+MAX_KBITS = 512
+MAX_WAV_KBITS = 48_000 * 2 * 32 // 1000
+HEADER_BYTES = 256 * 1024  # container headers, tags and an ID3 cover picture on top of the sound
 
 
 class AudioError(ValueError):
     """A container we cannot walk (the caller turns it into a Vietnamese message)."""
 
 
+class DurationError(AudioError):
+    """A container whose stated length is not a finite, non-negative number."""
+
+
 def check_narration(name: str, data: bytes) -> tuple[CheckedMedia, float]:
-    """Verify a narration upload or recording: type, size, readable, not empty, not over-long.
+    """Verify a narration upload or recording: type, size, readable, not empty, not over-long,
+    and no bigger than its length can explain (a NaN or lying duration must not pass the limit).
 
     Returns the checked file and its duration in seconds.
 
@@ -30,6 +42,11 @@ def check_narration(name: str, data: bytes) -> tuple[CheckedMedia, float]:
     checked = check_audio(name, data)
     try:
         seconds = duration(checked.ext, checked.data)
+        if not math.isfinite(seconds) or seconds < 0:
+            raise DurationError(f"duration {seconds}")
+    except DurationError as exc:
+        raise MediaError(f"{name}: không đọc được thời lượng của tệp âm thanh (tệp hỏng)") \
+            from exc
     except (AudioError, struct.error, IndexError, ValueError) as exc:
         raise MediaError(f"{name}: không đọc được tệp âm thanh (tệp hỏng hoặc chưa ghi xong)") \
             from exc
@@ -38,7 +55,16 @@ def check_narration(name: str, data: bytes) -> tuple[CheckedMedia, float]:
     if seconds > MAX_SECONDS:
         raise MediaError(f"{name}: bài đọc dài {format_seconds(seconds)}, tối đa "
                          f"{format_seconds(MAX_SECONDS)}; hãy chia thành bài ngắn hơn")
+    if len(checked.data) > max_bytes(checked.ext, seconds):
+        raise MediaError(f"{name}: tệp quá lớn so với thời lượng ({len(data) // 1024} KB cho "
+                         f"{seconds:.1f} giây); hãy ghi âm lại hoặc xuất lại tệp")
     return checked, seconds
+
+
+def max_bytes(ext: str, seconds: float) -> int:
+    """The largest honest file of this type and length (see MAX_KBITS)."""
+    kbits = MAX_WAV_KBITS if ext == "wav" else MAX_KBITS
+    return HEADER_BYTES + int(kbits * 1000 / 8 * seconds)
 
 
 def format_seconds(seconds: float) -> str:
@@ -158,6 +184,9 @@ def _webm(data: bytes) -> float:
             scale = int.from_bytes(payload, "big")
         elif element == _DURATION:
             declared = struct.unpack(">d" if size == 8 else ">f", payload)[0]
+            # max() below would pass NaN through every later comparison: refuse it here.
+            if not math.isfinite(declared) or declared < 0:
+                raise DurationError(f"WebM duration {declared}")
         elif element == _CLUSTER_TIME:
             cluster = int.from_bytes(payload, "big")
         elif element == _TRACKS:

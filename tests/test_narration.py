@@ -239,3 +239,51 @@ def test_recording_in_an_added_language_exports_as_a_valid_pack(app, client, tmp
     assert pack_files(conn2, data2) == pack_files(conn, data_dir)
     guide = content.get_guide(conn2, "kich-hoat-vneid", published_only=False)
     assert set(guide.steps[1].audio) == {"tyz"}
+
+
+# -- lengths that lie ------------------------------------------------------------------------
+
+def ebml(eid: bytes, payload: bytes) -> bytes:
+    """One EBML element with an 8-byte size, so any payload length fits."""
+    return eid + b"\x01" + len(payload).to_bytes(7, "big") + payload
+
+
+def webm(declared: float | None, block_bytes: int = 10) -> bytes:
+    """A WebM file with an Info/Duration (ms, 8-byte float) when declared, and two blocks."""
+    info = ebml(b"\x2a\xd7\xb1", (1_000_000).to_bytes(3, "big"))
+    if declared is not None:
+        info += ebml(b"\x44\x89", struct.pack(">d", declared))
+    tracks = ebml(b"\xae", ebml(b"\xd7", b"\x01"))
+    blocks = b"".join(ebml(b"\xa3", b"\x81" + struct.pack(">h", rel) + b"\x80" + bytes(block_bytes))
+                      for rel in (0, 980))
+    cluster = ebml(b"\x1f\x43\xb6\x75", ebml(b"\xe7", (0).to_bytes(4, "big")) + blocks)
+    segment = ebml(b"\x15\x49\xa9\x66", info) + ebml(b"\x16\x54\xae\x6b", tracks) + cluster
+    return ebml(b"\x1a\x45\xdf\xa3", ebml(b"\x42\x82", b"webm")) + ebml(b"\x18\x53\x80\x67", segment)
+
+
+def test_honest_webm_with_a_declared_duration_is_kept():
+    _checked, seconds = audio.check_narration("a.webm", webm(1000.0))
+    assert seconds == pytest.approx(1.0, abs=0.03)
+
+
+@pytest.mark.parametrize(("name", "data", "message"), [
+    ("nan.webm", webm(math.nan), "không đọc được thời lượng"),
+    ("inf.webm", webm(math.inf), "không đọc được thời lượng"),
+    ("negative.webm", webm(-5e9), "không đọc được thời lượng"),
+    # One second of sound carrying megabytes: in a block, or after the last MP3 frame.
+    ("big.webm", webm(1000.0, block_bytes=3 * 1024 * 1024), "quá lớn so với thời lượng"),
+    ("junk.mp3", mp3_frames(40) + bytes(3 * 1024 * 1024), "quá lớn so với thời lượng"),
+    ("junk.wav", wav(1.0) + b"LIST" + struct.pack("<I", 3 * 1024 * 1024)
+     + bytes(3 * 1024 * 1024), "quá lớn so với thời lượng"),
+])
+def test_narration_whose_length_lies_is_refused(name, data, message):
+    with pytest.raises(media.MediaError, match=message):
+        audio.check_narration(name, data)
+
+
+def test_nan_webm_upload_is_refused_and_nothing_is_stored(app, admin):
+    response = post(admin, "/admin/narration/guides/kich-hoat-vneid/2/vi",
+                    {"audio": (io.BytesIO(webm(math.nan)), "ghi-am.webm")}, STEP)
+    assert response.status_code == 400
+    assert "ghi-am.webm: không đọc được thời lượng" in response.get_data(as_text=True)
+    assert step_audio(app) == {}

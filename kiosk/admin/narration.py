@@ -2,7 +2,8 @@
 
 A recording made in the browser (recorder.js, MediaRecorder) arrives as an ordinary file upload,
 so a recording and a chosen file pass the same checks: media.check_audio for type and size, then
-audio.check_narration for a readable, non-empty file of at most audio.MAX_SECONDS. Also the page
+audio.check_narration for a readable, non-empty file of at most audio.MAX_SECONDS whose size fits
+its length (a WebM declaring a NaN duration is refused, not waved through). Also the page
 where an admin adds a language the team writes in (Tày, H'Mông…), with its own name.
 """
 
