@@ -40,7 +40,8 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         SESSION_COOKIE_SAMESITE="Strict",
         SESSION_COOKIE_SECURE=settings["SESSION_COOKIE_SECURE"],
         # Flask answers 400 to any other Host header; None (the default) accepts every host.
-        TRUSTED_HOSTS=settings["TRUSTED_HOSTS"].split() or None,
+        # Host names are case-insensitive; werkzeug compares them as given, so lower-case once.
+        TRUSTED_HOSTS=settings["TRUSTED_HOSTS"].lower().split() or None,
         JSON_AS_ASCII=False,
         TEMPLATES_AUTO_RELOAD=False,
     )

@@ -246,6 +246,20 @@ def check_server(port: int, fetch: Callable[[str], bool] = fetch_healthz) -> Che
                  "server.log trong thư mục dữ liệu)")
 
 
+def check_trusted_hosts(trusted_hosts: str, answers_on_lan: bool) -> Check:
+    """A server other machines can reach should name the hosts it answers to.
+
+    With TRUSTED_HOSTS empty it accepts any Host header, which lets a page on the LAN pose as the
+    kiosk under another name (DNS rebinding) and put that name into what the server builds.
+    """
+    name = "Tên máy chủ tin cậy"
+    if trusted_hosts.split() or not answers_on_lan:
+        return Check(name, OK, trusted_hosts or "chỉ máy này mở được")
+    return Check(name, WARN, "TRUSTED_HOSTS chưa đặt: máy chủ mở cho mạng LAN trả lời mọi tên máy",
+                 "đặt TRUSTED_HOSTS trong settings.json của thư mục dữ liệu (hoặc biến "
+                 "LANGSO_TRUSTED_HOSTS) bằng địa chỉ trong mã QR, ví dụ: 192.168.1.10")
+
+
 def public_base_of(data_dir: Path) -> str | None:
     """The public base URL saved in the database (None if unset or no database yet)."""
     path = data_dir / db.DB_NAME
@@ -287,5 +301,8 @@ def run_checks(environ: Mapping[str, str], now: datetime, port: int | None = 808
     fetch = fetch_healthz if server is not None and server.level == OK else None
     checks.append(check_public_url(public_base_of(data_dir), own, fetch))
     if server is not None:
+        answers_on_lan = server.level == OK and any(
+            fetch_healthz(f"http://{address}:{port}/healthz", timeout=1.0) for address in own)
+        checks.append(check_trusted_hosts(settings["TRUSTED_HOSTS"], answers_on_lan))
         checks.append(server)
     return checks

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from flask import Flask, Response
+from urllib.parse import urlsplit
+
+from flask import Flask, Response, request
 
 # Everything is served by this machine: no CDN, no inline script, no framing.
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -27,5 +29,33 @@ def add_headers(response: Response) -> Response:
     return response
 
 
+def relative_location(response: Response) -> Response:
+    """Turn a redirect to this host into a path, so a forged Host header never reaches a browser.
+
+    Werkzeug builds its trailing-slash redirects (`/heritage` → `/heritage/`) from the request's
+    Host header; with TRUSTED_HOSTS empty (the default on a LAN) that header is whatever the
+    client sent.
+    """
+    location = response.headers.get("Location")
+    if location and "//" in location[:8]:
+        parts = urlsplit(location)
+        if parts.netloc.lower() == request.host.lower():
+            path = parts.path or "/"
+            response.headers["Location"] = f"{path}?{parts.query}" if parts.query else path
+    return response
+
+
+def _lowercase_host(wsgi_app):
+    """Host names are case-insensitive, but werkzeug matches TRUSTED_HOSTS as given."""
+    def app(environ, start_response):
+        host = environ.get("HTTP_HOST")
+        if host:
+            environ["HTTP_HOST"] = host.lower()
+        return wsgi_app(environ, start_response)
+    return app
+
+
 def init_app(app: Flask) -> None:
+    app.wsgi_app = _lowercase_host(app.wsgi_app)
     app.after_request(add_headers)
+    app.after_request(relative_location)

@@ -330,3 +330,23 @@ def test_command_asks_the_server_on_the_given_port(migrated, health_server):
     result = CliRunner().invoke(doctor_command, ["--port", port], env={"LANGSO_DATA": str(migrated)})
     server_line = result.output.splitlines()[-2]
     assert server_line.startswith("OK ") and f"127.0.0.1:{port}" in server_line
+
+
+@pytest.mark.parametrize(("trusted", "answers_on_lan", "level"), [
+    ("", True, doctor.WARN),
+    ("192.168.1.20 langso.local", True, doctor.OK),
+    ("", False, doctor.OK),
+])
+def test_trusted_hosts_on_a_lan_facing_server(trusted, answers_on_lan, level):
+    check = doctor.check_trusted_hosts(trusted, answers_on_lan)
+    assert check.level == level
+    if level == doctor.WARN:
+        assert "TRUSTED_HOSTS" in check.fix
+
+
+def test_report_warns_when_the_server_answers_on_the_lan_without_trusted_hosts(migrated, health_server):
+    # The test server listens on loopback; "127.0.0.1" stands in for the machine's LAN address.
+    checks = doctor.run_checks({"LANGSO_DATA": str(migrated)}, NOW,
+                               port=health_server.server_address[1], own_addresses=["127.0.0.1"])
+    trusted = [c for c in checks if c.name == "Tên máy chủ tin cậy"][0]
+    assert trusted.level == doctor.WARN
