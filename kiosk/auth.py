@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ipaddress
 import time
+from datetime import timedelta
 from urllib.parse import urlsplit
 
 from flask import (
@@ -12,17 +13,20 @@ from flask import (
     abort,
     current_app,
     flash,
+    has_request_context,
     redirect,
     render_template,
     request,
     session,
     url_for,
 )
+from flask.sessions import SecureCookieSessionInterface
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager, current_user, login_user, logout_user
 from flask_wtf import FlaskForm
 from flask_wtf.csrf import CSRFProtect
+from limits import parse
 from wtforms import HiddenField, PasswordField, StringField
 from wtforms.validators import DataRequired, Length
 
@@ -31,6 +35,9 @@ from .db import get_db, transaction
 from .models import User
 
 ABSOLUTE_SECONDS = 8 * 3600
+# Wrong passwords for one name from all addresses together: slows a guesser with many addresses
+# without locking the owner out (see login()).
+NAME_BACKOFF = parse("20 per hour")
 
 bp = Blueprint("auth", __name__)
 csrf = CSRFProtect()
@@ -61,8 +68,20 @@ class SessionUser:
 
 @login_manager.user_loader
 def _load_user(user_id: str) -> SessionUser | None:
-    user = users.get_user(get_db(), int(user_id)) if user_id.isdigit() else None
-    return SessionUser(user) if user and not user.disabled else None
+    """The session's account, unless it was disabled or its sessions were ended (logout, new
+    password) since this session began: a copied cookie dies with the session it copied."""
+    if not user_id.isdigit():
+        return None
+    user = users.get_session_user(get_db(), int(user_id), session.get("epoch"))
+    return SessionUser(user) if user else None
+
+
+class SessionInterface(SecureCookieSessionInterface):
+    """Flask's signed cookie, marked Secure whenever the request itself came over HTTPS."""
+
+    def get_cookie_secure(self, app: Flask) -> bool:
+        return bool(app.config["SESSION_COOKIE_SECURE"]
+                    or (has_request_context() and request.is_secure))
 
 
 class LoginForm(FlaskForm):
@@ -78,8 +97,9 @@ class LogoutForm(FlaskForm):
 
 
 def safe_next(target: str | None) -> str:
-    """Only a path inside the admin: `next=` must never send a logged-in user elsewhere."""
-    if target:
+    """Only a path inside the admin: `next=` must never send a logged-in user elsewhere, nor
+    carry a control character into the Location header (CR/LF would be a 500)."""
+    if target and target.isprintable():
         parts = urlsplit(target)
         if (not parts.scheme and not parts.netloc and target.startswith("/admin")
                 and "\\" not in target and "//" not in target):
@@ -88,12 +108,18 @@ def safe_next(target: str | None) -> str:
 
 
 def _submitted_name() -> str:
-    return "user:" + (request.form.get("name") or "").strip().lower()
+    return (request.form.get("name") or "").strip().lower()
+
+
+def _name_at_address() -> str:
+    """Per name *and* address: wrong passwords from one machine do not lock the owner out of
+    another."""
+    return f"user:{_submitted_name()}@{get_remote_address()}"
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit("5 per minute", methods=["POST"])
-@limiter.limit("5 per minute", methods=["POST"], key_func=_submitted_name)
+@limiter.limit("20 per minute", methods=["POST"])
+@limiter.limit("5 per minute", methods=["POST"], key_func=_name_at_address)
 def login():
     if not network_allowed():
         abort(403)
@@ -101,12 +127,20 @@ def login():
     if request.method == "GET":
         form.next.data = request.args.get("next", "")
     if form.validate_on_submit():
+        backoff_key = "backoff:user:" + _submitted_name()
+        backed_off = not limiter.limiter.test(NAME_BACKOFF, backoff_key)
+        if backed_off and not trusted_network():
+            return _backed_off(form)  # not even checked: a right guess looks like a wrong one
         db = get_db()
         with transaction(db):
             user = users.authenticate(db, form.name.data, form.password.data)
             if user is not None:
                 users.record(db, user.name, "login")
+                epoch = users.get_session_epoch(db, user.id)
         if user is None:
+            limiter.limiter.hit(NAME_BACKOFF, backoff_key)
+            if backed_off:
+                return _backed_off(form)
             flash("Sai tên đăng nhập hoặc mật khẩu.", "error")
         else:
             session.clear()  # a new session id: nothing from before login carries over
@@ -114,8 +148,15 @@ def login():
             session.permanent = True
             session["login_at"] = session["seen"] = time.time()
             session["user_name"] = user.name
+            session["epoch"] = epoch
             return redirect(safe_next(form.next.data))
     return render_template("auth/login.html", form=form), 200 if request.method == "GET" else 400
+
+
+def _backed_off(form: LoginForm):
+    flash("Tên đăng nhập này bị thử sai mật khẩu quá nhiều lần trong một giờ qua. Hãy đợi một giờ,"
+          " hoặc đăng nhập từ mạng của tổ.", "error")
+    return render_template("auth/login.html", form=form), 429
 
 
 @bp.post("/logout")
@@ -123,6 +164,7 @@ def logout():
     form = LogoutForm()
     if form.validate_on_submit() and current_user.is_authenticated:
         with transaction(get_db()):
+            users.end_sessions(get_db(), current_user.user.id)  # copies of the cookie too
             users.record(get_db(), current_user.name, "logout")
     logout_user()
     session.clear()
@@ -140,6 +182,17 @@ def network_allowed() -> bool:
     except ValueError:
         return False
     return any(address in ipaddress.ip_network(net, strict=False) for net in spec)
+
+
+def trusted_network() -> bool:
+    """Whether the client may still log in while its name is backed off: inside ADMIN_NETWORKS,
+    or this machine itself when the admin is open to every address (empty setting)."""
+    if current_app.config["ADMIN_NETWORKS"].split():
+        return network_allowed()
+    try:
+        return ipaddress.ip_address(request.remote_addr or "").is_loopback
+    except ValueError:
+        return False
 
 
 def session_expired() -> bool:
@@ -169,7 +222,9 @@ def require_login():
 
 def init_app(app: Flask) -> None:
     app.config.setdefault("WTF_CSRF_TIME_LIMIT", 3600)
-    app.config.setdefault("PERMANENT_SESSION_LIFETIME", ABSOLUTE_SECONDS)
+    # Not setdefault: Flask's defaults already hold a 31-day lifetime, which would win.
+    app.config["PERMANENT_SESSION_LIFETIME"] = timedelta(seconds=ABSOLUTE_SECONDS)
+    app.session_interface = SessionInterface()
     app.config.setdefault("RATELIMIT_HEADERS_ENABLED", False)
     csrf.init_app(app)
     limiter.init_app(app)

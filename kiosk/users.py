@@ -9,6 +9,7 @@ import unicodedata
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
+from . import password_rules
 from .models import User
 
 ROLES = ("admin", "member")
@@ -56,6 +57,9 @@ def check_password(password: str, name: str = "") -> None:
         raise AccountError("mật khẩu quá đơn giản (lặp lại một vài ký tự)")
     if name and name.lower() in password.lower():
         raise AccountError("mật khẩu không được chứa tên đăng nhập")
+    weakness = password_rules.get_weakness(password)
+    if weakness:
+        raise AccountError(weakness)
 
 
 def check_role(role: str) -> str:
@@ -95,12 +99,43 @@ def create_user(db: sqlite3.Connection, name: str, password: str, role: str) -> 
 
 
 def set_password(db: sqlite3.Connection, name: str, password: str) -> None:
-    """Raises AccountError if there is no such account or the password is weak."""
+    """Set a new password and end the account's sessions (a stolen cookie dies with the old
+    password).
+
+    Raises:
+        AccountError: there is no such account or the password is weak.
+    """
     check_password(password, name)
-    cur = db.execute("UPDATE users SET password_hash = ? WHERE name = ?",
-                     (_hasher.hash(password), name))
+    cur = db.execute("UPDATE users SET password_hash = ?, session_epoch = session_epoch + 1"
+                     " WHERE name = ?", (_hasher.hash(password), name))
     if cur.rowcount == 0:
         raise AccountError(f"không có tài khoản tên {name}")
+
+
+def set_disabled(db: sqlite3.Connection, user_id: int, disabled: bool) -> None:
+    """Lock or unlock an account; either way its sessions end."""
+    db.execute("UPDATE users SET disabled = ?, session_epoch = session_epoch + 1 WHERE id = ?",
+               (int(disabled), user_id))
+
+
+def end_sessions(db: sqlite3.Connection, user_id: int) -> None:
+    """End every session of the account, on this device and any other (logout)."""
+    db.execute("UPDATE users SET session_epoch = session_epoch + 1 WHERE id = ?", (user_id,))
+
+
+def get_session_epoch(db: sqlite3.Connection, user_id: int) -> int | None:
+    """The account's session counter, stored in the session at login."""
+    row = db.execute("SELECT session_epoch FROM users WHERE id = ?", (user_id,)).fetchone()
+    return row[0] if row else None
+
+
+def get_session_user(db: sqlite3.Connection, user_id: int, epoch: object) -> User | None:
+    """The account behind a session, or None if it is disabled or its sessions were ended
+    since this one began (epoch differs)."""
+    row = db.execute("SELECT * FROM users WHERE id = ?", (user_id,)).fetchone()
+    if row is None or row["disabled"] or row["session_epoch"] != epoch:
+        return None
+    return _user(row)
 
 
 def authenticate(db: sqlite3.Connection, name: str, password: str) -> User | None:

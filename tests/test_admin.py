@@ -297,3 +297,39 @@ def test_saving_a_shop_marks_it_changed_only_when_something_changed(app, client,
     client.post("/admin/shops/TH2A", data={**unchanged, "name": "Tạp hóa Cô Lan mới"})
     stamp = conn.execute("SELECT updated_at FROM shops WHERE code='TH2A'").fetchone()[0]
     assert stamp > "2026-"
+
+
+@pytest.mark.parametrize(("password", "why"), [
+    ("qwertyuiop", "hay dùng nhất"),
+    ("Password123", "hay dùng nhất"),
+    ("basketball2026!", "hay dùng nhất"),
+    ("aaaaaaaaaaaa", "lặp lại"),
+    ("12341234123", "lặp lại"),
+    ("abc abc abc abc", "lặp lại"),
+    ("0987654321", "liền nhau"),
+    ("1qaz2wsx3edc", "liền nhau"),
+    ("asdfghjkl;'", "liền nhau"),
+])
+def test_common_and_patterned_passwords_are_refused_with_the_reason(password, why):
+    with pytest.raises(users.AccountError, match=why):
+        users.check_password(password)
+
+
+def test_the_admin_accounts_page_refuses_a_common_password(client, accounts):
+    login(client, ADMIN)
+    token = csrf_token(client, "/admin/accounts")
+    response = client.post("/admin/accounts", data={"csrf_token": token, "name": "moi",
+                                                    "role": "member", "password": "1234567890",
+                                                    "password2": "1234567890"})
+    assert response.status_code == 400
+    assert "danh sách mật khẩu hay dùng nhất" in response.get_data(as_text=True)
+
+
+def test_the_shipped_list_is_read_and_every_entry_is_refused():
+    from kiosk import password_rules
+
+    common = password_rules.load_common()
+    assert len(common) > 40
+    for password in common:
+        with pytest.raises(users.AccountError):
+            users.check_password(password)

@@ -59,8 +59,7 @@ def account_action(user_id: int):
             if action in ("disable", "enable"):
                 if action == "disable" and _last_admin(db, user):
                     raise users.AccountError("không khóa được người quản trị cuối cùng")
-                db.execute("UPDATE users SET disabled = ? WHERE id = ?",
-                           (int(action == "disable"), user.id))
+                users.set_disabled(db, user.id, action == "disable")
                 users.record(db, current_user.name,
                              "khóa tài khoản" if action == "disable" else "mở khóa tài khoản",
                              user.name)
