@@ -147,3 +147,9 @@ def test_a_distributed_attack_on_one_name_is_slowed_but_the_team_network_still_g
 def test_next_with_control_characters_goes_to_the_dashboard(client, accounts, target):
     response = login(client, ADMIN, target)
     assert response.status_code == 302 and response.headers["Location"] == "/admin/"
+
+
+def test_healthz_does_not_say_how_many_accounts_exist(client, accounts):
+    body = client.get("/healthz").get_json()
+    assert body["status"] == "ok"
+    assert "users" not in body["counts"]
