@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import threading
 from collections.abc import Iterator
@@ -22,12 +23,24 @@ def connect(path: Path) -> sqlite3.Connection:
     transactions are explicit (see transaction()). WAL is set once in open_database(): it is stored
     in the file, and setting it on every connection costs more than the page it serves.
     """
+    _create_private(path)
     conn = sqlite3.connect(path, timeout=5.0, isolation_level=None, check_same_thread=False)
     conn.row_factory = sqlite3.Row
     conn.execute("PRAGMA synchronous=FULL")
     conn.execute("PRAGMA foreign_keys=ON")
     conn.execute("PRAGMA busy_timeout=5000")
     return conn
+
+
+def _create_private(path: Path) -> None:
+    """Create the file 0600 if it does not exist yet: it holds password hashes and account
+    numbers. SQLite gives its -wal and -shm files the database file's mode, so they follow."""
+    if os.name != "posix" or str(path) == ":memory:" or os.path.exists(path):
+        return  # an existing file is left alone here: it may be read-only on purpose
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    except FileExistsError:
+        pass  # another process made it between the check and the open
 
 
 @contextmanager
@@ -97,6 +110,7 @@ def backup(conn: sqlite3.Connection, backup_dir: Path, reason: str = "manual") -
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     target = backup_dir / f"langso-{stamp}-{reason}.sqlite3"
     partial = target.with_suffix(".partial")
+    _create_private(partial)
     dest = sqlite3.connect(partial)
     try:
         conn.backup(dest)
@@ -112,6 +126,12 @@ def open_database(data_dir: Path) -> sqlite3.Connection:
     WAL lets the kiosk keep reading while the admin writes, and survives a power cut mid-write.
     """
     conn = connect(data_dir / DB_NAME)
+    if os.name == "posix":  # made 0644 by an older version, or copied in by hand
+        for suffix in ("", "-wal", "-shm"):
+            path = data_dir / (DB_NAME + suffix)
+            # only our own files: chmod of another user's file would stop the start-up
+            if path.exists() and path.stat().st_mode & 0o077 and path.stat().st_uid == os.geteuid():
+                path.chmod(0o600)
     conn.execute("PRAGMA journal_mode=WAL")
     migrate(conn, data_dir / "backups")
     return conn

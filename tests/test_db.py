@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 
 import pytest
@@ -79,3 +80,24 @@ def test_backup_is_a_readable_copy(tmp_path):
     copy = sqlite3.connect(path)
     assert copy.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     assert copy.execute("SELECT value FROM settings").fetchone()[0] == '"Thôn A"'
+
+
+@pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX")
+def test_database_files_are_readable_by_the_owner_only(tmp_path, monkeypatch):
+    monkeypatch.setattr(os, "umask", os.umask)  # restore whatever the test run had
+    os.umask(0o022)  # a shell's usual umask: files would be 0644
+    conn = db.open_database(tmp_path)
+    conn.execute("INSERT INTO settings (key, value) VALUES ('x', 'y')")
+    made = [tmp_path / db.DB_NAME, tmp_path / (db.DB_NAME + "-wal"),
+            tmp_path / (db.DB_NAME + "-shm"), db.backup(conn, tmp_path / "backups")]
+    modes = {p.name: oct(p.stat().st_mode & 0o777) for p in made}  # before close drops the WAL
+    conn.close()
+    assert modes == {p.name: "0o600" for p in made}
+
+
+@pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX")
+def test_an_existing_database_left_world_readable_is_tightened_at_start(tmp_path):
+    db.open_database(tmp_path).close()
+    (tmp_path / db.DB_NAME).chmod(0o644)
+    db.open_database(tmp_path).close()
+    assert (tmp_path / db.DB_NAME).stat().st_mode & 0o777 == 0o600
