@@ -34,7 +34,12 @@ _PURPOSE_KEEP_RE = re.compile(r"[^A-Za-z0-9 ._-]")
 # must not start with 0, or "0.500" could be read as half a dong).
 _SEPARATORS = ".,  \u00a0\u202f"  # dot, comma, space, no-break space, narrow no-break space
 _GROUPED_RE = re.compile(r"[1-9][0-9]{0,2}(?:([" + _SEPARATORS + r"])[0-9]{3})(?:\1[0-9]{3})*")
-_CURRENCY_SUFFIX_RE = re.compile(r"\s*(?:vnđ|vnd|đồng|dong|đ|₫)$", re.IGNORECASE)
+# Matched by a fixed-width look at the end, not a regex: r"\s*(?:vnđ|…)$" with search() is
+# quadratic on "1" + 20 000 spaces + "1", and Python's regex engine holds the GIL meanwhile.
+_CURRENCY_SUFFIXES = ("vnđ", "vnd", "đồng", "dong", "đ", "₫")
+# "9.999.999.999.999 đồng" is 22 characters; anything much longer is not an amount. Checked
+# before any other work, so hostile text costs no more than a real amount.
+MAX_AMOUNT_TEXT = 25
 
 
 @dataclass(frozen=True)
@@ -65,6 +70,14 @@ def _error(message: str, field: str, value: object, message_en: str) -> PayloadE
     return PayloadError(message, field=field, value=value, message_en=message_en)
 
 
+def _strip_currency(text: str) -> str:
+    """Return `text` without one trailing currency word and the whitespace before it."""
+    for suffix in _CURRENCY_SUFFIXES:
+        if text[-len(suffix):].lower() == suffix:
+            return text[:-len(suffix)].rstrip()
+    return text
+
+
 def parse_amount(value: int | str) -> int:
     """Return an amount in whole VND from the ways Vietnamese people write it.
 
@@ -73,7 +86,8 @@ def parse_amount(value: int | str) -> int:
     VND has no minor unit and EMVCo would read "150.000" as 150.
 
     Raises:
-        PayloadError: the amount is not a positive whole number of at most 13 digits.
+        PayloadError: the amount is not a positive whole number of at most 13 digits, or the
+            text is longer than MAX_AMOUNT_TEXT characters.
     """
     if isinstance(value, bool) or not isinstance(value, int | str):
         raise _error(
@@ -81,10 +95,22 @@ def parse_amount(value: int | str) -> int:
             "amount", value, f"amount {value!r} must be a whole number of VND",
         )
     if isinstance(value, int):
+        if abs(value) >= 10 ** MAX_AMOUNT_TEXT:  # str() of a huge int is slow, or refused
+            raise _error(
+                f"Số tiền quá lớn: tối đa {MAX_AMOUNT_DIGITS} chữ số.", "amount", None,
+                f"amount has more than {MAX_AMOUNT_DIGITS} digits",
+            )
         number = value
     else:
         text = unicodedata.normalize("NFC", value).strip()
-        digits = _CURRENCY_SUFFIX_RE.sub("", text)
+        if len(text) > MAX_AMOUNT_TEXT:
+            raise _error(
+                f"Số tiền dài quá ({len(text)} ký tự, tối đa {MAX_AMOUNT_TEXT}): hãy ghi số nguyên"
+                " đồng, ví dụ 150000 hoặc 150.000.",
+                "amount", value[:MAX_AMOUNT_TEXT],
+                f"amount is {len(text)} characters long, max {MAX_AMOUNT_TEXT}",
+            )
+        digits = _strip_currency(text)
         if not digits:
             raise _error("Chưa ghi số tiền.", "amount", value, "amount is empty")
         if digits.isascii() and digits.isdigit():
@@ -113,7 +139,7 @@ def parse_amount(value: int | str) -> int:
             f"Số tiền '{value}' phải lớn hơn 0.", "amount", value,
             f"amount {value!r} must be positive",
         )
-    if len(str(number)) > MAX_AMOUNT_DIGITS:
+    if number >= 10 ** MAX_AMOUNT_DIGITS:
         raise _error(
             f"Số tiền '{value}' quá lớn: tối đa {MAX_AMOUNT_DIGITS} chữ số.", "amount", value,
             f"amount {value!r} has more than {MAX_AMOUNT_DIGITS} digits",

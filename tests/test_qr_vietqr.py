@@ -232,6 +232,9 @@ def test_parse_amount(value, expected):
         ("-5.000", "Số tiền '-5.000' phải lớn hơn 0."),
         ("", "Chưa ghi số tiền."),
         ("10000000000000", "Số tiền '10000000000000' quá lớn: tối đa 13 chữ số."),
+        ("1" + " " * 30 + "1", "Số tiền dài quá (32 ký tự, tối đa 25): hãy ghi số nguyên đồng,"
+                               " ví dụ 150000 hoặc 150.000."),
+        pytest.param(10 ** 5000, "Số tiền quá lớn: tối đa 13 chữ số.", id="5001-digit int"),
         (1500.0, "Số tiền '1500.0' phải là số nguyên đồng, ví dụ 150000 hoặc 150.000."),
         (True, "Số tiền 'True' phải là số nguyên đồng, ví dụ 150000 hoặc 150.000."),
     ],
