@@ -145,7 +145,22 @@ def media_root(data_dir: Path) -> Path:
 
 
 def media_path(data_dir: Path, digest: str, ext: str) -> Path:
+    """Where a media row's file lives: the one place a row's hash and ext become a path.
+
+    Raises:
+        MediaError: the hash is not 64 lower-case hex digits or the type is not one we store
+            (a row from a crafted backup would otherwise name any file the process can read).
+    """
+    if not is_media_name(digest, ext):
+        raise MediaError(f"tên tệp media không hợp lệ: {digest!r}.{ext!r}")
     return media_root(data_dir) / digest[:2] / f"{digest}.{ext}"
+
+
+def is_media_name(digest: str, ext: str) -> bool:
+    """Whether (hash, ext) can name a stored file: 64 lower-case hex digits and a known type."""
+    return (isinstance(digest, str) and isinstance(ext, str)
+            and _MEDIA_NAME.fullmatch(f"{digest}.{ext}") is not None
+            and ext in IMAGE_TYPES | AUDIO_TYPES)
 
 
 def store(db: sqlite3.Connection, data_dir: Path, media: CheckedMedia) -> str:

@@ -11,7 +11,7 @@ import shutil
 import sqlite3
 import tempfile
 import zipfile
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 import yaml
@@ -139,6 +139,33 @@ def _site_yaml(site: HeritageSite, langs: list[str], media_file) -> dict[str, An
     return data
 
 
+def check_relpath(rel: str) -> None:
+    """Refuse an export path built from database names (slugs, codes, file names, languages)
+    that would leave the folder it is written to; the pack and site exports both use it.
+
+    Raises:
+        ValueError: the path is absolute, climbs with `..`, or holds a backslash, colon or empty
+            part.
+    """
+    if (not isinstance(rel, str) or PurePosixPath(rel).is_absolute() or "\\" in rel
+            or ":" in rel or any(part in ("", ".", "..") for part in rel.split("/"))):
+        raise ValueError(f"tên {rel!r} lấy từ cơ sở dữ liệu sẽ ghi ra ngoài thư mục xuất; "
+                         "chưa xuất gì")
+
+
+def inside(root: Path, rel: str) -> Path:
+    """root/rel, checked again after resolving (a symlink planted in the staging folder).
+
+    Raises:
+        ValueError: the resolved path is not inside `root`.
+    """
+    check_relpath(rel)
+    target = (root / rel).resolve()
+    if not target.is_relative_to(root.resolve()):
+        raise ValueError(f"tên {rel!r} sẽ ghi ra ngoài thư mục xuất; chưa xuất gì")
+    return target
+
+
 def export_pack(db: sqlite3.Connection, data_dir: Path, out: Path) -> int:
     """Write the pack to `out` (a folder, or a .zip if the name ends so); returns the file count.
 
@@ -158,6 +185,8 @@ def export_pack(db: sqlite3.Connection, data_dir: Path, out: Path) -> int:
     if out.exists() and not out.is_dir() and out.suffix.lower() != ".zip":
         raise ValueError(f"{out} là một tệp; hãy ghi ra thư mục hoặc tệp .zip")
     files = pack_files(db, data_dir)
+    for rel in files:
+        check_relpath(rel)
     if out.suffix.lower() == ".zip":
         buffer = io.BytesIO()
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -172,7 +201,7 @@ def export_pack(db: sqlite3.Connection, data_dir: Path, out: Path) -> int:
     staging = Path(tempfile.mkdtemp(prefix=atomic.TEMP_PREFIX, dir=out.parent))
     try:
         for rel, data in files.items():
-            target = staging / rel
+            target = inside(staging, rel)
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
         atomic.replace_dir(staging, out)

@@ -25,6 +25,7 @@ from . import __version__, atomic, config, content, heritage, media, photos, sho
 from .content import list_shops, list_sites
 from .db import get_db
 from .models import DEFAULT_LANG
+from .pack_export import inside
 from .templating import languages, site_settings
 
 MARKER = ".langso-site-export.json"
@@ -203,6 +204,18 @@ def build(base_url: str) -> _Copy:
     return copy
 
 
+def _inside(root: Path, rel: str | None) -> Path:
+    """root/rel for a path built from database names, refused if it would leave `root`.
+
+    Raises:
+        ExportError: the path is missing, absolute, climbs with `..` or resolves elsewhere.
+    """
+    try:
+        return inside(root, rel)
+    except ValueError as exc:
+        raise ExportError(str(exc)) from exc
+
+
 def export_site(out: Path, base_url: str | None = None) -> ExportResult:
     """Write the static copy to `out`, replacing a previous export atomically (app context needed).
 
@@ -222,11 +235,13 @@ def export_site(out: Path, base_url: str | None = None) -> ExportResult:
     marker = {"generator": f"langso {__version__}", "hamlet": settings.get("hamlet", ""),
               "base_url": base, "pages": copy.pages}
     copy.files[MARKER] = (json.dumps(marker, ensure_ascii=False, indent=1) + "\n").encode()
+    for rel in copy.files:
+        _inside(out, rel)  # before anything is written
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=atomic.TEMP_PREFIX, dir=out.parent))
     try:
         for rel, data in sorted(copy.files.items()):
-            target = staging / rel
+            target = _inside(staging, rel)
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
         check_out_dir(out)  # again: someone may have put files there while we rendered
