@@ -23,12 +23,14 @@ import threading
 import time
 import zipfile
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from . import __version__, atomic, content, db, media
+from . import __version__, atomic, backup_rows, content, db, media
+from .backup_rows import AccountChanges
 
 FORMAT = "langso-backup"
 FORMAT_VERSION = 1
@@ -78,6 +80,7 @@ class RestoreResult:
     counts: dict[str, int]
     media_copied: int
     before_restore: Path | None  # the backup of the data that was replaced
+    accounts: AccountChanges = AccountChanges()  # what the restore did to the team's accounts
 
 
 @dataclass(frozen=True)
@@ -233,10 +236,14 @@ def _add_file(archive: zipfile.ZipFile, name: str, path: Path,
 
 
 def _read_media(data_dir: Path, digest: str, ext: str) -> bytes | None:
-    """The file's bytes, or None if it is gone or no longer matches its hash (a failing SD card)."""
+    """The file's bytes, or None if it is gone or no longer matches its hash (a failing SD card).
+
+    A row whose name is no media name (planted before restores checked rows) reads nothing: it is
+    listed as missing, and restoring such a backup is refused by the row checks.
+    """
     try:
         data = media.read(data_dir, digest, ext)
-    except FileNotFoundError:
+    except (FileNotFoundError, media.MediaError):
         return None
     return data if hashlib.sha256(data).hexdigest() == digest else None
 
@@ -438,6 +445,8 @@ def _check_database(path: Path, manifest: dict[str, Any], entries: dict[str, int
                             f"(bảng {broken[0][0]})")
         _check_counts(conn, manifest["counts"], problems)
         _check_media_rows(conn, manifest, entries, problems)
+        # Rows a crafted file could use to reach paths, URLs or pages: the admin's and packs' rules.
+        problems.extend(str(p) for p in backup_rows.row_problems(conn))
     except sqlite3.Error as exc:
         problems.append(f"{name}: không đọc được cơ sở dữ liệu ({exc})")
         return
@@ -538,14 +547,48 @@ def _open_zip(path: Path) -> zipfile.ZipFile:
         raise BackupError([f"{Path(path).name}: không phải tệp zip đọc được ({exc})"]) from exc
 
 
-def restore_backup(data_dir: Path, path: Path, now: datetime | None = None) -> RestoreResult:
-    """Replace the data directory's content with a backup's, after checking all of it.
-
-    The current data is saved first as data/backups/langso-…-before-restore.zip.
+def account_changes(data_dir: Path, path: Path) -> AccountChanges:
+    """Which accounts restoring `path` would add, remove or change, after checking all of it.
 
     Raises:
-        BackupError: the backup is unusable (every reason listed) or there is no room on the disk;
-            nothing has changed.
+        BackupError: the backup is unusable (every reason listed).
+    """
+    data_dir = Path(data_dir)
+    work = _work_dir(data_dir)
+    try:
+        with _open_zip(path) as archive:
+            problems, manifest = _check(archive, work)
+        if problems or manifest is None:
+            raise BackupError(problems)
+        return _account_changes(data_dir, work / db.DB_NAME)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def _account_changes(data_dir: Path, restored: Path) -> AccountChanges:
+    live_path = data_dir / db.DB_NAME
+    live = db.connect(live_path) if live_path.is_file() else None
+    copy = db.connect(restored)
+    try:
+        return backup_rows.account_changes(live, copy)
+    finally:
+        copy.close()
+        if live is not None:
+            live.close()
+
+
+def restore_backup(data_dir: Path, path: Path, now: datetime | None = None,
+                   confirm_accounts: Callable[[AccountChanges], bool] | None = None
+                   ) -> RestoreResult:
+    """Replace the data directory's content with a backup's, after checking all of it.
+
+    The current data is saved first as data/backups/langso-…-before-restore.zip. When the restore
+    would add, remove or change accounts and `confirm_accounts` is given, it is asked first (with
+    the changes) and the restore goes on only if it returns True.
+
+    Raises:
+        BackupError: the backup is unusable (every reason listed), the account changes were not
+            confirmed, or there is no room on the disk; nothing has changed.
         OSError, sqlite3.Error: writing failed part-way (disk removed, database locked for good);
             the live database is either wholly old or wholly restored (extra media files aside).
     """
@@ -558,12 +601,15 @@ def restore_backup(data_dir: Path, path: Path, now: datetime | None = None) -> R
                 problems = _space_problems(data_dir, archive, work / db.DB_NAME)
             if problems or manifest is None:
                 raise BackupError(problems)
+            accounts = _account_changes(data_dir, work / db.DB_NAME)
+            if accounts and confirm_accounts is not None and not confirm_accounts(accounts):
+                raise BackupError(["các thay đổi tài khoản chưa được xác nhận; chưa khôi phục"])
             before = _backup_before_restore(data_dir, now)
             copied = _copy_media(archive, data_dir)
         _replace_database(work / db.DB_NAME, data_dir)
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    return RestoreResult(manifest["created_at"], manifest["counts"], copied, before)
+    return RestoreResult(manifest["created_at"], manifest["counts"], copied, before, accounts)
 
 
 def _backup_before_restore(data_dir: Path, now: datetime | None) -> Path | None:
