@@ -37,7 +37,10 @@ MAX_STORY = 20_000
 MAX_YEAR = 40
 TEXTS = (("name", "name", True), ("summary", "summary", True), ("category", "category", False),
          ("directions", "directions", False))  # (field, limit key, required)
-_NUMBER = r"[-+]?\d+(?:[.,]\d+)?"
+_NUMBER = re.compile(r"[-+]?\d+(?:[.,]\d+)?")  # fullmatch only: linear
+# "-21.028500000, -105.854200000" pasted in one box is 30 characters. Checked before any
+# parsing, so a hostile field costs no more than a real one.
+MAX_COORDINATE_TEXT = 40
 RESERVED_SLUGS = frozenset({"new", "preview"})  # /admin/sites/new, /admin/sites/preview
 
 
@@ -75,11 +78,33 @@ def _values(site: HeritageSite | None, langs: list[str]) -> dict[str, str]:
     return values
 
 
+def _pair(text: str) -> tuple[str, str] | None:
+    r"""The two numbers of "21.0285, 105.8542", "21,0285; 105,8542" or "21.0285 105.8542".
+
+    Split on whitespace rather than matched with one regex: r"\s*[,;]?\s+" between two
+    numbers backtracks quadratically over a long run of spaces.
+    """
+    parts = text.split()
+    if len(parts) == 3 and parts[1] in (",", ";"):
+        parts = [parts[0], parts[2]]
+    elif len(parts) == 2 and parts[0][-1:] in (",", ";"):
+        parts = [parts[0][:-1], parts[1]]
+    if len(parts) == 2 and all(_NUMBER.fullmatch(part) for part in parts):
+        return parts[0], parts[1]
+    return None
+
+
 def _coordinates(values: dict[str, str], errors: Errors) -> tuple[float | None, float | None]:
     lat_text, lon_text = values["lat"].strip(), values["lon"].strip()
-    pair = re.fullmatch(rf"\s*({_NUMBER})\s*[,;]?\s+({_NUMBER})\s*", lat_text)
+    for key, text in (("lat", lat_text), ("lon", lon_text)):
+        if len(text) > MAX_COORDINATE_TEXT:
+            errors.setdefault(key, []).append(
+                f"quá dài ({len(text)} ký tự, tối đa {MAX_COORDINATE_TEXT}): ghi số độ, ví dụ 21.0285")
+    if {"lat", "lon"} & set(errors):
+        return None, None
+    pair = _pair(lat_text)
     if pair and not lon_text:  # "21.0285, 105.8542" as a map app copies it, pasted in one box
-        lat_text, lon_text = pair.groups()
+        lat_text, lon_text = pair
         values.update(lat=lat_text, lon=lon_text)
     if not lat_text and not lon_text:
         return None, None
