@@ -13,7 +13,7 @@ from kiosk import db, users
 from kiosk.admin import ADMIN_ONLY
 from qr import vietqr
 from tests import pdfcheck
-from tests.adminhelp import ADMIN, MEMBER, csrf_token, login, make_accounts
+from tests.adminhelp import ADMIN, MEMBER, csrf_token, login, make_accounts, post
 
 
 @pytest.fixture
@@ -333,3 +333,23 @@ def test_the_shipped_list_is_read_and_every_entry_is_refused():
     for password in common:
         with pytest.raises(users.AccountError):
             users.check_password(password)
+
+
+def audit_rows(app, action):
+    conn = db.connect(Path(app.config["DATA"]) / db.DB_NAME)
+    return conn.execute("SELECT count(*) FROM audit_log WHERE action = ?", (action,)).fetchone()[0]
+
+
+def test_printing_writes_the_audit_log_only_from_the_form_post(app, client, accounts):
+    login(client, MEMBER)
+    assert client.get("/admin/print/cards.pdf?code=PH3B").mimetype == "application/pdf"
+    assert client.get("/admin/print/wifi.pdf").status_code == 200
+    assert audit_rows(app, "in") == 0
+    page = client.get("/admin/print").get_data(as_text=True)
+    assert 'method="get"' not in page
+    response = post(client, "/admin/print/cards.pdf", {"code": "PH3B", "layout": "a6x4"},
+                    form_page="/admin/print")
+    (image,) = pdfcheck.rasterize(response.data, 72)
+    assert [q.text for q in pdfcheck.find_qr(image, 72)] == [
+        vietqr.payload("970405", "0009876543", amount=50000)]
+    assert audit_rows(app, "in") == 1

@@ -11,7 +11,7 @@ from kiosk import activity, db, usage
 from kiosk.cli_report import report_command
 from printables.report import ReportSpec, monthly_report_pdf
 from tests import pdfcheck
-from tests.adminhelp import login, make_accounts
+from tests.adminhelp import login, make_accounts, post
 
 MONTH = "2026-10"
 
@@ -133,3 +133,16 @@ def test_the_stats_page_renders_with_no_data_and_with_data(app, client):
     page = client.get("/admin/stats").get_data(as_text=True)
     assert "Bước 2" in page
     assert "Lượt dùng máy tra cứu — 30 ngày qua (1)" in page
+
+
+def test_the_report_download_writes_the_audit_log_only_from_the_form_post(app, client):
+    make_accounts(app)
+    login(client)
+    conn = db.connect(Path(app.config["DATA"]) / db.DB_NAME)
+    printed = "SELECT count(*) FROM audit_log WHERE action = 'in'"
+    assert client.get(f"/admin/report.pdf?month={MONTH}").mimetype == "application/pdf"
+    assert conn.execute(printed).fetchone()[0] == 0
+    assert 'href="/admin/report.pdf' not in client.get("/admin/stats").get_data(as_text=True)
+    response = post(client, "/admin/report.pdf", {"month": MONTH}, form_page="/admin/stats")
+    assert response.mimetype == "application/pdf"
+    assert conn.execute(printed).fetchone()[0] == 1

@@ -34,9 +34,10 @@ def _pdf(name: str, build, what: str) -> Response:
     except (LayoutError, PayloadError, printing.PrintError, FontError) as exc:
         flash(f"Chưa in được: {exc}", "error")
         return redirect(url_for("admin.print_centre"))
-    db = get_db()
-    with transaction(db):
-        users.record(db, current_user.name, "in", what)
+    if request.method == "POST":  # a GET (a link, a prefetch) must not write: audit the form only
+        db = get_db()
+        with transaction(db):
+            users.record(db, current_user.name, "in", what)
     return Response(pdf, mimetype="application/pdf", headers={
         "Content-Disposition": f'attachment; filename="{name}"'})
 
@@ -45,14 +46,19 @@ def _fonts():
     return printing.fonts_for(current_app.config)
 
 
-@bp.get("/print/cards.pdf")
+def _asked():
+    """The choices: the print centre's forms POST them; links (a site's poster) still GET."""
+    return request.form if request.method == "POST" else request.args
+
+
+@bp.route("/print/cards.pdf", methods=["GET", "POST"])
 def print_cards():
     db = get_db()
-    codes = request.args.getlist("code")
-    layout = request.args.get("layout", "a6x4")
+    codes = _asked().getlist("code")
+    layout = _asked().get("layout", "a6x4")
     if layout not in ("a6x4", "a5-tent"):
         layout = "a6x4"
-    since = request.args.get("since", "").strip()
+    since = _asked().get("since", "").strip()
     if since and not _is_date(since):
         flash("Ngày “thay đổi từ” phải có dạng năm-tháng-ngày, ví dụ 2026-11-01.", "error")
         return redirect(url_for("admin.print_centre"))
@@ -77,11 +83,11 @@ def _is_date(text: str) -> bool:
     return len(text) == 10
 
 
-@bp.get("/print/posters.pdf")
+@bp.route("/print/posters.pdf", methods=["GET", "POST"])
 def print_posters():
     db = get_db()
-    slugs = request.args.getlist("site")
-    size = request.args.get("size", "a4") if request.args.get("size") in ("a4", "a3") else "a4"
+    slugs = _asked().getlist("site")
+    size = _asked().get("size") if _asked().get("size") in ("a4", "a3") else "a4"
     try:
         sites = printing.sites_to_print(db, slugs or None)
     except printing.PrintError as exc:
@@ -94,14 +100,14 @@ def print_posters():
                 f"{len(sites)} áp phích ({size})")
 
 
-@bp.get("/print/handout.pdf")
+@bp.route("/print/handout.pdf", methods=["GET", "POST"])
 def print_handout():
     db = get_db()
-    guide = content.get_guide(db, request.args.get("guide", ""), published_only=False)
+    guide = content.get_guide(db, _asked().get("guide", ""), published_only=False)
     if guide is None:
         flash("Hãy chọn một hướng dẫn.", "error")
         return redirect(url_for("admin.print_centre"))
-    lang = request.args.get("lang", "vi")
+    lang = _asked().get("lang", "vi")
     if lang not in {lang.code for lang in content.get_languages(db)}:
         lang = "vi"
     settings = content.get_settings(db)
@@ -111,21 +117,21 @@ def print_handout():
                 f"tờ hướng dẫn {guide.slug}")
 
 
-@bp.get("/print/wifi.pdf")
+@bp.route("/print/wifi.pdf", methods=["GET", "POST"])
 def print_wifi():
     settings = content.get_settings(get_db())
     return _pdf("wifi.pdf", lambda: printing.wifi_pdf(printing.wifi_spec(settings), _fonts()),
                 "áp phích Wi-Fi")
 
 
-@bp.get("/print/link.pdf")
+@bp.route("/print/link.pdf", methods=["GET", "POST"])
 def print_link():
     hamlet = content.get_settings(get_db()).get("hamlet", "")
-    url = request.args.get("url", "").strip()
-    title = request.args.get("title", "").strip()
+    url = _asked().get("url", "").strip()
+    title = _asked().get("title", "").strip()
     if not url or not title:
         flash("Hãy nhập cả đường link và tiêu đề.", "error")
         return redirect(url_for("admin.print_centre"))
-    text = request.args.get("text", "").strip()
+    text = _asked().get("text", "").strip()
     return _pdf("ap-phich-link.pdf", lambda: printing.link_pdf(url, title, text, hamlet, _fonts()),
                 f"áp phích link {url}")

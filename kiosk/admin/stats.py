@@ -16,8 +16,9 @@ from . import bp
 
 
 def _month_arg() -> tuple[str, date, date]:
-    """The ?month= asked for, or this month when missing or malformed."""
-    text = request.args.get("month", "")
+    """The month asked for (?month=, or the report form's field), or this month when missing or
+    malformed."""
+    text = (request.form if request.method == "POST" else request.args).get("month", "")
     try:
         first, last = activity.check_month(text)
     except ValueError:
@@ -113,7 +114,7 @@ def activity_csv():
         "Content-Disposition": f'attachment; filename="hoat-dong-{month}.csv"'})
 
 
-@bp.get("/report.pdf")
+@bp.route("/report.pdf", methods=["GET", "POST"])
 def report_pdf():
     usage.get_recorder().flush()
     month, _, _ = _month_arg()
@@ -124,7 +125,8 @@ def report_pdf():
     except (LayoutError, FontError) as exc:
         flash(f"Chưa in được: {exc}", "error")
         return redirect(url_for("admin.activity_log", month=month))
-    with transaction(db):
-        users.record(db, current_user.name, "in", f"báo cáo tháng {month}")
+    if request.method == "POST":  # a GET (a link, a prefetch) must not write: audit the form only
+        with transaction(db):
+            users.record(db, current_user.name, "in", f"báo cáo tháng {month}")
     return Response(pdf, mimetype="application/pdf", headers={
         "Content-Disposition": f'attachment; filename="bao-cao-{month}.pdf"'})
