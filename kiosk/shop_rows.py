@@ -22,14 +22,31 @@ MAX_NAME = 80
 CODE_ALPHABET = frozenset("ABCDEFGHJKMNPQRSTUVWXYZ23456789")
 _TRUE = {"1", "yes", "true", "có", "co", "x"}
 _FALSE = {"", "0", "no", "false", "không", "khong"}
-# A cell starting with these runs as a formula when the file is opened in Excel.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# A cell starting with these runs as a formula in Excel or LibreOffice, which also read the
+# full-width forms (＝ ＋ － ＠) and skip leading spaces before deciding.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+_SEPARATOR_START = (";", ",")  # ";=1+1": a spreadsheet split on ; or , sees "=1+1"
+
+
+def formula_like(text: str) -> bool:
+    """Whether a spreadsheet might run this text as a formula (OWASP CSV injection)."""
+    if text.startswith(_FORMULA_START):  # tab and CR count before stripping
+        return True
+    head = text.lstrip()
+    if head.startswith(_SEPARATOR_START):
+        head = head[1:].lstrip()
+    return head.startswith(_FORMULA_START)
 
 
 def excel_safe(value: object) -> str:
-    """A CSV cell Excel will not run as a formula (OWASP: prefix such a cell with a quote)."""
+    """A CSV cell Excel will not run as a formula (OWASP: prefix such a cell with a quote).
+
+    Numbers we produce are written as they are: only text can carry a formula.
+    """
     text = str(value)
-    return "'" + text if text.startswith(_FORMULA_START) else text
+    if isinstance(value, str) and formula_like(text):
+        return "'" + text
+    return text
 
 
 def check_code(value: str) -> str | None:
@@ -113,7 +130,7 @@ def check_row(row: dict[str, str], filename: str, line: int, report: Report,
         if not values.get(column):
             report.error(filename, "ô bắt buộc đang trống", column, line)
     for column in ("name", "owner", "holder", "purpose"):
-        if values.get(column, "").startswith(_FORMULA_START):
+        if formula_like(values.get(column, "")):
             report.error(filename, "nội dung bắt đầu như công thức Excel (=, +, -, @); hãy bỏ ký tự đó",
                          column, line)
     for column in ("name", "owner", "holder", "purpose", "account"):

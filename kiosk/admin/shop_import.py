@@ -147,7 +147,7 @@ def export_shops():
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(COLUMNS)
     for s in content.list_shops(get_db()):
-        writer.writerow([excel_safe(str(v)) for v in (
+        writer.writerow([excel_safe(v) for v in (
             s.code, s.name, s.owner, s.bank_bin, s.account, s.holder,
             "" if s.amount is None else s.amount, s.purpose, "1" if s.demo else "0")])
     # UTF-8 with a byte-order mark is what makes Excel show Vietnamese correctly.
