@@ -59,6 +59,21 @@ def check_month(text: str) -> tuple[date, date]:
     return first, following - timedelta(days=1)
 
 
+def check_day(text: str) -> date | None:
+    """The calendar day written as YYYY-MM-DD, or None for anything else.
+
+    date.fromisoformat alone also takes "20261101" and "2026-W45-1", which the reports, reading
+    the stored text by range, would never count.
+    """
+    if (len(text) == 10 and text[4] == text[7] == "-" and text.isascii()
+            and (text[:4] + text[5:7] + text[8:]).isdigit()):
+        try:
+            return date.fromisoformat(text)
+        except ValueError:  # a day that does not exist, such as 2026-02-29
+            return None
+    return None
+
+
 def _count(text: str, what: str, errors: dict[str, str]) -> int:
     text = text.strip()
     if not text.isdigit():
@@ -74,13 +89,11 @@ def check_entry(form, member: str, today: date) -> tuple[Entry | None, dict[str,
     """An Entry from the form fields, or None with a Vietnamese message per bad field."""
     errors: dict[str, str] = {}
     day_text = (form.get("day") or "").strip() or today.isoformat()
-    try:
-        day = date.fromisoformat(day_text)
-    except ValueError:
-        errors["day"] = "Ngày không hợp lệ."
-    else:
-        if day > today:
-            errors["day"] = "Ngày này chưa tới."
+    day = check_day(day_text)
+    if day is None:
+        errors["day"] = "Ngày không hợp lệ: hãy ghi theo dạng NĂM-THÁNG-NGÀY, ví dụ 2026-11-01."
+    elif day > today:
+        errors["day"] = "Ngày này chưa tới."
     skill = form.get("skill") or ""
     if skill not in SKILL_LABELS:
         errors["skill"] = "Hãy chọn một kỹ năng đã hỗ trợ."

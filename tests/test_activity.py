@@ -14,6 +14,7 @@ from kiosk.cli_report import stats_command
 from tests.adminhelp import MEMBER, csrf_token, login, make_accounts
 
 TODAY = date(2026, 11, 22)
+BAD_DAY = "Ngày không hợp lệ: hãy ghi theo dạng NĂM-THÁNG-NGÀY, ví dụ 2026-11-01."
 
 
 @pytest.fixture
@@ -45,7 +46,13 @@ def post(client, **fields):
     ({"skill": "vneid", "people": "99999"}, "people", "Số này quá lớn (tối đa 10000)."),
     ({"skill": "vneid", "people": "2", "households": "3"}, "households",
      "Số hộ không thể nhiều hơn số người."),
-    ({"skill": "vneid", "people": "2", "day": "2026-13-01"}, "day", "Ngày không hợp lệ."),
+    ({"skill": "vneid", "people": "2", "day": "2026-13-01"}, "day", BAD_DAY),
+    ({"skill": "vneid", "people": "2", "day": "20261101"}, "day", BAD_DAY),
+    ({"skill": "vneid", "people": "2", "day": "2026-W45-1"}, "day", BAD_DAY),
+    ({"skill": "vneid", "people": "2", "day": "2026-11-1"}, "day", BAD_DAY),
+    ({"skill": "vneid", "people": "2", "day": "2026-02-29"}, "day", BAD_DAY),
+    ({"skill": "vneid", "people": "2", "day": "2026-11-01T00"}, "day", BAD_DAY),
+    ({"skill": "vneid", "people": "2", "day": "２０２６-１１-０１"}, "day", BAD_DAY),
     ({"skill": "vneid", "people": "2", "day": "2026-11-23"}, "day", "Ngày này chưa tới."),
     ({"skill": "vneid", "people": "2", "note": "x" * 501}, "note",
      "Ghi chú dài quá (tối đa 500 ký tự)."),
@@ -86,6 +93,16 @@ def test_a_bad_entry_shows_the_message_keeps_the_input_and_stores_nothing(app, m
     assert "Hãy nhập một số (0, 1, 2…)." in page
     assert 'value="payment" required checked' in page
     assert 'value="giữ lại"' in page
+    assert rows(app) == []
+
+
+@pytest.mark.parametrize("day", ["20250101", "2025-W45-1", "2025-1-01"])
+def test_a_day_not_written_year_month_day_is_refused_on_the_form(app, member, day):
+    response = post(member, skill="vneid", people="2", day=day)
+    page = response.get_data(as_text=True)
+    assert response.status_code == 400
+    assert BAD_DAY in page
+    assert f'value="{day}"' in page
     assert rows(app) == []
 
 
