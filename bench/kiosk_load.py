@@ -36,6 +36,12 @@ def peak_rss_mb(pid: int) -> float | None:
     return None
 
 
+def keep_cookies(response: http.client.HTTPResponse, cookies: dict[str, str]) -> None:
+    for header in response.headers.get_all("Set-Cookie") or []:
+        name, _, rest = header.partition("=")
+        cookies[name.strip()] = rest.split(";", 1)[0]
+
+
 def drive(port: int, path: str, clients: int, seconds: float) -> tuple[list[float], int]:
     """`clients` keep-alive connections requesting `path` until time is up; latencies in ms."""
     latencies: list[list[float]] = [[] for _ in range(clients)]
@@ -44,7 +50,11 @@ def drive(port: int, path: str, clients: int, seconds: float) -> tuple[list[floa
 
     def worker(i: int) -> None:
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-        cookies = {"langso_kiosk": "1"}  # a touchscreen browser, keeping the cookies it is given
+        cookies: dict[str, str] = {}  # a touchscreen browser, keeping the cookies it is given
+        conn.request("GET", "/attract")  # what marks the browser as the kiosk
+        attract = conn.getresponse()
+        attract.read()
+        keep_cookies(attract, cookies)
         while time.perf_counter() < deadline:
             began = time.perf_counter()
             try:
@@ -52,9 +62,7 @@ def drive(port: int, path: str, clients: int, seconds: float) -> tuple[list[floa
                     "Cookie": "; ".join(f"{k}={v}" for k, v in cookies.items())})
                 response = conn.getresponse()
                 response.read()
-                for header in response.headers.get_all("Set-Cookie") or []:
-                    name, _, rest = header.partition("=")
-                    cookies[name.strip()] = rest.split(";", 1)[0]
+                keep_cookies(response, cookies)
                 if response.status != 200:
                     errors[i] += 1
             except (OSError, http.client.HTTPException):

@@ -13,7 +13,7 @@ from .content import get_guide, list_guides, public_base
 from .db import get_db
 from .models import CATEGORIES, Guide, pick
 from .page_cache import cached
-from .templating import KIOSK_COOKIE, current_lang, is_kiosk, site_settings
+from .templating import KIOSK_COOKIE, current_lang, is_kiosk, kiosk_mark, site_settings
 
 bp = Blueprint("guides", __name__)
 
@@ -39,7 +39,7 @@ def _guide_or_404(slug: str) -> Guide:
 @bp.get("/attract")
 def attract():
     response = make_response(render_template("guides/attract.html"))
-    response.set_cookie(KIOSK_COOKIE, "1", max_age=10 * 365 * 24 * 3600, samesite="Lax",
+    response.set_cookie(KIOSK_COOKIE, kiosk_mark(), max_age=10 * 365 * 24 * 3600, samesite="Lax",
                         httponly=True)
     return response
 

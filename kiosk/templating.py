@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 from typing import Any
 
-from flask import Flask, g, request, url_for
+from flask import Flask, current_app, g, request, url_for
 
 from . import content, markup, ui_text
 from .db import get_db
@@ -15,8 +17,19 @@ from .models import DEFAULT_LANG, I18n, Language, MediaRef, pick
 KIOSK_COOKIE = "langso_kiosk"
 
 
+def kiosk_mark(app: Flask | None = None) -> str:
+    """The kiosk cookie's value: derived from the secret key, so a script cannot just send "1"."""
+    app = app or current_app
+    mark = app.extensions.get("langso_kiosk_mark")
+    if mark is None:
+        key = str(app.secret_key).encode()
+        mark = hmac.new(key, b"langso kiosk mark", hashlib.sha256).hexdigest()[:32]
+        app.extensions["langso_kiosk_mark"] = mark
+    return mark
+
+
 def is_kiosk() -> bool:
-    return request.cookies.get(KIOSK_COOKIE) == "1"
+    return hmac.compare_digest(request.cookies.get(KIOSK_COOKIE, ""), kiosk_mark())
 
 
 def languages() -> list[Language]:

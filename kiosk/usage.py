@@ -31,6 +31,10 @@ FLUSH_SECONDS = 30.0
 VISIT_IDLE_SECONDS = 10 * 60  # a kiosk visitor who left; the idle reset comes much sooner
 MAX_VISITS = 5000  # bound on memory if many phones open guides at once
 VISIT_COOKIE = "langso_visit"
+# Counted page views and new visits an address may add per minute: a kiosk or a phone stays far
+# below; a script hammering pages to inflate the hamlet's figures is cut off.
+COUNTS_PER_MINUTE = 60
+VISITS_PER_MINUTE = 6
 _log = logging.getLogger(__name__)
 
 # Events and what their subject is.
@@ -42,6 +46,7 @@ HERITAGE_SCAN = "heritage_scan"  # site code
 SHOP_VIEW = "shop_view"  # shop code
 EVENTS = (SESSION, GUIDE_OPEN, GUIDE_DONE, GIVE_UP, HERITAGE_SCAN, SHOP_VIEW)
 _GUIDE_PAGES = frozenset({"guides.home", "guides.overview", "guides.step", "guides.done"})
+_COUNTED = _GUIDE_PAGES | {"heritage.short", "shops.shop", "guides.attract"}
 
 
 @dataclass
@@ -49,6 +54,32 @@ class _Visit:
     seen: float
     day: str
     guides: dict[str, list] = field(default_factory=dict)  # slug -> [last step, done]
+
+
+class AddressBudget:
+    """At most `limit` uses per address in each minute (fixed windows on the monotonic clock).
+
+    Memory is bounded by the addresses seen in one minute, and by MAX_ADDRESSES beyond that.
+    """
+
+    MAX_ADDRESSES = 20_000
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self._lock = threading.Lock()
+        self._window = -1
+        self._used: dict[str, int] = {}
+
+    def take(self, address: str, now: float | None = None) -> bool:
+        window = int((time.monotonic() if now is None else now) // 60)
+        with self._lock:
+            if window != self._window:
+                self._window, self._used = window, {}
+            used = self._used.get(address, 0)
+            if used >= self.limit or (not used and len(self._used) >= self.MAX_ADDRESSES):
+                return False
+            self._used[address] = used + 1
+            return True
 
 
 class Recorder:
@@ -64,6 +95,8 @@ class Recorder:
         self._visits: OrderedDict[str, _Visit] = OrderedDict()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
+        self.count_budget = AddressBudget(COUNTS_PER_MINUTE)
+        self.visit_budget = AddressBudget(VISITS_PER_MINUTE)
 
     def count(self, event: str, subject: str = "", day: str | None = None, n: int = 1) -> None:
         """Add n to today's (or day's) counter; starts the writer thread on first use."""
@@ -118,6 +151,10 @@ class Recorder:
             token = secrets.token_urlsafe(12)
             self._visits[token] = _Visit(now, date.today().isoformat())
             return token, True
+
+    def has_visit(self, token: str | None) -> bool:
+        with self._lock:
+            return token is not None and token in self._visits
 
     def saw_step(self, token: str, slug: str, step: int, done: bool = False) -> None:
         """Remember the last step of a guide this visit saw (done once it reached the end)."""
@@ -189,6 +226,8 @@ def init_app(app: Flask) -> None:
 def _count_response(response: Response) -> Response:
     endpoint, args = request.endpoint or "", request.view_args or {}
     recorder = get_recorder()
+    if endpoint not in _COUNTED or not recorder.count_budget.take(request.remote_addr or ""):
+        return response
     if endpoint == "heritage.short" and response.status_code == 302:
         from .heritage import normalize_code
 
@@ -206,7 +245,10 @@ def _count_response(response: Response) -> Response:
 def _count_guide_page(recorder: Recorder, endpoint: str, args: dict, response: Response) -> None:
     from .templating import is_kiosk
 
-    token, is_new = recorder.visit(request.cookies.get(VISIT_COOKIE))
+    token = request.cookies.get(VISIT_COOKIE)
+    if not recorder.has_visit(token) and not recorder.visit_budget.take(request.remote_addr or ""):
+        return  # too many new visits from this address this minute: count nothing
+    token, is_new = recorder.visit(token)
     if is_new:
         if is_kiosk():
             recorder.count(SESSION)

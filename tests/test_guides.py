@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from kiosk.templating import kiosk_mark
 from qr import render
 
 SLUG = "kich-hoat-vneid"
@@ -85,7 +86,7 @@ def test_unknown_language_is_vietnamese(client):
 
 
 def test_kiosk_step_has_qr_of_public_url_not_host_header(client):
-    client.set_cookie("langso_kiosk", "1", domain="evil.example")
+    client.set_cookie("langso_kiosk", kiosk_mark(client.application), domain="evil.example")
     response = client.get(f"/guides/{SLUG}/2?lang=en", headers={"Host": "evil.example"})
     page = html(response)
     expected = render.to_svg("http://192.168.1.10:8080/guides/kich-hoat-vneid/2?lang=en",

@@ -64,12 +64,13 @@ def test_page_views_from_concurrent_clients_are_exact(app):
     threads_n, per_thread = 8, 25
     statuses: list[int] = []
 
-    def visit():
+    def visit(phone: int):
         client = app.test_client()
         for _ in range(per_thread):
-            statuses.append(client.get("/s/PH3B").status_code)
+            statuses.append(client.get("/s/PH3B", environ_base={"REMOTE_ADDR": f"10.0.0.{phone}"})
+                            .status_code)
 
-    workers = [threading.Thread(target=visit) for _ in range(threads_n)]
+    workers = [threading.Thread(target=visit, args=(i,)) for i in range(threads_n)]
     for w in workers:
         w.start()
     for w in workers:
@@ -212,3 +213,36 @@ def test_chart_bars_are_proportional_and_labels_escaped():
     heights = [float(r.get("height")) for r in root.iter(SVG + "rect")]
     assert heights[1] == pytest.approx(2 * heights[0])
     assert "<a>: 2" in "".join(root.itertext())
+
+
+def test_a_forged_kiosk_cookie_counts_no_session(app):
+    for _ in range(5):
+        client = app.test_client()
+        client.set_cookie("langso_kiosk", "1")
+        assert client.get("/guides/kich-hoat-vneid").status_code == 200
+    flush(app)
+    assert stored(app, usage.SESSION) == 0
+
+
+def test_new_visits_from_one_address_are_capped_per_minute(app):
+    for _ in range(usage.VISITS_PER_MINUTE * 5):
+        client = app.test_client()  # no cookies kept: every request would be a new visit
+        client.get("/attract")
+        client.get("/")
+    flush(app)
+    assert stored(app, usage.SESSION) == usage.VISITS_PER_MINUTE
+
+
+def test_counts_from_one_address_are_capped_per_minute_but_others_still_count(app, client):
+    for _ in range(usage.COUNTS_PER_MINUTE + 40):
+        client.get("/s/PH3B")
+    client.get("/s/PH3B", environ_base={"REMOTE_ADDR": "10.0.0.9"})
+    flush(app)
+    assert stored(app, usage.SHOP_VIEW, "PH3B") == usage.COUNTS_PER_MINUTE + 1
+
+
+def test_address_budget_starts_again_each_minute():
+    budget = usage.AddressBudget(2)
+    assert [budget.take("a", now=0.0) for _ in range(3)] == [True, True, False]
+    assert budget.take("b", now=1.0)
+    assert budget.take("a", now=61.0)
