@@ -76,10 +76,12 @@ def check_day(text: str) -> date | None:
 
 def _count(text: str, what: str, errors: dict[str, str]) -> int:
     text = text.strip()
-    if not text.isdigit():
+    # ASCII only: "²" passes isdigit() but not int(); length checked before int(), which
+    # refuses more than 4300 digits.
+    if not (text.isascii() and text.isdigit()):
         errors[what] = "Hãy nhập một số (0, 1, 2…)."
         return 0
-    value = int(text)
+    value = int(text) if len(text.lstrip("0")) <= len(str(MAX_COUNT)) else MAX_COUNT + 1
     if value > MAX_COUNT:
         errors[what] = f"Số này quá lớn (tối đa {MAX_COUNT})."
     return value
