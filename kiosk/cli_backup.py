@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import sys
 from pathlib import Path
 
 import click
@@ -10,6 +11,7 @@ from flask import current_app
 from flask.cli import with_appcontext
 
 from . import backup
+from .backup_rows import AccountChanges
 from .cli_errors import OneLineCommand, UserError
 
 
@@ -47,15 +49,43 @@ def backup_command(out: Path) -> None:
                f"{result.media_files} tệp ảnh/âm thanh.")
 
 
+def _stdin_is_terminal() -> bool:
+    return sys.stdin.isatty()
+
+
+def _ask_about_accounts(yes: bool):
+    """The restore's question before accounts change: list them, then --yes, a y/N, or refuse."""
+
+    def ask(changes: AccountChanges) -> bool:
+        click.echo("Bản sao lưu này sẽ thay đổi tài khoản đăng nhập:")
+        for line in changes.lines():
+            click.echo(f"  {line}")
+        if yes:
+            return True
+        if not _stdin_is_terminal():
+            raise UserError("khôi phục sẽ thay đổi tài khoản (xem ở trên) mà không có ai để hỏi; "
+                            "kiểm tra rồi chạy lại với --yes; dữ liệu chưa thay đổi")
+        return click.confirm("Vẫn khôi phục?", default=False)
+
+    return ask
+
+
 @click.command("restore", cls=OneLineCommand)
 @click.argument("file", type=click.Path(path_type=Path))
+@click.option("--yes", is_flag=True,
+              help="Do not ask before accounts are added, removed or changed (for scripts).")
 @with_appcontext
-def restore_command(file: Path) -> None:
-    """Replace all content with a backup's after checking it; the current data is saved first."""
+def restore_command(file: Path, yes: bool) -> None:
+    """Replace all content with a backup's after checking it; the current data is saved first.
+
+    If the backup would add, remove or change login accounts, they are listed and you are asked
+    to confirm; without a terminal the restore is refused unless --yes is given.
+    """
     if not file.is_file():
         raise UserError(f"không có tệp {file}")
     try:
-        result = backup.restore_backup(_data_dir(), file)
+        result = backup.restore_backup(_data_dir(), file,
+                                       confirm_accounts=_ask_about_accounts(yes))
     except backup.BackupError as exc:
         for problem in exc.problems:
             click.echo(problem, err=True)

@@ -528,8 +528,10 @@ def test_cli_backup_refuses_bad_input(app, args, message):
 
 def test_cli_restore(app, filled, other_dir, tmp_path):
     out = backup.create_backup(other_dir, tmp_path / "other.zip").path
-    result = app.test_cli_runner().invoke(restore_command, [str(out)])
+    # The other installation has no accounts: Lan would go, so scripts say --yes.
+    result = app.test_cli_runner().invoke(restore_command, [str(out), "--yes"])
     assert result.exit_code == 0, result.output
+    assert "xóa tài khoản: Lan" in result.stdout
     assert content(filled) == content(other_dir)
     (saved,) = (filled / "backups").glob("*-before-restore.zip")
     assert str(saved) in result.stdout

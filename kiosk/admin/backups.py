@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import hmac
+import re
+import secrets
 from pathlib import Path
 
 from flask import (
@@ -59,30 +62,100 @@ def download_backup(name: str):
 
 @bp.post("/backups/restore")
 def restore():
+    """Restore an uploaded backup; if it changes accounts, show them first and ask again.
+
+    The first POST carries the file. When the restore would add, remove or change accounts, the
+    file stays in data/backups/ under a random token (a stale scratch file after 6 hours) and the
+    page lists the changes; a second POST with that token (checked against the session) restores
+    it, and only if the accounts would still change exactly as shown.
+    """
     if not BackupForm().validate_on_submit():
         abort(400)
+    if "staged" in request.form:
+        return _restore_staged(request.form.get("staged", ""))
     upload = request.files.get("file")
     if upload is None or not upload.filename:
         flash("Hãy chọn tệp sao lưu (.zip).", "error")
         return redirect(url_for("admin.backups"))
-    data_dir = _data_dir()
-    folder = backup.backups_dir(data_dir)
-    folder.mkdir(parents=True, exist_ok=True)
-    temp = folder / f"{atomic.TEMP_PREFIX}upload-{current_user.name}.zip"
+    _drop_staged()
+    token = secrets.token_hex(16)
+    temp = _staged_path(token)
+    temp.parent.mkdir(parents=True, exist_ok=True)
     upload.save(temp)
+    keep = False
     try:
-        result = backup.restore_backup(data_dir, temp)
+        changes = backup.account_changes(_data_dir(), temp)
+        if changes:
+            session[_STAGED] = {"token": token, "file": upload.filename,
+                                "accounts": changes.lines()}
+            keep = True
+            return render_template("admin/backups.html", files=backup.list_backups(_data_dir()),
+                                   limit_mb=current_app.config["MAX_UPLOAD_MB"],
+                                   pending={"token": token, "file": upload.filename,
+                                            "accounts": changes.lines()})
+        # Accounts must not change between the check and the restore either.
+        return _restore(temp, upload.filename, lambda _changes: False)
     except backup.BackupError as exc:
-        for problem in exc.problems:
-            flash(problem, "error")
-        flash("Chưa khôi phục: dữ liệu hiện tại giữ nguyên.", "error")
-        return redirect(url_for("admin.backups"))
+        return _refused(exc)
     finally:
-        temp.unlink(missing_ok=True)
+        if not keep:
+            temp.unlink(missing_ok=True)
+
+
+_STAGED = "restore_staged"
+
+
+def _staged_path(token: str) -> Path:
+    return backup.backups_dir(_data_dir()) / f"{atomic.TEMP_PREFIX}restore-{token}.zip"
+
+
+def _drop_staged() -> None:
+    """Forget (and delete) a file this session uploaded earlier but never confirmed."""
+    staged = session.pop(_STAGED, None)
+    if isinstance(staged, dict) and re.fullmatch(r"[0-9a-f]{32}", str(staged.get("token"))):
+        _staged_path(staged["token"]).unlink(missing_ok=True)
+
+
+def _restore_staged(token: str):
+    staged = session.get(_STAGED)
+    if (not isinstance(staged, dict) or not re.fullmatch(r"[0-9a-f]{32}", token)
+            or not hmac.compare_digest(str(staged.get("token")), token)
+            or not _staged_path(token).is_file()):
+        flash("Không tìm thấy tệp đã tải lên (có thể đã quá lâu); hãy chọn tệp và khôi phục lại.",
+              "error")
+        return redirect(url_for("admin.backups"))
+    if request.form.get("accounts_ok") != "1":
+        flash("Hãy đánh dấu ô xác nhận thay đổi tài khoản.", "error")
+        return redirect(url_for("admin.backups"))
+    shown = staged.get("accounts")
+    try:
+        return _restore(_staged_path(token), str(staged.get("file")),
+                        lambda changes: changes.lines() == shown)
+    except backup.BackupError as exc:
+        return _refused(exc)
+    finally:
+        session.pop(_STAGED, None)
+        _staged_path(token).unlink(missing_ok=True)
+
+
+def _refused(exc: backup.BackupError):
+    for problem in exc.problems:
+        flash(problem, "error")
+    flash("Chưa khôi phục: dữ liệu hiện tại giữ nguyên.", "error")
+    return redirect(url_for("admin.backups"))
+
+
+def _restore(path: Path, filename: str, confirm_accounts):
+    """Restore `path`, record it, and log everyone out of this browser.
+
+    Raises:
+        backup.BackupError: as backup.restore_backup(); nothing has changed.
+    """
+    result = backup.restore_backup(_data_dir(), path, confirm_accounts=confirm_accounts)
     name = current_user.name
     with transaction(get_db()):
-        users.record(get_db(), name, "khôi phục", upload.filename,
-                     f"bản sao lưu lúc {result.created_at}")
+        detail = "; ".join([f"bản sao lưu lúc {result.created_at}", *result.accounts.lines()])
+        users.record(get_db(), name, "khôi phục", filename, detail)
     # The accounts table was replaced too: nobody stays logged in on an id that may now differ.
     logout_user()
     session.clear()
