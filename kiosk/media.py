@@ -11,6 +11,9 @@ import hashlib
 import io
 import re
 import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,7 +24,13 @@ from . import atomic, svg_safety
 
 MAX_IMAGE_BYTES = 5 * 1024 * 1024
 MAX_AUDIO_BYTES = 20 * 1024 * 1024
-MAX_PIXELS = 40_000_000  # a phone photo is ~12–50 MP; bigger is a decompression bomb, not a photo
+# A phone photo in its normal mode is 12 MP (4000×3000), 24 MP at most; decoded, 24 MP is ~96 MB.
+# Anything bigger is a 50 MP "high resolution" shot to shrink first, or a decompression bomb.
+MAX_PIXELS = 24_000_000
+# One full-size decode at a time in the process: eight server threads each decoding a 24 MP
+# upload or making a variant at once would exhaust a Raspberry Pi's memory. Re-entrant, because a
+# photo's variants are made inside the block that decoded it.
+DECODE_LOCK = threading.RLock()
 
 IMAGE_TYPES = {"svg": "image/svg+xml", "png": "image/png", "jpg": "image/jpeg",
                "jpeg": "image/jpeg", "webp": "image/webp"}
@@ -57,6 +66,20 @@ def check_image(name: str, data: bytes) -> CheckedMedia:
     Raises:
         MediaError: wrong type, too large, unreadable, or an unsafe SVG.
     """
+    with open_image(name, data) as (checked, _image):
+        return checked
+
+
+@contextmanager
+def open_image(name: str, data: bytes) -> Iterator[tuple[CheckedMedia, Image.Image | None]]:
+    """check_image() that also lends the block the decoded, upright picture (None for SVG).
+
+    The one full decode of an upload: photos.py makes its variants from it instead of decoding
+    again. One decode at a time in the process (DECODE_LOCK), released when the block ends.
+
+    Raises:
+        MediaError: as check_image.
+    """
     ext = extension(name)
     if ext not in IMAGE_TYPES:
         raise MediaError(f"{name}: chỉ nhận ảnh SVG, PNG, JPEG hoặc WebP")
@@ -64,24 +87,38 @@ def check_image(name: str, data: bytes) -> CheckedMedia:
         raise MediaError(f"{name}: ảnh quá lớn ({len(data) // 1024} KB, tối đa "
                          f"{MAX_IMAGE_BYTES // 1024 // 1024} MB)")
     if ext == "svg":
-        return _check_svg(name, data)
-    return _check_raster(name, ext, data)
-
-
-def _check_raster(name: str, ext: str, data: bytes) -> CheckedMedia:
-    expected = _PIL_FORMATS[ext]
-    try:
-        with Image.open(io.BytesIO(data)) as probe:
-            probe.verify()
-        with Image.open(io.BytesIO(data)) as image:
-            if image.format != expected:
-                raise MediaError(f"{name}: đuôi .{ext} nhưng nội dung là {image.format}")
-            if image.width * image.height > MAX_PIXELS:
-                raise MediaError(f"{name}: ảnh quá nhiều điểm ảnh ({image.width}×{image.height})")
+        yield _check_svg(name, data), None
+        return
+    _probe_raster(name, ext, data)
+    with DECODE_LOCK, Image.open(io.BytesIO(data)) as image:
+        upright = image
+        try:
             image.load()
             if _has_metadata(image):
-                data, image = _without_metadata(image, expected)
-            return CheckedMedia(data, ext, IMAGE_TYPES[ext], image.width, image.height)
+                data, upright = _without_metadata(image, _PIL_FORMATS[ext])
+        except (OSError, SyntaxError, ValueError) as exc:
+            raise MediaError(f"{name}: không mở được ảnh ({exc})") from exc
+        try:
+            yield CheckedMedia(data, ext, IMAGE_TYPES[ext], upright.width, upright.height), upright
+        finally:
+            upright.close()  # frees the pixels now, not when the last reference goes
+
+
+def _probe_raster(name: str, ext: str, data: bytes) -> None:
+    """Type, pixel count and structure from the header alone, before any pixel is decoded."""
+    expected = _PIL_FORMATS[ext]
+    try:
+        with Image.open(io.BytesIO(data)) as probe:  # reads the header only
+            if probe.format != expected:
+                raise MediaError(f"{name}: đuôi .{ext} nhưng nội dung là {probe.format}")
+            pixels = probe.width * probe.height
+            if pixels > MAX_PIXELS:
+                millions = f"{pixels / 1e6:.1f}".replace(".", ",")
+                raise MediaError(
+                    f"{name}: ảnh quá nhiều điểm ảnh ({probe.width}×{probe.height} = {millions}"
+                    f" triệu điểm; tối đa {MAX_PIXELS // 1_000_000} triệu); hãy thu nhỏ ảnh"
+                    " hoặc chụp ở chế độ thường rồi gửi lại")
+            probe.verify()  # chunk structure and checksums; decodes nothing
     except MediaError:
         raise
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError) \
@@ -95,9 +132,11 @@ def _has_metadata(image: Image.Image) -> bool:
 
 def _without_metadata(image: Image.Image, fmt: str) -> tuple[bytes, Image.Image]:
     """Re-encode with orientation applied and no EXIF/XMP, so a photo never leaks where it was taken."""
-    upright = ImageOps.exif_transpose(image)
-    if fmt == "JPEG" and upright.mode not in ("RGB", "L"):
-        upright = upright.convert("RGB")
+    # In place: a photo already upright is not copied (a copy is another full-size buffer).
+    ImageOps.exif_transpose(image, in_place=True)
+    upright = image.convert("RGB") if fmt == "JPEG" and image.mode not in ("RGB", "L") else image
+    for key in ("exif", "xmp", "XML:com.adobe.xmp", "comment"):
+        upright.info.pop(key, None)  # JPEG and WebP writers copy some of these from info
     out = io.BytesIO()
     options = {"quality": 90, "optimize": True} if fmt in ("JPEG", "WEBP") else {"optimize": True}
     upright.save(out, fmt, **options)

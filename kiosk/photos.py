@@ -12,7 +12,6 @@ from __future__ import annotations
 import io
 import re
 import sqlite3
-import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,9 +27,10 @@ from .models import MediaRef
 WIDTHS = (480, 720, 1080, 1600)
 QUALITY = 72  # visually clean for photos on phone screens at about a third of quality 95's bytes
 RASTER_EXTS = frozenset({"jpg", "jpeg", "png", "webp"})
-# One resize at a time: decoding a 40 MP photo takes ~120 MB, and eight server threads doing it
-# at once for the first visitors would exhaust a Raspberry Pi's memory.
-_resize_lock = threading.Lock()
+# Photos one upload form takes at once: a visit's worth. Each is decoded (up to ~96 MB) and
+# released before the next, but a request carrying 100 of them would still hold the server's
+# one decoder for minutes.
+MAX_PER_UPLOAD = 10
 
 _VARIANT_NAME = re.compile(r"^([0-9a-f]{64})-([0-9]{2,4})\.jpg$")
 
@@ -85,18 +85,28 @@ def render_variant(data: bytes, width: int) -> bytes:
         # JPEG can decode at 1/2, 1/4, 1/8 scale directly: far less memory and time for big photos.
         image.draft("RGB", (width, max(1, src_h * width // src_w)))
         # Stored photos are already upright (media.check_image); this only guards old files.
-        upright = ImageOps.exif_transpose(image)
-        height = max(1, round(upright.height * width / upright.width))
-        rgb = _flatten(upright)
-        if rgb.size != (width, height):
-            rgb = rgb.resize((width, height), Image.Resampling.LANCZOS, reducing_gap=3.0)
-        out = io.BytesIO()
-        rgb.save(out, "JPEG", quality=QUALITY, optimize=True, progressive=True)
-        return out.getvalue()
+        ImageOps.exif_transpose(image, in_place=True)
+        return encode_variant(image, width)
+
+
+def encode_variant(image: Image.Image, width: int) -> bytes:
+    """JPEG bytes of a decoded, upright image scaled to `width` px wide.
+
+    Scaled first, flattened after, so no second full-size buffer is made: resize() reduces by
+    whole factors before filtering (reducing_gap), and convert() then works on the small image.
+    """
+    height = max(1, round(image.height * width / image.width))
+    if image.mode not in ("RGB", "RGBA", "L", "LA"):
+        image = _flatten(image)  # a palette or 16-bit image has no filter that scales it well
+    if image.size != (width, height):
+        image = image.resize((width, height), Image.Resampling.LANCZOS, reducing_gap=3.0)
+    out = io.BytesIO()
+    _flatten(image).save(out, "JPEG", quality=QUALITY, optimize=True, progressive=True)
+    return out.getvalue()
 
 
 def ensure_variant(data_dir: Path, digest: str, ext: str, width: int) -> Path:
-    """The variant's file, made now if it does not exist yet (atomically, one resize at a time).
+    """The variant's file, made now if it does not exist yet (atomically, one decode at a time).
 
     Raises:
         OSError: the source file is missing or damaged, or the disk is full.
@@ -104,7 +114,7 @@ def ensure_variant(data_dir: Path, digest: str, ext: str, width: int) -> Path:
     path = variant_path(data_dir, digest, width)
     if path.is_file():
         return path
-    with _resize_lock:
+    with media.DECODE_LOCK:
         if not path.is_file():  # another thread may have made it while we waited
             data = media.read(data_dir, digest, ext)
             atomic.write_bytes(path, render_variant(data, width))
@@ -146,6 +156,26 @@ def photo_views(db: sqlite3.Connection, refs: list[MediaRef]) -> dict[str, Photo
     return views
 
 
+def prepare_photo(data_dir: Path, name: str, data: bytes) -> media.CheckedMedia:
+    """Check and clean an uploaded photo and write its variants, from one decode of it.
+
+    No database row yet: media.store() adds the file and its row inside the caller's
+    transaction. Variants written for a photo that is then not kept are never linked (their
+    source has no row) and are the same bytes if it is uploaded again.
+
+    Raises:
+        media.MediaError: not an image we accept (the message says why, in Vietnamese).
+        OSError: the disk is full.
+    """
+    with media.open_image(name, data) as (checked, image):
+        if image is not None and checked.ext in RASTER_EXTS and checked.width:
+            for width in variant_widths(checked.width):
+                path = variant_path(data_dir, checked.hash, width)
+                if not path.is_file():
+                    atomic.write_bytes(path, encode_variant(image, width))
+    return checked
+
+
 def add_photo(db: sqlite3.Connection, data_dir: Path, name: str, data: bytes) -> str:
     """Check, clean and store an uploaded photo and make its variants now; returns its hash.
 
@@ -155,12 +185,7 @@ def add_photo(db: sqlite3.Connection, data_dir: Path, name: str, data: bytes) ->
     Raises:
         media.MediaError: not an image we accept (the message says why, in Vietnamese).
     """
-    checked = media.check_image(name, data)
-    digest = media.store(db, data_dir, checked)
-    if checked.ext in RASTER_EXTS and checked.width:
-        for width in variant_widths(checked.width):
-            ensure_variant(data_dir, digest, checked.ext, width)
-    return digest
+    return media.store(db, data_dir, prepare_photo(data_dir, name, data))
 
 
 bp = Blueprint("photos", __name__)

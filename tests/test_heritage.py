@@ -272,14 +272,14 @@ def test_upload_text_renamed_jpg_is_refused_clearly(tmp_path):
         upload(tmp_path, "note.jpg", "Đây là văn bản, không phải ảnh.\n".encode())
 
 
-def test_upload_40_megapixel_photo_is_downscaled(tmp_path):
-    photo = big_photo((8000, 5000), quality=30)
+def test_upload_24_megapixel_photo_is_downscaled(tmp_path):
+    photo = big_photo((6000, 4000), quality=30)
     _stored, row, variants = upload(tmp_path, "big.jpg", photo)
-    assert row["width"] * row["height"] == 40_000_000
+    assert row["width"] * row["height"] == media.MAX_PIXELS == 24_000_000
     sizes = [Image.open(v).size for v in variants]
-    assert sorted(sizes) == [(480, 300), (720, 450), (1080, 675), (1600, 1000)]
+    assert sorted(sizes) == [(480, 320), (720, 480), (1080, 720), (1600, 1067)]
 
 
-def test_upload_over_40_megapixels_is_refused_clearly(tmp_path):
+def test_upload_over_24_megapixels_is_refused_clearly(tmp_path):
     with pytest.raises(media.MediaError, match="quá nhiều điểm ảnh"):
-        upload(tmp_path, "huge.jpg", big_photo((8000, 5001), quality=30))
+        upload(tmp_path, "huge.jpg", big_photo((6000, 4001), quality=30))

@@ -16,7 +16,7 @@ from flask_login import current_user
 from flask_wtf import FlaskForm
 from werkzeug.datastructures import FileStorage
 
-from .. import content, media, users
+from .. import content, media, photos, users
 from ..db import get_db, transaction
 from ..models import CATEGORIES, Guide, pick
 from ..packs import MAX_STEPS, SLUG, TEXT_LIMITS, check_i18n
@@ -88,8 +88,11 @@ def uploaded(name: str) -> FileStorage | None:
 
 def check_upload(file: FileStorage, kind: str, name: str, errors: Errors
                  ) -> media.CheckedMedia | None:
-    """An uploaded image or audio file verified by media.py (EXIF stripped); None when refused."""
-    check = media.check_image if kind == "image" else media.check_audio
+    """An uploaded image, photo or audio file verified by media.py (EXIF stripped); None when
+    refused. A "photo" also gets its phone-sized variants, made from the same decode."""
+    checks = {"image": media.check_image, "audio": media.check_audio,
+              "photo": lambda filename, data: photos.prepare_photo(data_dir(), filename, data)}
+    check = checks[kind]
     filename = unicodedata.normalize("NFC", Path(file.filename or "tệp").name)
     try:
         return check(filename, file.read())

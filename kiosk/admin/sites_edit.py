@@ -269,7 +269,13 @@ def add_photos(slug: str):
     files = [f for f in request.files.getlist("photo") if f.filename]
     if not files:
         errors["photo"] = ["hãy chọn hoặc chụp một ảnh"]
-    checked = [c for f in files if (c := check_upload(f, "image", "photo", errors)) is not None]
+    elif len(files) > photos.MAX_PER_UPLOAD:
+        errors["photo"] = [f"mỗi lần gửi tối đa {photos.MAX_PER_UPLOAD} ảnh (đã chọn {len(files)});"
+                           " hãy gửi làm nhiều lần"]
+    # One at a time, before the transaction: each photo is decoded once for its check and its
+    # variants, then released before the next, and the database is not locked meanwhile.
+    checked = [] if errors else [
+        c for f in files if (c := check_upload(f, "photo", "photo", errors)) is not None]
     if errors:
         return _render(site, _values(site, langs), errors, langs)
     with transaction(db):
@@ -278,8 +284,7 @@ def add_photos(slug: str):
                               (site_id,)).fetchone()[0]
         for photo in checked:
             position += 1
-            # add_photo stores the cleaned file and makes the resized variants the pages use.
-            digest = photos.add_photo(db, data_dir(), f"photo.{photo.ext}", photo.data)
+            digest = media.store(db, data_dir(), photo)  # its variants are on disk already
             name = media_name("photo", photo)
             db.execute("INSERT INTO site_photos (site_id, position, media_hash, name, caption)"
                        " VALUES (?,?,?,?,'{}')", (site_id, position, digest, name))
