@@ -41,6 +41,8 @@ def _create_private(path: Path) -> None:
         os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
     except FileExistsError:
         pass  # another process made it between the check and the open
+    except OSError:
+        pass  # a missing or read-only directory: sqlite3.connect raises its own error for it
 
 
 @contextmanager
