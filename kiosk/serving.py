@@ -74,6 +74,7 @@ def make_server(app, host: str, port: int, threads: int, max_body: int,
         # A stalled phone on weak Wi-Fi must not hold a worker for long.
         channel_timeout=30, connection_limit=limits.connections, cleanup_interval=10,
         max_request_body_size=max_body, ident="langso",
+        asyncore_use_poll=True,  # select() cannot watch descriptors past 1 024
     )
     channel = _guarded_channel(limits)
     listeners = [server, *getattr(server, "map", {}).values()]

@@ -32,7 +32,8 @@ def serve_in_thread(app) -> Iterator[str]:
     """The app behind a real waitress server on a free loopback port."""
     from waitress.server import create_server
 
-    server = create_server(app, host="127.0.0.1", port=0, threads=4, ident="langso-test")
+    server = create_server(app, host="127.0.0.1", port=0, threads=4, ident="langso-test",
+                           asyncore_use_poll=True)  # select() fails past 1 024 open files
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     try:

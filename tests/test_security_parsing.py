@@ -144,7 +144,7 @@ def test_pack_shops_csv_refuses_a_hostile_amount_quickly(tmp_path, text):
 
 
 def test_a_hostile_request_does_not_freeze_the_server(app):
-    server = create_server(app, host="127.0.0.1", port=0, threads=4)
+    server = create_server(app, host="127.0.0.1", port=0, threads=4, asyncore_use_poll=True)
     closed = threading.Event()
 
     def serve():
