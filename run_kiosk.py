@@ -34,8 +34,10 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
-    from kiosk import backup, create_app, serving, startup
+    from kiosk import create_app, serving
+    from kiosk.backup import archive as backup
     from kiosk.config import ConfigError
+    from kiosk.ops import startup
 
     data_dir = args.data or Path(os.environ.get("LANGSO_DATA") or "./data")
     try:

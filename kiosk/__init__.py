@@ -19,7 +19,9 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     Raises:
         config.ConfigError: a setting is unusable (the message names it).
     """
-    from . import atomic, config, db, errors, security, usage
+    from kiosk import atomic, config, db
+    from kiosk.reporting import usage
+    from kiosk.web import errors, security
 
     settings = config.defaults()
     env = config.from_env(os.environ)
@@ -56,7 +58,9 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     errors.init_app(app)
     usage.init_app(app)
 
-    from . import admin, auth, guides, health, media, templating
+    from kiosk import admin, auth
+    from kiosk.media import files as media
+    from kiosk.web import guides, health, templating
 
     templating.init_app(app)
     app.register_blueprint(guides.bp)
@@ -66,7 +70,8 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     admin.register_views()
     app.register_blueprint(admin.bp)
 
-    from . import heritage, photos, shops
+    from kiosk.media import photos
+    from kiosk.web import heritage, shops
 
     app.register_blueprint(heritage.bp)
     app.register_blueprint(photos.bp)

@@ -30,9 +30,9 @@ from limits import parse
 from wtforms import HiddenField, PasswordField, StringField
 from wtforms.validators import DataRequired, Length
 
-from . import users
-from .db import get_db, transaction
-from .models import User
+from kiosk import users
+from kiosk.db import get_db, transaction
+from kiosk.models import User
 
 ABSOLUTE_SECONDS = 8 * 3600
 # Wrong passwords for one name from all addresses together: slows a guesser with many addresses

@@ -7,6 +7,9 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+from kiosk.media import files as media
+from kiosk.models import Guide, HeritageSite, Shop, pick
+from kiosk.store import content
 from printables import (
     CardSpec,
     Fonts,
@@ -20,9 +23,6 @@ from printables import (
     load_fonts,
     posters,
 )
-
-from . import content, media
-from .models import Guide, HeritageSite, Shop, pick
 
 
 class PrintError(ValueError):

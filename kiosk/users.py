@@ -9,8 +9,8 @@ import unicodedata
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from . import password_rules
-from .models import User
+from kiosk import password_rules
+from kiosk.models import User
 
 ROLES = ("admin", "member")
 MIN_PASSWORD = 10

@@ -6,9 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from kiosk import create_app, db, pack_import, packs
+from kiosk import create_app, db
 from kiosk.auth import limiter
-from tests.packbuilder import write_pack
+from kiosk.packs import check as packs
+from kiosk.packs import importer as pack_import
+from tests.helpers.packbuilder import write_pack
 
 
 @pytest.fixture
@@ -53,7 +55,7 @@ def browser():
     """Debian's Chromium under Playwright, one per test module (see tests/browser.py)."""
     from playwright.sync_api import sync_playwright
 
-    from tests.browser import CHROMIUM_ARGS, chromium_path
+    from tests.helpers.browser import CHROMIUM_ARGS, chromium_path
 
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
@@ -64,7 +66,7 @@ def browser():
 @pytest.fixture
 def member(app, client):
     """A client logged in as a team member (members edit content and print)."""
-    from tests.adminhelp import MEMBER, login, make_accounts
+    from tests.helpers.admin import MEMBER, login, make_accounts
 
     make_accounts(app)
     login(client, MEMBER)

@@ -5,8 +5,10 @@ from __future__ import annotations
 from flask import Blueprint, abort, render_template, request
 from flask_login import current_user
 
-from .. import auth, content, security, users
-from ..db import get_db
+from kiosk import auth, users
+from kiosk.db import get_db
+from kiosk.store import content
+from kiosk.web import security
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -44,15 +46,15 @@ def dashboard():
 
 def register_views() -> None:
     """Import the view modules, which add their routes to bp."""
-    from . import (  # noqa: F401
+    from kiosk.admin import (  # noqa: F401
         accounts,
         backups,
-        guides_edit,
+        guides,
         narration,
         print_centre,
         settings,
         shop_import,
         shops,
-        sites_edit,
+        sites,
         stats,
     )

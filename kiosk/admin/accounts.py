@@ -6,9 +6,9 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from flask_wtf import FlaskForm
 
-from .. import users
-from ..db import get_db, transaction
-from . import bp
+from kiosk import users
+from kiosk.admin import bp
+from kiosk.db import get_db, transaction
 
 
 class AccountForm(FlaskForm):

@@ -21,9 +21,10 @@ from flask import (
 from flask_login import current_user, logout_user
 from flask_wtf import FlaskForm
 
-from .. import atomic, backup, users
-from ..db import get_db, transaction
-from . import bp
+from kiosk import atomic, users
+from kiosk.admin import bp
+from kiosk.backup import archive as backup
+from kiosk.db import get_db, transaction
 
 
 class BackupForm(FlaskForm):

@@ -15,12 +15,15 @@ import unicodedata
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from .. import audio, content, media, users
-from ..db import get_db, transaction
-from ..models import Guide, HeritageSite, Step
-from ..packs import LANG
-from . import bp
-from .guides_edit import EditForm, data_dir, lang_codes, media_name, require_csrf, uploaded
+from kiosk import users
+from kiosk.admin import bp
+from kiosk.admin.guides import EditForm, data_dir, lang_codes, media_name, require_csrf, uploaded
+from kiosk.db import get_db, transaction
+from kiosk.media import audio
+from kiosk.media import files as media
+from kiosk.models import Guide, HeritageSite, Step
+from kiosk.packs.check import LANG
+from kiosk.store import content
 
 MAX_LANG_NAME = 40
 Errors = dict[str, list[str]]

@@ -8,12 +8,12 @@ from pathlib import Path
 from flask import Response, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
+from kiosk import printing, users
+from kiosk.admin import bp
+from kiosk.db import get_db, transaction
+from kiosk.store import content
 from printables import FontError, LayoutError
 from qr.vietqr import PayloadError
-
-from .. import content, printing, users
-from ..db import get_db, transaction
-from . import bp
 
 
 @bp.get("/print")

@@ -10,10 +10,11 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from flask_wtf import FlaskForm
 
-from .. import content, users
-from ..db import get_db, transaction
-from ..packs import check_public_url
-from . import bp
+from kiosk import users
+from kiosk.admin import bp
+from kiosk.db import get_db, transaction
+from kiosk.packs.check import check_public_url
+from kiosk.store import content
 
 REQUIRED = content.REQUIRED_SETTINGS
 TEXT_FIELDS = (*REQUIRED, "wifi_name", "wifi_password")

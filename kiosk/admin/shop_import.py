@@ -21,11 +21,12 @@ from flask import (
 from flask_login import current_user
 from flask_wtf import FlaskForm
 
-from .. import atomic, content, users
-from ..db import get_db, transaction
-from ..pack_files import Report, in_order
-from ..shop_rows import COLUMNS, decode, excel_safe, parse_csv
-from . import bp
+from kiosk import atomic, users
+from kiosk.admin import bp
+from kiosk.db import get_db, transaction
+from kiosk.packs.files import Report, in_order
+from kiosk.packs.shops_csv import COLUMNS, decode, excel_safe, parse_csv
+from kiosk.store import content
 
 MAX_CSV_BYTES = 2 * 1024 * 1024
 KEEP_SECONDS = 3600

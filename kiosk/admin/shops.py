@@ -9,14 +9,14 @@ from flask_login import current_user
 from flask_wtf import FlaskForm
 from markupsafe import Markup
 
+from kiosk import users
+from kiosk.admin import bp
+from kiosk.db import get_db, transaction
+from kiosk.models import Shop
+from kiosk.packs.files import Report
+from kiosk.packs.shops_csv import check_row
+from kiosk.store import content
 from qr import banks, render, vietqr
-
-from .. import content, users
-from ..db import get_db, transaction
-from ..models import Shop
-from ..pack_files import Report
-from ..shop_rows import check_row
-from . import bp
 
 FIELDS = ("code", "name", "owner", "bank", "account", "holder", "amount", "purpose")
 

@@ -7,12 +7,13 @@ from datetime import date, timedelta
 from flask import Response, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
+from kiosk import printing, users
+from kiosk.admin import bp
+from kiosk.db import get_db, transaction
+from kiosk.reporting import activity, charts, usage
+from kiosk.store import content
 from printables import FontError, LayoutError
 from printables.report import monthly_report_pdf
-
-from .. import activity, charts, content, printing, usage, users
-from ..db import get_db, transaction
-from . import bp
 
 
 def _month_arg() -> tuple[str, date, date]:

@@ -1,0 +1,345 @@
+"""Admin: heritage sites — texts and story per language, coordinates, photos, audio, retire.
+
+Texts and codes meet the rules a pack's site.yaml meets (packs.check_i18n, check_code, SLUG). The
+short code printed on posters never changes; a changed slug is remembered so old links still work.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+import unicodedata
+
+from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from kiosk import users
+from kiosk.admin import bp
+from kiosk.admin.guides import (
+    EditForm,
+    Errors,
+    check_integer,
+    check_texts,
+    check_upload,
+    data_dir,
+    form_texts,
+    lang_codes,
+    media_name,
+    require_csrf,
+    to_json,
+)
+from kiosk.db import get_db, transaction
+from kiosk.media import files as media
+from kiosk.media import photos
+from kiosk.models import HeritageSite
+from kiosk.packs.check import SLUG, TEXT_LIMITS
+from kiosk.packs.shops_csv import check_code
+from kiosk.store import content
+from kiosk.web import markup
+
+MAX_STORY = 20_000
+MAX_YEAR = 40
+TEXTS = (("name", "name", True), ("summary", "summary", True), ("category", "category", False),
+         ("directions", "directions", False))  # (field, limit key, required)
+_NUMBER = re.compile(r"[-+]?\d+(?:[.,]\d+)?")  # fullmatch only: linear
+# "-21.028500000, -105.854200000" pasted in one box is 30 characters. Checked before any
+# parsing, so a hostile field costs no more than a real one.
+MAX_COORDINATE_TEXT = 40
+RESERVED_SLUGS = frozenset({"new", "preview"})  # /admin/sites/new, /admin/sites/preview
+
+
+def _site_or_404(slug: str) -> HeritageSite:
+    site = next((s for s in content.list_sites(get_db()) if s.slug == slug), None)
+    if site is None:
+        abort(404)
+    return site
+
+
+def _site_id(db: sqlite3.Connection, code: str) -> int:
+    return db.execute("SELECT id FROM sites WHERE code = ?", (code,)).fetchone()[0]
+
+
+@bp.get("/sites")
+def sites():
+    return render_template("admin/sites.html", sites=content.list_sites(get_db()))
+
+
+def _values(site: HeritageSite | None, langs: list[str]) -> dict[str, str]:
+    values = {"slug": "", "code": "", "position": "0", "year": "", "lat": "", "lon": ""}
+    for name in ("name", "summary", "category", "directions", "story"):
+        values.update({f"{name}.{lang}": "" for lang in langs})
+    if site is not None:
+        values.update(slug=site.slug, code=site.code, position=str(site.position), year=site.year,
+                      lat="" if site.lat is None else repr(site.lat),
+                      lon="" if site.lon is None else repr(site.lon))
+        texts = {"name": site.name, "summary": site.summary, "category": site.category,
+                 "directions": site.directions, "story": site.story}
+        for name, text in texts.items():
+            values.update({f"{name}.{lang}": text.get(lang, "") for lang in langs})
+        for photo_n, photo in enumerate(site.photos, start=1):
+            values.update({f"caption{photo_n}.{lang}": photo.caption.get(lang, "")
+                           for lang in langs})
+    return values
+
+
+def _pair(text: str) -> tuple[str, str] | None:
+    r"""The two numbers of "21.0285, 105.8542", "21,0285; 105,8542" or "21.0285 105.8542".
+
+    Split on whitespace rather than matched with one regex: r"\s*[,;]?\s+" between two
+    numbers backtracks quadratically over a long run of spaces.
+    """
+    parts = text.split()
+    if len(parts) == 3 and parts[1] in (",", ";"):
+        parts = [parts[0], parts[2]]
+    elif len(parts) == 2 and parts[0][-1:] in (",", ";"):
+        parts = [parts[0][:-1], parts[1]]
+    if len(parts) == 2 and all(_NUMBER.fullmatch(part) for part in parts):
+        return parts[0], parts[1]
+    return None
+
+
+def _coordinates(values: dict[str, str], errors: Errors) -> tuple[float | None, float | None]:
+    lat_text, lon_text = values["lat"].strip(), values["lon"].strip()
+    for key, text in (("lat", lat_text), ("lon", lon_text)):
+        if len(text) > MAX_COORDINATE_TEXT:
+            errors.setdefault(key, []).append(
+                f"quá dài ({len(text)} ký tự, tối đa {MAX_COORDINATE_TEXT}): ghi số độ, ví dụ 21.0285")
+    if {"lat", "lon"} & set(errors):
+        return None, None
+    pair = _pair(lat_text)
+    if pair and not lon_text:  # "21.0285, 105.8542" as a map app copies it, pasted in one box
+        lat_text, lon_text = pair
+        values.update(lat=lat_text, lon=lon_text)
+    if not lat_text and not lon_text:
+        return None, None
+    result = []
+    for key, text, limit in (("lat", lat_text, 90), ("lon", lon_text, 180)):
+        if not text:
+            errors.setdefault(key, []).append("cần cả vĩ độ và kinh độ (hoặc để trống cả hai)")
+            continue
+        try:
+            number = float(text.replace(",", "."))
+        except ValueError:
+            number = float("nan")
+        if not -limit <= number <= limit:  # NaN fails too
+            errors.setdefault(key, []).append(f"phải là số độ từ -{limit} đến {limit}, "
+                                              "ví dụ 21.0285")
+        result.append(number)
+    return (result[0], result[1]) if len(result) == 2 and not {"lat", "lon"} & set(errors) \
+        else (None, None)
+
+
+def _check_site(values: dict[str, str], langs: list[str], errors: Errors) -> dict:
+    checked: dict = {name: check_texts(form_texts(name, langs), name, langs, errors,
+                                       required=required, limit=TEXT_LIMITS[limit])
+                     for name, limit, required in TEXTS}
+    story = check_texts(form_texts("story", langs), "story", langs, errors, limit=MAX_STORY)
+    checked["story"] = {lang: text + "\n" for lang, text in story.items()}  # as a pack's .md file
+    checked["position"] = check_integer(values["position"], "position", errors, 0, 10_000)
+    checked["year"] = unicodedata.normalize("NFC", values["year"].strip())
+    if len(checked["year"]) > MAX_YEAR:
+        errors.setdefault("year", []).append(f"tối đa {MAX_YEAR} ký tự, ví dụ 1835 hay thế kỷ XVIII")
+    checked["lat"], checked["lon"] = _coordinates(values, errors)
+    return checked
+
+
+def _check_slug(db: sqlite3.Connection, slug: str, site_id: int | None, errors: Errors) -> None:
+    if not SLUG.match(slug):
+        errors.setdefault("slug", []).append(
+            "chỉ chữ thường không dấu, số và gạch nối, ví dụ dinh-lang-an-phu")
+        return
+    if slug in RESERVED_SLUGS:
+        errors.setdefault("slug", []).append(f"{slug} là tên dành riêng của trang quản trị")
+        return
+    owner = db.execute("SELECT id FROM sites WHERE slug = ?", (slug,)).fetchone()
+    old = db.execute("SELECT site_id FROM site_old_slugs WHERE slug = ?", (slug,)).fetchone()
+    if owner and owner["id"] != site_id:
+        errors.setdefault("slug", []).append(f"di tích khác đang dùng đường dẫn {slug}")
+    elif old and old["site_id"] != site_id:
+        errors.setdefault("slug", []).append(
+            f"{slug} từng là đường dẫn của di tích khác (liên kết cũ vẫn dẫn tới đó); chọn tên khác")
+
+
+def _render(site: HeritageSite | None, values: dict, errors: Errors, langs: list[str],
+            previews: dict | None = None):
+    settings = content.get_settings(get_db())
+    base = content.public_base(settings)
+    return render_template(
+        "admin/site_form.html", form=EditForm(), site=site, values=values, errors=errors,
+        langs=langs, previews=previews or {}, limits=TEXT_LIMITS, max_story=MAX_STORY,
+        short_link=f"{base}/h/{site.code}" if base and site else None,
+        # Resized variants: a team member on a phone should not download 5 MB originals.
+        thumbs=photos.photo_views(get_db(), [p.media for p in site.photos]) if site else {},
+        max_image_mb=media.MAX_IMAGE_BYTES // 1024 // 1024,
+        max_audio_mb=media.MAX_AUDIO_BYTES // 1024 // 1024,
+        audio_types=", ".join(sorted(media.AUDIO_TYPES)),
+    ), 400 if errors else 200
+
+
+@bp.route("/sites/new", methods=["GET", "POST"])
+def new_site():
+    return _edit(None)
+
+
+@bp.route("/sites/<slug>", methods=["GET", "POST"])
+def edit_site(slug: str):
+    return _edit(_site_or_404(slug))
+
+
+def _edit(site: HeritageSite | None):
+    db = get_db()
+    langs = lang_codes(db)
+    values, errors = _values(site, langs), {}
+    if request.method == "GET":
+        return _render(site, values, errors, langs)
+    require_csrf()
+    values.update({k: v for k, v in request.form.items() if k in values})
+    values["slug"] = values["slug"].strip().lower()
+    values["code"] = site.code if site else values["code"].strip().upper()
+    if site is None:
+        if reason := check_code(values["code"]):
+            errors["code"] = [reason]
+        elif db.execute("SELECT 1 FROM sites WHERE code = ?", (values["code"],)).fetchone():
+            errors["code"] = [f"mã {values['code']} đã có di tích khác dùng"]
+    _check_slug(db, values["slug"], _site_id(db, site.code) if site else None, errors)
+    checked = _check_site(values, langs, errors)
+    if errors or request.form.get("action") == "preview":
+        previews = {lang: markup.render(values[f"story.{lang}"]) for lang in langs
+                    if values[f"story.{lang}"].strip()}
+        return _render(site, values, errors, langs, previews)
+    _save(db, site, values["slug"], values["code"], checked)
+    flash(f"Đã lưu di tích {checked['name']['vi']}.", "info")
+    return redirect(url_for("admin.edit_site", slug=values["slug"]))
+
+
+def _save(db: sqlite3.Connection, site: HeritageSite | None, slug: str, code: str,
+          checked: dict) -> None:
+    row = (slug, checked["position"], to_json(checked["name"]), to_json(checked["summary"]),
+           to_json(checked["category"]), to_json(checked["story"]), to_json(checked["directions"]),
+           checked["year"], checked["lat"], checked["lon"])
+    with transaction(db):
+        if site is None:
+            db.execute("INSERT INTO sites (slug, position, name, summary, category, story,"
+                       " directions, year, lat, lon, code) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                       (*row, code))
+            users.record(db, current_user.name, "thêm di tích", code,
+                         f"{checked['name']['vi']}; /heritage/{slug}")
+            return
+        site_id = _site_id(db, code)
+        db.execute("UPDATE sites SET slug=?, position=?, name=?, summary=?, category=?, story=?,"
+                   " directions=?, year=?, lat=?, lon=?,"
+                   " updated_at=strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id=?",
+                   (*row, site_id))
+        detail = checked["name"]["vi"]
+        if slug != site.slug:
+            # Posters and shared links may carry the old slug: it keeps leading here.
+            db.execute("DELETE FROM site_old_slugs WHERE slug = ?", (slug,))
+            db.execute("INSERT OR REPLACE INTO site_old_slugs (slug, site_id) VALUES (?, ?)",
+                       (site.slug, site_id))
+            detail += f"; đường dẫn {site.slug} → {slug}"
+        users.record(db, current_user.name, "sửa di tích", code, detail)
+
+
+@bp.post("/sites/<slug>/retire")
+def retire_site(slug: str):
+    site = _site_or_404(slug)
+    require_csrf()
+    retire = request.form.get("retire") == "1"
+    db = get_db()
+    with transaction(db):
+        db.execute("UPDATE sites SET retired=? WHERE code=?", (int(retire), site.code))
+        users.record(db, current_user.name, "ngừng hiện di tích" if retire else "hiện lại di tích",
+                     site.code, site.name.get("vi", ""))
+    flash("Di tích đã ngừng hiện; mã QR cũ sẽ báo lịch sự rằng di tích không còn giới thiệu."
+          if retire else "Di tích đã hiện lại.", "info")
+    return redirect(url_for("admin.edit_site", slug=slug))
+
+
+@bp.post("/sites/preview")
+def preview_story():
+    """The HTML a story's Markdown gives on the public page (for the live preview in admin.js)."""
+    require_csrf()
+    text = request.form.get("text", "")[:MAX_STORY]
+    return Response(str(markup.render(text)), mimetype="text/html")
+
+
+# -- photos and audio ------------------------------------------------------------------------
+
+@bp.post("/sites/<slug>/photos")
+def add_photos(slug: str):
+    site = _site_or_404(slug)
+    require_csrf()
+    db, langs, errors = get_db(), lang_codes(get_db()), {}
+    files = [f for f in request.files.getlist("photo") if f.filename]
+    if not files:
+        errors["photo"] = ["hãy chọn hoặc chụp một ảnh"]
+    elif len(files) > photos.MAX_PER_UPLOAD:
+        errors["photo"] = [f"mỗi lần gửi tối đa {photos.MAX_PER_UPLOAD} ảnh (đã chọn {len(files)});"
+                           " hãy gửi làm nhiều lần"]
+    # One at a time, before the transaction: each photo is decoded once for its check and its
+    # variants, then released before the next, and the database is not locked meanwhile.
+    checked = [] if errors else [
+        c for f in files if (c := check_upload(f, "photo", "photo", errors)) is not None]
+    if errors:
+        return _render(site, _values(site, langs), errors, langs)
+    with transaction(db):
+        site_id = _site_id(db, site.code)
+        position = db.execute("SELECT count(*) FROM site_photos WHERE site_id = ?",
+                              (site_id,)).fetchone()[0]
+        for photo in checked:
+            position += 1
+            digest = media.store(db, data_dir(), photo)  # its variants are on disk already
+            name = media_name("photo", photo)
+            db.execute("INSERT INTO site_photos (site_id, position, media_hash, name, caption)"
+                       " VALUES (?,?,?,?,'{}')", (site_id, position, digest, name))
+            users.record(db, current_user.name, "thêm ảnh di tích", site.code, name)
+    flash(f"Đã thêm {len(checked)} ảnh.", "info")
+    return redirect(url_for("admin.edit_site", slug=slug) + "#photos")
+
+
+@bp.post("/sites/<slug>/photos/<int:n>")
+def edit_photo(slug: str, n: int):
+    """One photo's caption, place in the order, or removal (the button pressed says which)."""
+    site = _site_or_404(slug)
+    require_csrf()
+    if not 1 <= n <= len(site.photos):
+        abort(404)
+    db, action = get_db(), request.form.get("action", "")
+    langs = lang_codes(db)
+    if action == "caption":
+        errors: Errors = {}
+        caption = check_texts(form_texts(f"caption{n}", langs), f"caption{n}", langs, errors,
+                              required=False, limit=TEXT_LIMITS["caption"])
+        if errors:
+            values = _values(site, langs)
+            values.update({f"caption{n}.{lang}": request.form.get(f"caption{n}.{lang}", "")
+                           for lang in langs})
+            return _render(site, values, errors, langs)
+    elif action not in ("up", "down", "delete"):
+        abort(400)
+    other = n - 1 if action == "up" else n + 1
+    if action in ("up", "down") and not 1 <= other <= len(site.photos):
+        abort(400)
+    name = site.photos[n - 1].media.name
+    with transaction(db):
+        site_id = _site_id(db, site.code)
+        if action == "caption":
+            db.execute("UPDATE site_photos SET caption=? WHERE site_id=? AND position=?",
+                       (to_json(caption), site_id, n))
+            users.record(db, current_user.name, "sửa chú thích ảnh", site.code, name)
+        elif action == "delete":
+            db.execute("DELETE FROM site_photos WHERE site_id=? AND position=?", (site_id, n))
+            # Close the gap in two passes: (site_id, position) is unique at every row update.
+            db.execute("UPDATE site_photos SET position=-position WHERE site_id=? AND position>?",
+                       (site_id, n))
+            db.execute("UPDATE site_photos SET position=-position-1 WHERE site_id=? AND"
+                       " position<0", (site_id,))
+            users.record(db, current_user.name, "xóa ảnh di tích", site.code, name)
+        else:
+            for old, new in ((n, 0), (other, n), (0, other)):
+                db.execute("UPDATE site_photos SET position=? WHERE site_id=? AND position=?",
+                           (new, site_id, old))
+            users.record(db, current_user.name, "đổi thứ tự ảnh", site.code, f"ảnh {n} → {other}")
+    flash({"caption": "Đã lưu chú thích.", "delete": f"Đã xóa ảnh {n}."}.get(
+        action, f"Đã chuyển ảnh {n} thành ảnh {other}."), "info")
+    return redirect(url_for("admin.edit_site", slug=slug) + "#photos")

@@ -1,0 +1,1 @@
+"""Backups: the archive, checked restores (every row re-validated), daily backups."""

@@ -1,0 +1,233 @@
+"""The rows of a backup's database, checked with the rules the admin pages and packs apply.
+
+A backup's structure being right (schema, counts, checksums) says nothing about its rows: a crafted
+file can hold a media "hash" that is a path, a language code that is markup, or accounts nobody
+made. Every name that later becomes a file path, a URL or an HTML attribute is checked here with
+the validator the admin or pack path uses, so a restore can refuse the whole file with every
+problem listed; and the accounts a restore would add, remove or change are listed for a yes.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from kiosk import users
+from kiosk.admin.settings import check_settings
+from kiosk.media import files as media
+from kiosk.models import CATEGORIES
+from kiosk.packs.check import FILE_NAME, LANG, SLUG
+from kiosk.packs.files import Problem, Report, in_order
+from kiosk.packs.shops_csv import check_code, check_row
+from kiosk.store.content import SETTING_DEFAULTS
+
+WHERE = "langso.sqlite3"  # db.DB_NAME; the problems name the file the way the other checks do
+PACK_KEYS = frozenset({"intro", "pack.id", "pack.version", "pack.title"})
+
+Rule = Callable[[Any], str | None]
+
+
+def _lang(value: Any) -> str | None:
+    if isinstance(value, str) and LANG.match(value):
+        return None
+    return "mã ngôn ngữ phải là chữ thường theo BCP 47, ví dụ vi, en, km, hmn"
+
+
+def _slug(value: Any) -> str | None:
+    if isinstance(value, str) and SLUG.match(value):
+        return None
+    return "đường dẫn chỉ gồm chữ thường không dấu, số và gạch nối"
+
+
+def _file_name(value: Any) -> str | None:
+    if value is None or (isinstance(value, str) and FILE_NAME.match(value) and ".." not in value):
+        return None
+    return "tên tệp phải là tên đơn giản (không có /, \\ hay ..)"
+
+
+def _short_code(value: Any) -> str | None:
+    if not isinstance(value, str):
+        return "mã phải là chữ"
+    return check_code(value) or (None if value == value.upper() else "mã phải viết in hoa")
+
+
+def _category(value: Any) -> str | None:
+    return None if value in CATEGORIES else f"nhóm phải là một trong {', '.join(CATEGORIES)}"
+
+
+def _account_name(value: Any) -> str | None:
+    try:
+        if isinstance(value, str) and users.check_name(value) == value:
+            return None
+    except users.AccountError as exc:
+        return str(exc)
+    return "tên đăng nhập phải ở dạng chuẩn (NFC, không có dấu cách ở đầu hay cuối)"
+
+
+def _role(value: Any) -> str | None:
+    return None if value in users.ROLES else f"vai trò phải là {' hoặc '.join(users.ROLES)}"
+
+
+def _flag(value: Any) -> str | None:
+    return None if value in (0, 1) else "phải là 0 hoặc 1"
+
+
+def _hash(value: Any) -> str | None:
+    ok = isinstance(value, str) and media.is_media_name(value, "png")
+    return None if ok else "mã băm phải là 64 chữ số hex viết thường"
+
+
+def _ext(value: Any) -> str | None:
+    ok = isinstance(value, str) and media.is_media_name("0" * 64, value)
+    known = ", ".join(sorted(media.IMAGE_TYPES | media.AUDIO_TYPES))
+    return None if ok else f"loại tệp phải là một trong {known}"
+
+
+# (table, key column shown in messages, column, rule): every name that reaches a path, URL or page.
+COLUMN_RULES: tuple[tuple[str, str, str, Rule], ...] = (
+    ("languages", "code", "code", _lang),
+    ("media", "hash", "hash", _hash),
+    ("media", "hash", "ext", _ext),
+    ("guides", "id", "slug", _slug),
+    ("guides", "slug", "category", _category),
+    ("guides", "slug", "icon_name", _file_name),
+    ("steps", "id", "image_name", _file_name),
+    ("step_audio", "step_id", "lang", _lang),
+    ("step_audio", "step_id", "name", _file_name),
+    ("sites", "id", "code", _short_code),
+    ("sites", "code", "slug", _slug),
+    ("site_old_slugs", "site_id", "slug", _slug),
+    ("site_photos", "site_id", "name", _file_name),
+    ("site_audio", "site_id", "lang", _lang),
+    ("site_audio", "site_id", "name", _file_name),
+    ("shops", "id", "code", _short_code),
+    ("users", "id", "name", _account_name),
+    ("users", "name", "role", _role),
+    ("users", "name", "disabled", _flag),
+)
+
+
+def _shown(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 80 else text[:77] + "…"
+
+
+def row_problems(conn: sqlite3.Connection) -> list[Problem]:
+    """Every row that the admin pages or a pack import would have refused, in order."""
+    report = Report()
+    for table, key, column, rule in COLUMN_RULES:
+        for row_key, value in conn.execute(f'SELECT "{key}", "{column}" FROM "{table}"'):
+            if reason := rule(value):
+                report.error(WHERE, f"{_shown(value)} ({key} {_shown(row_key)}): {reason}",
+                             f"{table}.{column}")
+    _check_shops(conn, report)
+    _check_settings(conn, report)
+    return in_order(report.problems)
+
+
+def _check_shops(conn: sqlite3.Connection, report: Report) -> None:
+    """Shops with the CSV import's rules (bank, account, amount, purpose, formula cells)."""
+    rows = conn.execute("SELECT code, name, owner, bank_bin, account, holder, amount, purpose, "
+                        "demo FROM shops ORDER BY code")
+    for code, name, owner, bank, account, holder, amount, purpose, demo in rows:
+        values = {"code": code, "name": name, "owner": owner, "bank": bank, "account": account,
+                  "holder": holder, "amount": "" if amount is None else amount,
+                  "purpose": purpose, "demo": "1" if demo else "0"}
+        if not all(isinstance(v, str | int) for v in values.values()):
+            report.error(WHERE, f"cửa hàng {_shown(code)}: có ô không phải chữ hay số", "shops")
+            continue
+        found = Report()
+        check_row({k: str(v) for k, v in values.items()}, WHERE, 0, found)
+        for problem in found.problems:
+            if problem.level == "error" and problem.field != "code":  # codes: COLUMN_RULES
+                report.error(WHERE, f"cửa hàng {_shown(code)}: {problem.message}",
+                             f"shops.{problem.field}")
+
+
+def _check_settings(conn: sqlite3.Connection, report: Report) -> None:
+    """Settings with the admin settings page's rules; pack identity with the pack's."""
+    stored: dict[str, Any] = {}
+    for key, raw in conn.execute("SELECT key, value FROM settings ORDER BY key"):
+        field = f"settings.{key}"
+        if key not in SETTING_DEFAULTS and key not in PACK_KEYS:
+            report.error(WHERE, f"thiết lập lạ {_shown(key)}", field)
+            continue
+        try:
+            stored[key] = json.loads(raw)
+        except (TypeError, ValueError):
+            report.error(WHERE, f"giá trị {_shown(raw)} không phải JSON", field)
+    for key, reason in _pack_settings(stored):
+        report.error(WHERE, reason, f"settings.{key}")
+    form = {key: "" if value is None else value for key, value in
+            ((k, stored.get(k, SETTING_DEFAULTS[k])) for k in SETTING_DEFAULTS)}
+    wrong = [k for k, v in form.items() if not isinstance(v, str | int) or isinstance(v, bool)]
+    for key in wrong:
+        report.error(WHERE, f"giá trị {_shown(form[key])} không phải chữ hay số", f"settings.{key}")
+    if isinstance(form.get("idle_timeout"), str):
+        wrong.append("idle_timeout")
+        report.error(WHERE, "phải là số nguyên từ 30 đến 900", "settings.idle_timeout")
+    _, errors, _ = check_settings({k: str(v) for k, v in form.items()})
+    for key, reason in sorted(errors.items()):
+        if key in stored and key not in wrong:
+            report.error(WHERE, f"{_shown(stored[key])}: {reason}", f"settings.{key}")
+
+
+def _pack_settings(stored: dict[str, Any]) -> Iterator[tuple[str, str]]:
+    if "pack.id" in stored and _slug(stored["pack.id"]):
+        yield "pack.id", "mã gói phải là chữ thường không dấu, số và gạch nối"
+    version = stored.get("pack.version", 1)
+    if isinstance(version, bool) or not isinstance(version, int):
+        yield "pack.version", "phiên bản gói phải là số nguyên"
+    for key in ("pack.title", "intro"):
+        value = stored.get(key, {})
+        if value is not None and not (isinstance(value, dict) and all(
+                not _lang(k) and isinstance(v, str) for k, v in value.items())):
+            yield key, "phải là bảng mã ngôn ngữ → chữ"
+
+
+# --- accounts --------------------------------------------------------------------------------
+
+ACCOUNT_FIELDS = (("password_hash", "mật khẩu"), ("role", "vai trò"), ("disabled", "khóa/mở khóa"))
+
+
+@dataclass(frozen=True)
+class AccountChanges:
+    """How a restore would change the team's accounts (names compared without case)."""
+
+    added: tuple[str, ...] = ()
+    removed: tuple[str, ...] = ()
+    changed: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (name, what changed)
+
+    def __bool__(self) -> bool:
+        return bool(self.added or self.removed or self.changed)
+
+    def lines(self) -> list[str]:
+        """One line per account, in Vietnamese, for the CLI and the admin page."""
+        return ([f"thêm tài khoản: {name}" for name in self.added]
+                + [f"xóa tài khoản: {name}" for name in self.removed]
+                + [f"đổi tài khoản: {name} ({', '.join(what)})" for name, what in self.changed])
+
+
+def _accounts(conn: sqlite3.Connection | None) -> dict[str, tuple[str, tuple]]:
+    if conn is None:
+        return {}
+    rows = conn.execute("SELECT name, password_hash, role, disabled FROM users ORDER BY name")
+    return {str(name).casefold(): (str(name), tuple(rest)) for name, *rest in rows}
+
+
+def account_changes(live: sqlite3.Connection | None,
+                    restored: sqlite3.Connection) -> AccountChanges:
+    """Accounts in `restored` that `live` lacks, has not, or has with another hash/role/state."""
+    old, new = _accounts(live), _accounts(restored)
+    changed = []
+    for key in sorted(old.keys() & new.keys()):
+        what = tuple(label for i, (_, label) in enumerate(ACCOUNT_FIELDS)
+                     if old[key][1][i] != new[key][1][i])
+        if what:
+            changed.append((new[key][0], what))
+    return AccountChanges(tuple(new[k][0] for k in sorted(new.keys() - old.keys())),
+                          tuple(old[k][0] for k in sorted(old.keys() - new.keys())),
+                          tuple(changed))

@@ -1,0 +1,144 @@
+"""The `langso` command: thin click commands over the kiosk's functions.
+
+User errors end as one line on stderr and exit code 2, never a traceback.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import sys
+from pathlib import Path
+
+import click
+from flask import current_app
+from flask.cli import FlaskGroup, with_appcontext
+
+from kiosk import db
+from kiosk.cli.backup import backup_command, restore_command
+from kiosk.cli.doctor import doctor_command
+from kiosk.cli.errors import UserError
+from kiosk.cli.printouts import print_group
+from kiosk.cli.qr import banks_command, vietqr_command
+from kiosk.cli.report import report_command, stats_command
+from kiosk.cli.site import export_site_command
+from kiosk.cli.users import create_user_command, reset_password_command
+from kiosk.packs import check as packs
+from kiosk.packs import importer as pack_import
+from kiosk.packs.export import export_pack
+from kiosk.packs.files import PackError
+from kiosk.store import content
+
+
+def _create_app():
+    from kiosk import create_app
+
+    return create_app()
+
+
+def _set_data(ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
+    # Set before the app is created, so every command sees the same data directory.
+    if value:
+        os.environ["LANGSO_DATA"] = value
+
+
+main = FlaskGroup(
+    name="langso",
+    help="Làng Số: kiosk hướng dẫn, trang di tích và mã QR thanh toán cho Tổ công nghệ số cộng đồng.",
+    create_app=_create_app,
+    add_version_option=False,
+    load_dotenv=False,
+    params=[click.Option(["--data"], metavar="DIR", expose_value=False, is_eager=True,
+                         callback=_set_data,
+                         help="Data directory (default ./data or $LANGSO_DATA).")],
+)
+
+
+@main.command("check-pack")
+@click.argument("path", type=click.Path(exists=True, path_type=Path))
+def check_pack_command(path: Path) -> None:
+    """List every problem in a content pack (folder or .zip); exit 2 if any is an error."""
+    data, problems = packs.check(path)
+    for problem in problems:
+        click.echo(str(problem))
+    errors = sum(p.level == "error" for p in problems)
+    warnings = len(problems) - errors
+    if data is not None:
+        notes = [(g.slug, i, s.check) for g in data.guides for i, s in enumerate(g.steps, 1)
+                 if s.check]
+        for slug, i, note in notes:
+            click.echo(f"guides/{slug}/guide.yaml: steps[{i}]: cần kiểm tra trên điện thoại thật: {note}")
+        click.echo(f"{len(data.guides)} hướng dẫn, {len(data.sites)} di tích, {len(data.shops)} cửa hàng;"
+                   f" {len(notes)} bước cần kiểm tra trên điện thoại thật.")
+    click.echo(f"{errors} lỗi, {warnings} cảnh báo.")
+    if errors:
+        sys.exit(2)
+
+
+@main.command("import-pack")
+@click.argument("path", type=click.Path(exists=True, path_type=Path))
+@with_appcontext
+def import_pack_command(path: Path) -> None:
+    """Import a content pack all-or-nothing (nothing changes if anything is wrong)."""
+    try:
+        pack = packs.load(path)
+    except PackError as exc:
+        for problem in exc.problems:
+            click.echo(str(problem), err=True)
+        raise UserError(f"gói không được nhập: {len(exc.problems)} vấn đề (xem ở trên)") from exc
+    conn = db.connect(Path(current_app.config["DATA"]) / db.DB_NAME)
+    try:
+        counts = pack_import.import_pack(conn, Path(current_app.config["DATA"]), pack)
+    except PackError as exc:
+        raise UserError(str(exc)) from exc
+    except (OSError, sqlite3.OperationalError) as exc:
+        raise UserError(f"không ghi được vào {current_app.config['DATA']} (ổ đĩa đầy hoặc chỉ "
+                        f"đọc?): {exc}; chưa có gì thay đổi") from exc
+    finally:
+        conn.close()
+    click.echo(f"Đã nhập {counts['guides']} hướng dẫn, {counts['sites']} di tích, "
+               f"{counts['shops']} cửa hàng, {counts['media']} tệp ảnh/âm thanh.")
+
+
+@main.command("export-pack")
+@click.argument("out", type=click.Path(path_type=Path))
+@with_appcontext
+def export_pack_command(out: Path) -> None:
+    """Write everything as a content pack (a folder, or a .zip if OUT ends in .zip)."""
+    conn = db.connect(Path(current_app.config["DATA"]) / db.DB_NAME)
+    try:
+        count = export_pack(conn, Path(current_app.config["DATA"]), out)
+    except ValueError as exc:
+        raise UserError(str(exc)) from exc
+    except OSError as exc:
+        raise UserError(f"không ghi được {out}: {exc.strerror or exc}") from exc
+    finally:
+        conn.close()
+    click.echo(f"Đã xuất {count} tệp vào {out}")
+
+
+@main.command("status")
+@with_appcontext
+def status_command() -> None:
+    """Show the data directory, schema version and what the database holds."""
+    conn = db.connect(Path(current_app.config["DATA"]) / db.DB_NAME)
+    try:
+        click.echo(f"data: {current_app.config['DATA']}")
+        click.echo(f"schema: {db.schema_version(conn)}")
+        for name, value in content.counts(conn).items():
+            click.echo(f"{name}: {value}")
+    finally:
+        conn.close()
+
+
+main.add_command(vietqr_command, "vietqr")
+main.add_command(banks_command, "banks")
+main.add_command(print_group)
+main.add_command(create_user_command)
+main.add_command(reset_password_command)
+main.add_command(backup_command, "backup")
+main.add_command(restore_command, "restore")
+main.add_command(export_site_command, "export-site")
+main.add_command(doctor_command)
+main.add_command(report_command)
+main.add_command(stats_command)

@@ -1,0 +1,1 @@
+"""Stored media: files by content hash, photos and their variants, audio, uploaded SVG."""

@@ -1,0 +1,1 @@
+"""Operations: start-up checks and `langso doctor`."""

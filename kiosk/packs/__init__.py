@@ -1,0 +1,1 @@
+"""The content-pack format: reading files, checking, import, export, the shops CSV."""

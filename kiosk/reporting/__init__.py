@@ -1,0 +1,1 @@
+"""Reporting: usage counts, the team's activity log, charts."""

@@ -1,0 +1,1 @@
+"""Storage: the SQL for guides, steps, sites, shops, settings and languages, returning models."""

@@ -1,0 +1,88 @@
+"""bp "guides": the touchscreen kiosk — attract screen, topic tiles, guide overview, steps, end."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from flask import Blueprint, abort, make_response, render_template
+from markupsafe import Markup
+
+from kiosk.db import get_db
+from kiosk.models import CATEGORIES, Guide, pick
+from kiosk.store.content import get_guide, list_guides, public_base
+from kiosk.web.page_cache import cached
+from kiosk.web.templating import KIOSK_COOKIE, current_lang, is_kiosk, kiosk_mark, site_settings
+from qr import render
+
+bp = Blueprint("guides", __name__)
+
+@lru_cache(maxsize=512)
+def qr_svg(url: str) -> Markup:
+    """An inline SVG QR code for a public link (cached: the same step always gives the same code)."""
+    return Markup(render.to_svg(url, ec=render.error_level("link")))
+
+
+def public_url(path: str) -> str | None:
+    """The address phones use for `path`, from the public base URL setting (never the Host header)."""
+    base = public_base(site_settings())
+    return f"{base}{path}" if base else None
+
+
+def _guide_or_404(slug: str) -> Guide:
+    guide = get_guide(get_db(), slug)
+    if guide is None or not guide.steps:
+        abort(404)
+    return guide
+
+
+@bp.get("/attract")
+def attract():
+    response = make_response(render_template("guides/attract.html"))
+    response.set_cookie(KIOSK_COOKIE, kiosk_mark(), max_age=10 * 365 * 24 * 3600, samesite="Lax",
+                        httponly=True)
+    return response
+
+
+@bp.get("/")
+@cached
+def home():
+    guides = list_guides(get_db())
+    groups = [(cat, [g for g in guides if g.category == cat]) for cat in CATEGORIES]
+    return render_template("guides/home.html", groups=[(c, gs) for c, gs in groups if gs])
+
+
+@bp.get("/guides/<slug>")
+@cached
+def overview(slug: str):
+    return render_template("guides/overview.html", guide=_guide_or_404(slug))
+
+
+@bp.get("/guides/<slug>/<int:n>")
+@cached
+def step(slug: str, n: int):
+    guide = _guide_or_404(slug)
+    if not 1 <= n <= len(guide.steps):
+        abort(404)
+    current = guide.steps[n - 1]
+    lang = current_lang()
+    # Speak the language the text is actually shown in (a missing translation shows Vietnamese).
+    spoken = "vi" if pick(current.body, lang)[1] else lang
+    phone_url = None
+    if is_kiosk():
+        suffix = f"?lang={lang}" if lang != "vi" else ""
+        phone_url = public_url(f"/guides/{slug}/{n}{suffix}")
+    speech = " ".join(pick(text, spoken)[0] for text in (current.title, current.body, current.tip,
+                                                         current.warning) if text)
+    return render_template(
+        "guides/step.html", guide=guide, step=current, n=n, total=len(guide.steps),
+        # A recording in the chosen language plays even where its text is not translated.
+        audio=current.audio.get(lang) or current.audio.get(spoken), speech=speech,
+        speech_lang=spoken, phone_url=phone_url,
+        phone_qr=qr_svg(phone_url) if phone_url else None,
+    )
+
+
+@bp.get("/guides/<slug>/done")
+@cached
+def done(slug: str):
+    return render_template("guides/done.html", guide=_guide_or_404(slug))

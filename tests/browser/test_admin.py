@@ -1,0 +1,64 @@
+"""The admin on a phone in real Chromium: log in, add a shop with the bank picker, print its card,
+decode the QR in the downloaded PDF."""
+
+from __future__ import annotations
+
+import pytest
+
+from qr import vietqr
+from tests.helpers import pdfcheck
+from tests.helpers.admin import ADMIN, make_accounts
+from tests.helpers.browser import CHROMIUM_ARGS, chromium_path, serve_in_thread
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def page(app):
+    from playwright.sync_api import sync_playwright
+
+    make_accounts(app)
+    with serve_in_thread(app) as url, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        context = browser.new_context(viewport={"width": 360, "height": 740}, has_touch=True,
+                                      accept_downloads=True)
+        page = context.new_page()
+        page.base = url
+        yield page
+        browser.close()
+
+
+def test_add_shop_on_a_phone_and_print_its_card(page, tmp_path):
+    page.goto(f"{page.base}/admin/shops/new")
+    assert "/login" in page.url
+    page.fill("#name", ADMIN[0])
+    page.fill("#password", ADMIN[1])
+    page.get_by_role("button", name="Đăng nhập").tap()
+    page.wait_for_url(f"{page.base}/admin/shops/new")
+    page.fill("#code", "RX7N")
+    page.fill("#name", "Rau sạch Cô Mai")
+    page.fill("#bank", "BIDV")
+    options = page.eval_on_selector_all("#banks option", "els => els.map(e => e.value)")
+    bidv = next(o for o in options if o.startswith("970418"))
+    page.fill("#bank", bidv)
+    page.fill("#account", "12010000123456")
+    page.fill("#holder", "LE THI MAI")
+    page.fill("#purpose", "Rau sạch")
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Xem trước mã QR").tap()
+    assert page.locator(".error").all_inner_texts() == []
+    assert page.locator(".preview dd").first.inner_text() == "BIDV"
+    page.get_by_role("button", name="Lưu").tap()
+    page.wait_for_url(f"{page.base}/admin/shops/RX7N")
+    assert page.get_by_text("Đã lưu cửa hàng Rau sạch Cô Mai.").is_visible()
+
+    page.goto(f"{page.base}/admin/print")
+    page.locator('input[name=code][value="RX7N"]').check()
+    with page.expect_download() as download_info:
+        page.locator("form[action$='cards.pdf'] button[type=submit]").tap()
+    pdf = tmp_path / "card.pdf"
+    download_info.value.save_as(pdf)
+    (image,) = pdfcheck.rasterize(pdf.read_bytes(), 150)
+    assert [q.text for q in pdfcheck.find_qr(image, 150)] == [
+        vietqr.payload("970418", "12010000123456", purpose="Rau sạch")]
