@@ -17,7 +17,8 @@ from kiosk import db
 from kiosk.store import content
 from qr import vietqr
 from tests.helpers.browser import serve_in_thread
-from tests.kiosk.web.test_heritage import app_with, site_yaml
+from tests.helpers.packbuilder import site_yaml
+from tests.helpers.pages import app_with
 
 pytestmark = pytest.mark.browser
 

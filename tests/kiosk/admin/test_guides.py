@@ -17,6 +17,7 @@ from kiosk.packs import importer as pack_import
 from kiosk.packs.export import export_pack, pack_files
 from kiosk.store import content
 from tests.helpers.admin import MEMBER, connect, post
+from tests.helpers.images import gps_jpeg, png
 from tests.helpers.packbuilder import SVG, jpeg
 
 GUIDE = "/admin/guides/kich-hoat-vneid"
@@ -206,12 +207,6 @@ def test_no_more_than_twenty_steps(app, admin):
     assert len(step_titles(app)) == packs.MAX_STEPS
 
 
-def png(color="#0b3d91") -> bytes:
-    out = io.BytesIO()
-    Image.new("RGB", (40, 30), color).save(out, "PNG")
-    return out.getvalue()
-
-
 def image_row(app, n):
     return connect(app).execute(
         "SELECT s.image_hash, s.image_name, m.ext FROM steps s JOIN guides g ON g.id = s.guide_id"
@@ -253,15 +248,6 @@ def test_valid_image_with_text_errors_asks_to_choose_it_again(app, admin):
     response = post(admin, f"{GUIDE}/steps/1",
                     step_form(**{"title.vi": ""}, image=(io.BytesIO(png()), "a.png")))
     assert "ảnh hợp lệ nhưng chưa lưu: hãy chọn lại ảnh" in response.get_data(as_text=True)
-
-
-def gps_jpeg() -> bytes:
-    exif = Image.Exif()
-    exif[0x010F] = "PhoneMaker"
-    gps = exif.get_ifd(0x8825)
-    gps.update({1: "N", 2: (21.0, 35.0, 40.0), 3: "E", 4: (105.0, 50.0, 30.0)})
-    exif[0x8825] = gps
-    return jpeg(exif=exif.tobytes())
 
 
 def test_uploaded_step_photo_loses_its_gps(app, admin):

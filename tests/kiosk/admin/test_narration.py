@@ -7,7 +7,6 @@ from __future__ import annotations
 import io
 import math
 import struct
-import wave
 from pathlib import Path
 
 import pytest
@@ -18,22 +17,10 @@ from kiosk.media import audio
 from kiosk.media import files as media
 from kiosk.store import content
 from tests.helpers.admin import ADMIN, connect, login, make_accounts, post
+from tests.helpers.sounds import wav
 
 STEP = "/admin/guides/kich-hoat-vneid/steps/2"
 SITE = "/admin/sites/dinh-thu"
-
-
-def wav(seconds: float, rate: int = 8000) -> bytes:
-    """A mono 16-bit tone written by the standard library's wave module."""
-    out = io.BytesIO()
-    with wave.open(out, "wb") as w:
-        w.setnchannels(1)
-        w.setsampwidth(2)
-        w.setframerate(rate)
-        frames = int(seconds * rate)
-        w.writeframes(b"".join(struct.pack("<h", int(8000 * math.sin(i / 5)))
-                               for i in range(frames)))
-    return out.getvalue()
 
 
 def ogg_page(granule: int, body: bytes, serial: int = 7, seq: int = 0) -> bytes:

@@ -18,9 +18,9 @@ from kiosk.packs import importer as pack_import
 from kiosk.packs.export import export_pack, pack_files
 from kiosk.store import content
 from tests.helpers.admin import MEMBER, connect, make_accounts, post
+from tests.helpers.images import gps_jpeg, png
 from tests.helpers.packbuilder import SVG
-from tests.kiosk.admin.test_guides import gps_jpeg, png
-from tests.kiosk.admin.test_narration import wav
+from tests.helpers.sounds import wav
 
 SITE = "/admin/sites/dinh-thu"
 OGG = b"OggS" + bytes(60)

@@ -5,32 +5,16 @@ from __future__ import annotations
 
 import io
 import re
-from pathlib import Path
 
 import pytest
 from PIL import Image
 
-from kiosk import create_app, db
+from kiosk import db
 from kiosk.media import files as media
 from kiosk.media import photos
-from kiosk.packs import check as packs
-from kiosk.packs import importer as pack_import
-from tests.helpers.packbuilder import site_yaml, write_pack
-
-
-def html(response) -> str:
-    return response.get_data(as_text=True)
-
-
-def app_with(tmp_path: Path, **pack_changes):
-    """An app whose pack differs from the standard test pack as given (see write_pack)."""
-    pack = write_pack(tmp_path / "pack", **pack_changes)
-    data = tmp_path / "data"
-    app = create_app({"DATA": str(data), "TESTING": True})
-    conn = db.connect(data / db.DB_NAME)
-    pack_import.import_pack(conn, data, packs.load(pack))
-    conn.close()
-    return app
+from tests.helpers.images import big_photo
+from tests.helpers.packbuilder import site_yaml
+from tests.helpers.pages import app_with, html
 
 
 def internal_links(page: str) -> list[str]:
@@ -151,13 +135,6 @@ def test_overview_lists_sites_with_thumbnails_and_intro(client):
     assert "Thôn Thử có <strong>ba</strong> di tích." in page
     assert 'href="/heritage/dinh-thu"' in page
     assert re.search(r'<img src="/media/v/[0-9a-f]{64}-64\.jpg"', page)
-
-
-def big_photo(size=(2000, 1500), fmt="JPEG", mode="RGB", **save) -> bytes:
-    image = Image.linear_gradient("L").resize(size).convert(mode)
-    out = io.BytesIO()
-    image.save(out, fmt, **save)
-    return out.getvalue()
 
 
 def test_variants_are_made_on_first_request_and_cached_for_ever(tmp_path):

@@ -7,21 +7,10 @@ import re
 
 import pytest
 import zxingcpp
-from PIL import Image, ImageDraw
 
 from qr import vietqr
-from tests.kiosk.web.test_heritage import app_with, html
-
-
-def svg_image(svg: str, scale: int = 6) -> Image.Image:
-    """Rasterize the run-length SVG our pages inline (rect runs of height 1) for zxing."""
-    size = int(re.search(r'viewBox="0 0 (\d+) \1"', svg).group(1))
-    image = Image.new("L", (size * scale, size * scale), 255)
-    draw = ImageDraw.Draw(image)
-    for x, y, n in re.findall(r"M(\d+) (\d+)h(\d+)v1h-\d+z", svg):
-        x, y, n = int(x), int(y), int(n)
-        draw.rectangle([x * scale, y * scale, (x + n) * scale - 1, (y + 1) * scale - 1], fill=0)
-    return image
+from tests.helpers.images import svg_image
+from tests.helpers.pages import app_with, html
 
 
 def decoded(page_or_svg: str) -> vietqr.VietQR:

@@ -18,8 +18,9 @@ import zxingcpp
 
 from kiosk.cli.site import export_site_command
 from kiosk.web.static_export import MARKER
-from tests.kiosk.web.test_heritage import app_with, big_photo, site_yaml
-from tests.kiosk.web.test_shops import svg_image
+from tests.helpers.images import big_photo, svg_image
+from tests.helpers.packbuilder import site_yaml
+from tests.helpers.pages import app_with
 
 BASE = "https://xa-thu.example.vn/thon-thu"
 URL_ATTR = re.compile(r'(?:href|src|action)="([^"]*)"|srcset="([^"]*)"')
