@@ -35,7 +35,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     from kiosk import create_app, serving
-    from kiosk.backup import archive as backup
+    from kiosk.backup import schedule
     from kiosk.config import ConfigError
     from kiosk.ops import startup
 
@@ -51,7 +51,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"langso: {exc}", file=sys.stderr)
         return 2
     # A backup a day in data/backups (the newest 14 kept), checked now and every hour.
-    backup.start_daily_backups(data_dir)
+    schedule.start_daily_backups(data_dir)
     for warning in (startup.font_warning(), startup.public_url_warning(data_dir, args.host)):
         if warning:
             print(warning, file=sys.stderr)

@@ -23,7 +23,8 @@ from flask_wtf import FlaskForm
 
 from kiosk import atomic, users
 from kiosk.admin import bp
-from kiosk.backup import archive as backup
+from kiosk.backup import archive
+from kiosk.backup.restore import account_changes, restore_backup
 from kiosk.db import get_db, transaction
 
 
@@ -37,7 +38,7 @@ def _data_dir() -> Path:
 
 @bp.get("/backups")
 def backups():
-    return render_template("admin/backups.html", files=backup.list_backups(_data_dir()),
+    return render_template("admin/backups.html", files=archive.list_backups(_data_dir()),
                            limit_mb=current_app.config["MAX_UPLOAD_MB"])
 
 
@@ -46,7 +47,7 @@ def new_backup():
     if not BackupForm().validate_on_submit():
         abort(400)
     data_dir = _data_dir()
-    result = backup.create_backup(data_dir, backup.new_backup_path(data_dir, "manual"))
+    result = archive.create_backup(data_dir, archive.new_backup_path(data_dir, "manual"))
     with transaction(get_db()):
         users.record(get_db(), current_user.name, "sao lưu", result.path.name)
     return send_file(result.path, as_attachment=True, download_name=result.path.name)
@@ -55,7 +56,7 @@ def new_backup():
 @bp.get("/backups/<name>")
 def download_backup(name: str):
     # Only names from our own list are served: never a path taken from the request.
-    match = next((f for f in backup.list_backups(_data_dir()) if f.path.name == name), None)
+    match = next((f for f in archive.list_backups(_data_dir()) if f.path.name == name), None)
     if match is None:
         abort(404)
     return send_file(match.path, as_attachment=True, download_name=match.path.name)
@@ -85,18 +86,18 @@ def restore():
     upload.save(temp)
     keep = False
     try:
-        changes = backup.account_changes(_data_dir(), temp)
+        changes = account_changes(_data_dir(), temp)
         if changes:
             session[_STAGED] = {"token": token, "file": upload.filename,
                                 "accounts": changes.lines()}
             keep = True
-            return render_template("admin/backups.html", files=backup.list_backups(_data_dir()),
+            return render_template("admin/backups.html", files=archive.list_backups(_data_dir()),
                                    limit_mb=current_app.config["MAX_UPLOAD_MB"],
                                    pending={"token": token, "file": upload.filename,
                                             "accounts": changes.lines()})
         # Accounts must not change between the check and the restore either.
         return _restore(temp, upload.filename, lambda _changes: False)
-    except backup.BackupError as exc:
+    except archive.BackupError as exc:
         return _refused(exc)
     finally:
         if not keep:
@@ -107,7 +108,7 @@ _STAGED = "restore_staged"
 
 
 def _staged_path(token: str) -> Path:
-    return backup.backups_dir(_data_dir()) / f"{atomic.TEMP_PREFIX}restore-{token}.zip"
+    return archive.backups_dir(_data_dir()) / f"{atomic.TEMP_PREFIX}restore-{token}.zip"
 
 
 def _drop_staged() -> None:
@@ -132,14 +133,14 @@ def _restore_staged(token: str):
     try:
         return _restore(_staged_path(token), str(staged.get("file")),
                         lambda changes: changes.lines() == shown)
-    except backup.BackupError as exc:
+    except archive.BackupError as exc:
         return _refused(exc)
     finally:
         session.pop(_STAGED, None)
         _staged_path(token).unlink(missing_ok=True)
 
 
-def _refused(exc: backup.BackupError):
+def _refused(exc: archive.BackupError):
     for problem in exc.problems:
         flash(problem, "error")
     flash("Chưa khôi phục: dữ liệu hiện tại giữ nguyên.", "error")
@@ -150,9 +151,9 @@ def _restore(path: Path, filename: str, confirm_accounts):
     """Restore `path`, record it, and log everyone out of this browser.
 
     Raises:
-        backup.BackupError: as backup.restore_backup(); nothing has changed.
+        archive.BackupError: as restore_backup(); nothing has changed.
     """
-    result = backup.restore_backup(_data_dir(), path, confirm_accounts=confirm_accounts)
+    result = restore_backup(_data_dir(), path, confirm_accounts=confirm_accounts)
     name = current_user.name
     with transaction(get_db()):
         detail = "; ".join([f"bản sao lưu lúc {result.created_at}", *result.accounts.lines()])

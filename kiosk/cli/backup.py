@@ -10,7 +10,7 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
-from kiosk.backup import archive as backup
+from kiosk.backup import archive, restore
 from kiosk.backup.rows import AccountChanges
 from kiosk.cli.errors import OneLineCommand, UserError
 
@@ -30,12 +30,12 @@ def _summary(counts: dict[str, int]) -> str:
 def backup_command(out: Path) -> None:
     """Write a full backup (database + photos, audio) to OUT, a .zip file or a folder."""
     if out.is_dir():
-        out = out / backup.new_backup_path(_data_dir(), "manual").name
+        out = out / archive.new_backup_path(_data_dir(), "manual").name
     elif out.suffix.lower() != ".zip":
         raise UserError(f"{out}: tên tệp sao lưu phải có đuôi .zip (hoặc đưa một thư mục)")
     try:
-        result = backup.create_backup(_data_dir(), out)
-    except backup.BackupError as exc:
+        result = archive.create_backup(_data_dir(), out)
+    except archive.BackupError as exc:
         raise UserError(str(exc)) from exc
     except sqlite3.Error as exc:
         raise UserError(f"không đọc được cơ sở dữ liệu: {exc}") from exc
@@ -84,9 +84,9 @@ def restore_command(file: Path, yes: bool) -> None:
     if not file.is_file():
         raise UserError(f"không có tệp {file}")
     try:
-        result = backup.restore_backup(_data_dir(), file,
+        result = restore.restore_backup(_data_dir(), file,
                                        confirm_accounts=_ask_about_accounts(yes))
-    except backup.BackupError as exc:
+    except archive.BackupError as exc:
         for problem in exc.problems:
             click.echo(problem, err=True)
         raise UserError(f"không khôi phục {file.name}: {len(exc.problems)} vấn đề (xem ở trên); "
@@ -95,7 +95,7 @@ def restore_command(file: Path, yes: bool) -> None:
         # The database is wholly old or wholly restored (one SQLite transaction); say how to tell.
         reason = getattr(exc, "strerror", None) or exc
         raise UserError(f"khôi phục dừng giữa chừng ({reason}); dữ liệu cũ vẫn ở "
-                        f"{backup.backups_dir(_data_dir())}; xem `langso status`") from exc
+                        f"{archive.backups_dir(_data_dir())}; xem `langso status`") from exc
     click.echo(f"Đã khôi phục bản sao lưu lúc {result.created_at}: {_summary(result.counts)}; "
                f"chép thêm {result.media_copied} tệp ảnh/âm thanh.")
     if result.before_restore is not None:

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from kiosk import db
-from kiosk.backup import archive as backup
+from kiosk.backup import archive
 from kiosk.store import content
 from tests.helpers.admin import ADMIN, MEMBER, csrf_token, login, make_accounts
 
@@ -101,20 +101,20 @@ def test_backup_download_and_restore_round_trip(app, admin, tmp_path):
     response = admin.post("/admin/backups/new", data={"csrf_token": csrf_token(
         admin, "/admin/backups")})
     assert response.status_code == 200
-    archive = tmp_path / "backup.zip"
-    archive.write_bytes(response.data)
-    assert "langso.sqlite3" in zipfile.ZipFile(archive).namelist()
+    downloaded = tmp_path / "backup.zip"
+    downloaded.write_bytes(response.data)
+    assert "langso.sqlite3" in zipfile.ZipFile(downloaded).namelist()
     # change something, then restore the backup through the form
     conn = db.connect(Path(app.config["DATA"]) / db.DB_NAME)
     conn.execute("DELETE FROM shops")
     assert shops_in(app) == {}
     token = csrf_token(admin, "/admin/backups")
     restored = admin.post("/admin/backups/restore", data={
-        "csrf_token": token, "confirm": "1", "file": (io.BytesIO(archive.read_bytes()), "b.zip")},
+        "csrf_token": token, "confirm": "1", "file": (io.BytesIO(downloaded.read_bytes()), "b.zip")},
         content_type="multipart/form-data")
     assert restored.status_code == 302 and restored.headers["Location"] == "/login"
     assert set(shops_in(app)) == {"TH2A", "PH3B"}
-    assert any(f.kind == "before-restore" for f in backup.list_backups(Path(app.config["DATA"])))
+    assert any(f.kind == "before-restore" for f in archive.list_backups(Path(app.config["DATA"])))
 
 
 def test_restore_of_a_bad_file_changes_nothing(app, admin):

@@ -19,7 +19,7 @@ import pytest
 import yaml
 
 from kiosk import create_app, db
-from kiosk.backup import archive as backup
+from kiosk.backup import archive, restore, schedule, verify
 from kiosk.cli.backup import backup_command, restore_command
 from kiosk.packs import check as packs
 from kiosk.packs import importer as pack_import
@@ -81,8 +81,8 @@ def rebuild(src: Path, dst: Path, *, replace: dict[str, bytes] | None = None,
             drop: tuple[str, ...] = (), add: dict[str, bytes] | None = None,
             fix_manifest: bool = False, manifest_edit=None) -> Path:
     """A copy of a backup zip with entries changed; fix_manifest makes the manifest agree again."""
-    with zipfile.ZipFile(src) as archive:
-        entries = {i.filename: archive.read(i) for i in archive.infolist()}
+    with zipfile.ZipFile(src) as zipped:
+        entries = {i.filename: zipped.read(i) for i in zipped.infolist()}
     entries.update(replace or {})
     for name in drop:
         entries.pop(name)
@@ -95,17 +95,17 @@ def rebuild(src: Path, dst: Path, *, replace: dict[str, bytes] | None = None,
         if manifest_edit:
             manifest_edit(manifest)
         entries["manifest.json"] = json.dumps(manifest).encode()
-    with zipfile.ZipFile(dst, "w") as archive:
+    with zipfile.ZipFile(dst, "w") as zipped:
         for name, data in {**entries, **(add or {})}.items():
-            archive.writestr(name, data)
+            zipped.writestr(name, data)
     return dst
 
 
 def edit_database(zip_path: Path, tmp_path: Path, *statements: str) -> bytes:
     """The backup's database bytes after running SQL on a copy of it."""
     copy = tmp_path / "edit.sqlite3"
-    with zipfile.ZipFile(zip_path) as archive:
-        copy.write_bytes(archive.read(db.DB_NAME))
+    with zipfile.ZipFile(zip_path) as zipped:
+        copy.write_bytes(zipped.read(db.DB_NAME))
     conn = sqlite3.connect(copy, isolation_level=None)
     for statement in statements:
         conn.execute(statement)
@@ -114,8 +114,8 @@ def edit_database(zip_path: Path, tmp_path: Path, *statements: str) -> bytes:
 
 
 def media_entry(zip_path: Path, ext: str) -> str:
-    with zipfile.ZipFile(zip_path) as archive:
-        return next(n for n in archive.namelist() if n.endswith("." + ext))
+    with zipfile.ZipFile(zip_path) as zipped:
+        return next(n for n in zipped.namelist() if n.endswith("." + ext))
 
 
 # --- fixtures --------------------------------------------------------------------------------
@@ -149,14 +149,14 @@ def other_dir(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def good_zip(filled: Path, tmp_path: Path) -> Path:
-    return backup.create_backup(filled, tmp_path / "good.zip").path
+    return archive.create_backup(filled, tmp_path / "good.zip").path
 
 
 # --- round trip ------------------------------------------------------------------------------
 
 def test_round_trip_into_a_fresh_data_dir_is_identical(filled, good_zip, tmp_path):
     fresh = tmp_path / "fresh"
-    result = backup.restore_backup(fresh, good_zip)
+    result = restore.restore_backup(fresh, good_zip)
     assert content(fresh) == content(filled)
     assert media_files(fresh) == media_files(filled)
     assert result.media_copied == len(media_files(filled)) > 0
@@ -167,21 +167,21 @@ def test_restore_replaces_other_content_and_keeps_it_in_a_before_restore_backup(
         filled, good_zip, other_dir, tmp_path):
     old = content(other_dir)
     assert old != content(filled)
-    result = backup.restore_backup(other_dir, good_zip)
+    result = restore.restore_backup(other_dir, good_zip)
     assert content(other_dir) == content(filled)
     assert referenced_media(other_dir) == referenced_media(filled)
     assert result.before_restore.parent == other_dir / "backups"
     assert result.before_restore.name.endswith("-before-restore.zip")
-    backup.restore_backup(tmp_path / "undo", result.before_restore)
+    restore.restore_backup(tmp_path / "undo", result.before_restore)
     assert content(tmp_path / "undo") == old
 
 
 def test_backup_entries_are_in_a_fixed_order_with_a_full_manifest(filled, good_zip):
-    with zipfile.ZipFile(good_zip) as archive:
-        names = archive.namelist()
-        manifest = json.loads(archive.read("manifest.json"))
+    with zipfile.ZipFile(good_zip) as zipped:
+        names = zipped.namelist()
+        manifest = json.loads(zipped.read("manifest.json"))
         for name in names[:-1]:
-            digest = hashlib.sha256(archive.read(name)).hexdigest()
+            digest = hashlib.sha256(zipped.read(name)).hexdigest()
             assert digest == manifest["files"][name]["sha256"]
     media_names = [n for n in names if n.startswith("media/")]
     assert names == ["langso.sqlite3", *sorted(media_names), "manifest.json"]
@@ -197,7 +197,7 @@ def test_restore_moves_content_version_and_a_running_app_drops_cached_pages(
     assert "Thôn Khác" in client.get("/").get_data(as_text=True)
     assert "Thôn Khác" in client.get("/").get_data(as_text=True)  # now served from the cache
     before = content_version(other_dir)
-    backup.restore_backup(other_dir, good_zip)
+    restore.restore_backup(other_dir, good_zip)
     assert content_version(other_dir) not in (before, content_version(filled))
     page = client.get("/").get_data(as_text=True)
     assert "Thôn Thử" in page and "Thôn Khác" not in page
@@ -206,7 +206,7 @@ def test_restore_moves_content_version_and_a_running_app_drops_cached_pages(
 def test_open_connection_sees_the_restored_data(good_zip, other_dir):
     conn = db.connect(other_dir / db.DB_NAME)
     assert [r[0] for r in conn.execute("SELECT code FROM shops")] == ["KH9Z"]
-    backup.restore_backup(other_dir, good_zip)
+    restore.restore_backup(other_dir, good_zip)
     assert sorted(r[0] for r in conn.execute("SELECT code FROM shops")) == ["PH3B", "TH2A"]
     assert conn.execute("SELECT count(*) FROM audit_log").fetchone()[0] == 1
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
@@ -217,7 +217,7 @@ def test_a_reader_mid_transaction_keeps_its_snapshot_until_it_ends(good_zip, oth
     reader = db.connect(other_dir / db.DB_NAME)
     reader.execute("BEGIN")
     assert reader.execute("SELECT count(*) FROM shops").fetchone()[0] == 1
-    backup.restore_backup(other_dir, good_zip)
+    restore.restore_backup(other_dir, good_zip)
     assert reader.execute("SELECT count(*) FROM shops").fetchone()[0] == 1
     reader.execute("COMMIT")
     assert reader.execute("SELECT count(*) FROM shops").fetchone()[0] == 2
@@ -228,7 +228,7 @@ def test_an_older_backup_is_migrated_on_restore(filled, good_zip, other_dir, mon
     real = db.migration_steps()
     newer = (len(real) + 1, "ALTER TABLE shops ADD COLUMN phone TEXT NOT NULL DEFAULT '';")
     monkeypatch.setattr(db, "migration_steps", lambda: [*real, newer])
-    backup.restore_backup(other_dir, good_zip)
+    restore.restore_backup(other_dir, good_zip)
     conn = db.connect(other_dir / db.DB_NAME)
     assert db.schema_version(conn) == newer[0]
     assert sorted(tuple(r) for r in conn.execute("SELECT code, phone FROM shops")) == [
@@ -240,16 +240,16 @@ def test_a_database_with_another_page_size_is_restored(filled, good_zip, other_d
     data = edit_database(good_zip, tmp_path, "PRAGMA page_size = 1024", "VACUUM")
     assert int.from_bytes(data[16:18], "big") == 1024
     odd = rebuild(good_zip, tmp_path / "odd.zip", replace={db.DB_NAME: data}, fix_manifest=True)
-    backup.restore_backup(other_dir, odd)
+    restore.restore_backup(other_dir, odd)
     assert content(other_dir) == content(filled)
 
 
 def test_a_missing_media_file_is_listed_and_the_backup_still_restores(filled, tmp_path):
     lost = next((filled / "media").rglob("*.jpg"))
     lost.unlink()
-    result = backup.create_backup(filled, tmp_path / "b.zip")
+    result = archive.create_backup(filled, tmp_path / "b.zip")
     assert result.missing_media == (lost.name,)
-    backup.restore_backup(tmp_path / "fresh", result.path)
+    restore.restore_backup(tmp_path / "fresh", result.path)
     assert content(tmp_path / "fresh") == content(filled)
 
 
@@ -257,8 +257,8 @@ def test_a_missing_media_file_is_listed_and_the_backup_still_restores(filled, tm
 
 def _flip_byte_in_stored_photo(good: Path, dst: Path) -> Path:
     data = bytearray(good.read_bytes())
-    with zipfile.ZipFile(good) as archive:
-        info = archive.getinfo(media_entry(good, "jpg"))
+    with zipfile.ZipFile(good) as zipped:
+        info = zipped.getinfo(media_entry(good, "jpg"))
     assert info.compress_type == zipfile.ZIP_STORED
     start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
     data[start + info.file_size // 2] ^= 0xFF
@@ -282,18 +282,18 @@ def _corrupt_database(good: Path, dst: Path, tmp_path: Path) -> Path:
 
 def _changed_photo(good: Path, dst: Path) -> Path:
     name = media_entry(good, "jpg")
-    with zipfile.ZipFile(good) as archive:
-        data = bytearray(archive.read(name))
+    with zipfile.ZipFile(good) as zipped:
+        data = bytearray(zipped.read(name))
     data[len(data) // 2] ^= 0x01
     return rebuild(good, dst, replace={name: bytes(data)})
 
 
 def _symlink(good: Path, dst: Path) -> Path:
     rebuild(good, dst)
-    with zipfile.ZipFile(dst, "a") as archive:
+    with zipfile.ZipFile(dst, "a") as zipped:
         link = zipfile.ZipInfo("media/ab/link")
         link.external_attr = 0o120777 << 16
-        archive.writestr(link, "/etc/passwd")
+        zipped.writestr(link, "/etc/passwd")
     return dst
 
 
@@ -325,7 +325,7 @@ TAMPERED = {
         g, d, manifest_edit=lambda m: m["counts"].update(shops=7)),
                               ["bảng shops có 2 dòng, manifest.json ghi 7"]),
     "newer format": (lambda g, d, t: rebuild(
-        g, d, manifest_edit=lambda m: m.update(format_version=backup.FORMAT_VERSION + 1)),
+        g, d, manifest_edit=lambda m: m.update(format_version=archive.FORMAT_VERSION + 1)),
                      ["hãy cập nhật Làng Số"]),
     "not a zip": (lambda g, d, t: (d.write_bytes(b"PK\x03\x04 not really"), d)[1],
                   ["không phải tệp zip"]),
@@ -338,28 +338,28 @@ def test_a_bad_backup_is_refused_with_reasons_and_nothing_changes(case, good_zip
     make, reasons = TAMPERED[case]
     bad = make(good_zip, tmp_path / "bad.zip", tmp_path)
     before = state(other_dir)
-    with pytest.raises(backup.BackupError) as caught:
-        backup.restore_backup(other_dir, bad)
+    with pytest.raises(archive.BackupError) as caught:
+        restore.restore_backup(other_dir, bad)
     text = "\n".join(caught.value.problems)
     for reason in reasons:
         assert reason in text
     assert state(other_dir) == before
-    assert backup.check_backup(bad, other_dir) == caught.value.problems
+    assert verify.check_backup(bad, other_dir) == caught.value.problems
 
 
 def test_every_problem_is_listed_at_once(good_zip, other_dir, tmp_path):
     bad = rebuild(good_zip, tmp_path / "bad.zip", drop=(media_entry(good_zip, "svg"),),
                   add={"../evil.txt": b"x"},
                   manifest_edit=lambda m: m["counts"].update(shops=7))
-    with pytest.raises(backup.BackupError) as caught:
-        backup.restore_backup(other_dir, bad)
+    with pytest.raises(archive.BackupError) as caught:
+        restore.restore_backup(other_dir, bad)
     text = "\n".join(caught.value.problems)
     for reason in ("thoát ra ngoài", "thiếu trong tệp zip", "manifest.json ghi 7"):
         assert reason in text
 
 
 def test_the_good_backup_passes_the_check(good_zip, other_dir):
-    assert backup.check_backup(good_zip, other_dir) == []
+    assert verify.check_backup(good_zip, other_dir) == []
 
 
 # --- making backups safely -------------------------------------------------------------------
@@ -371,9 +371,9 @@ def test_a_failed_backup_leaves_no_file_under_the_final_name(filled, tmp_path, m
     def disk_full(*_args):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(backup.media, "read", disk_full)
+    monkeypatch.setattr(archive.media, "read", disk_full)
     with pytest.raises(OSError):
-        backup.create_backup(filled, out)
+        archive.create_backup(filled, out)
     assert list(out.parent.iterdir()) == []
     assert not any((filled / "backups").iterdir())
 
@@ -381,15 +381,15 @@ def test_a_failed_backup_leaves_no_file_under_the_final_name(filled, tmp_path, m
 KILLED_BACKUP = """
 import sys, time
 from pathlib import Path
-from kiosk.backup import archive as backup
-real = backup.media.read
+from kiosk.backup import archive
+real = archive.media.read
 def slow(*args):
     data = real(*args)
     print("writing", flush=True)
     time.sleep(60)
     return data
-backup.media.read = slow
-backup.create_backup(Path(sys.argv[1]), Path(sys.argv[2]))
+archive.media.read = slow
+archive.create_backup(Path(sys.argv[1]), Path(sys.argv[2]))
 """
 
 
@@ -405,10 +405,10 @@ def test_a_killed_backup_leaves_no_zip_and_its_leftovers_are_cleaned(filled, tmp
         child.stdout.close()
     leftovers = list((filled / "backups").glob(".tmp-*"))
     assert not out.exists() and leftovers
-    old = time.time() - backup.STALE_WORK_SECONDS - 60
+    old = time.time() - schedule.STALE_WORK_SECONDS - 60
     for item in leftovers:
         os.utime(item, (old, old))
-    backup.daily_backup_if_due(filled)
+    schedule.daily_backup_if_due(filled)
     assert not list((filled / "backups").glob(".tmp-*"))
 
 
@@ -438,15 +438,15 @@ def test_a_backup_taken_while_another_thread_writes_is_consistent(filled, tmp_pa
     thread = threading.Thread(target=writer)
     thread.start()
     try:
-        results = [backup.create_backup(filled, tmp_path / f"b{i}.zip") for i in range(5)]
+        results = [archive.create_backup(filled, tmp_path / f"b{i}.zip") for i in range(5)]
     finally:
         stop.set()
         thread.join()
     assert errors == []
     totals = set()
     for result in results:
-        with zipfile.ZipFile(result.path) as archive:
-            (tmp_path / "check.sqlite3").write_bytes(archive.read(db.DB_NAME))
+        with zipfile.ZipFile(result.path) as zipped:
+            (tmp_path / "check.sqlite3").write_bytes(zipped.read(db.DB_NAME))
         conn = sqlite3.connect(tmp_path / "check.sqlite3")
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         shops = conn.execute("SELECT count(*) FROM shops").fetchone()[0]
@@ -455,7 +455,7 @@ def test_a_backup_taken_while_another_thread_writes_is_consistent(filled, tmp_pa
         assert result.counts["shops"] == shops
         totals.add(shops)
         conn.close()
-        assert backup.check_backup(result.path, tmp_path / "scratch") == []
+        assert verify.check_backup(result.path, tmp_path / "scratch") == []
     assert len(totals) > 1, "the writer should have committed between backups"
 
 
@@ -463,34 +463,34 @@ def test_a_backup_taken_while_another_thread_writes_is_consistent(filled, tmp_pa
 
 def test_daily_backups_keep_the_newest_14_and_leave_the_others(filled):
     start = datetime(2026, 11, 1, 3, 0, tzinfo=UTC)
-    manual = backup.create_backup(filled, backup.new_backup_path(filled, "manual", start)).path
-    before = backup.create_backup(filled, backup.new_backup_path(filled, "before-restore", start),
+    manual = archive.create_backup(filled, archive.new_backup_path(filled, "manual", start)).path
+    before = archive.create_backup(filled, archive.new_backup_path(filled, "before-restore", start),
                                   "before-restore").path
     made = []
     for day in range(20):
         now = start + timedelta(days=day)
-        made.append(backup.daily_backup_if_due(filled, now))
-        assert backup.daily_backup_if_due(filled, now + timedelta(hours=5)) is None
-    dailies = [b.path for b in backup.list_backups(filled) if b.kind == "daily"]
+        made.append(schedule.daily_backup_if_due(filled, now))
+        assert schedule.daily_backup_if_due(filled, now + timedelta(hours=5)) is None
+    dailies = [b.path for b in archive.list_backups(filled) if b.kind == "daily"]
     assert dailies == made[:-15:-1]
     assert manual.exists() and before.exists()
     assert all(not p.exists() for p in made[:6])
 
 
 def test_daily_backup_needs_a_database(tmp_path):
-    assert backup.daily_backup_if_due(tmp_path / "empty") is None
+    assert schedule.daily_backup_if_due(tmp_path / "empty") is None
 
 
 def test_daily_backups_run_in_the_background(filled):
-    stop = backup.start_daily_backups(filled, interval=0.05)
+    stop = schedule.start_daily_backups(filled, interval=0.05)
     try:
         for _ in range(100):
-            if any(b.kind == "daily" for b in backup.list_backups(filled)):
+            if any(b.kind == "daily" for b in archive.list_backups(filled)):
                 break
             time.sleep(0.05)
     finally:
         stop.set()
-    assert [b.kind for b in backup.list_backups(filled)] == ["daily"]
+    assert [b.kind for b in archive.list_backups(filled)] == ["daily"]
 
 
 # --- command line ----------------------------------------------------------------------------
@@ -508,7 +508,7 @@ def test_cli_backup_writes_a_zip_that_restores(app, filled, tmp_path):
     result = app.test_cli_runner().invoke(backup_command, [str(out)])
     assert result.exit_code == 0, result.output
     assert str(out) in result.stdout
-    assert backup.check_backup(out, filled) == []
+    assert verify.check_backup(out, filled) == []
 
 
 def test_cli_backup_into_a_folder_names_the_file(app, tmp_path):
@@ -530,7 +530,7 @@ def test_cli_backup_refuses_bad_input(app, args, message):
 
 
 def test_cli_restore(app, filled, other_dir, tmp_path):
-    out = backup.create_backup(other_dir, tmp_path / "other.zip").path
+    out = archive.create_backup(other_dir, tmp_path / "other.zip").path
     # The other installation has no accounts: Lan would go, so scripts say --yes.
     result = app.test_cli_runner().invoke(restore_command, [str(out), "--yes"])
     assert result.exit_code == 0, result.output

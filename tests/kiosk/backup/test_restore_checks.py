@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from kiosk import db, users
-from kiosk.backup import archive as backup
+from kiosk.backup import archive, restore, verify
 from kiosk.cli.backup import restore_command
 from kiosk.media import files as media
 from kiosk.packs import export as pack_export
@@ -48,8 +48,8 @@ def snapshot(data_dir: Path) -> tuple:
 
 def tamper(src: Path, dst: Path, *statements: str, missing: tuple[str, ...] = ()) -> Path:
     """A copy of a backup whose database ran `statements`, with a manifest that agrees again."""
-    with zipfile.ZipFile(src) as archive:
-        entries = {i.filename: archive.read(i) for i in archive.infolist()}
+    with zipfile.ZipFile(src) as zipped:
+        entries = {i.filename: zipped.read(i) for i in zipped.infolist()}
     copy = dst.with_suffix(".sqlite3")
     copy.write_bytes(entries[db.DB_NAME])
     conn = sqlite3.connect(copy, isolation_level=None)
@@ -65,9 +65,9 @@ def tamper(src: Path, dst: Path, *statements: str, missing: tuple[str, ...] = ()
     manifest["counts"] = counts
     manifest["missing_media"] = [*manifest["missing_media"], *missing]
     entries["manifest.json"] = json.dumps(manifest).encode()
-    with zipfile.ZipFile(dst, "w") as archive:
+    with zipfile.ZipFile(dst, "w") as zipped:
         for name, data in entries.items():
-            archive.writestr(name, data)
+            zipped.writestr(name, data)
     return dst
 
 
@@ -82,7 +82,7 @@ def run_sql(data_dir: Path, *statements: str, params: tuple = ()) -> None:
 
 @pytest.fixture
 def good_zip(app, data_dir: Path, tmp_path: Path) -> Path:
-    return backup.create_backup(data_dir, tmp_path / "good.zip").path
+    return archive.create_backup(data_dir, tmp_path / "good.zip").path
 
 
 @pytest.fixture
@@ -111,8 +111,8 @@ def test_restore_refuses_hostile_rows_listing_every_one_and_changes_nothing(
     bad = tamper(good_zip, tmp_path / "bad.zip", *HOSTILE_ROWS,
                  missing=(f"{PATH_HASH}.{PATH_EXT}",))
     before = snapshot(data_dir)
-    with pytest.raises(backup.BackupError) as caught:
-        backup.restore_backup(data_dir, bad)
+    with pytest.raises(archive.BackupError) as caught:
+        restore.restore_backup(data_dir, bad)
     text = "\n".join(caught.value.problems)
     for where in ("media.hash", "media.ext", "languages.code", "guides.slug",
                   "settings.public_base_url", "users.name"):
@@ -138,12 +138,12 @@ def test_restore_refuses_hostile_rows_listing_every_one_and_changes_nothing(
 def test_each_hostile_row_alone_is_refused(app, data_dir, good_zip, tmp_path, statement, where):
     missing = (f"{PATH_HASH}.{PATH_EXT}",) if "media" in statement else ()
     bad = tamper(good_zip, tmp_path / "bad.zip", statement, missing=missing)
-    problems = backup.check_backup(bad, tmp_path / "scratch")
+    problems = verify.check_backup(bad, tmp_path / "scratch")
     assert any(where in p for p in problems), problems
 
 
 def test_a_clean_backup_still_passes_the_row_checks(app, data_dir, good_zip, tmp_path):
-    assert backup.check_backup(good_zip, tmp_path / "scratch") == []
+    assert verify.check_backup(good_zip, tmp_path / "scratch") == []
 
 
 # --- media names and export folders ---------------------------------------------------------
@@ -237,7 +237,7 @@ def planted_zip(app, data_dir, good_zip, tmp_path) -> Path:
         make_accounts(app)
     users.create_user(conn, "thu-ky", "mật khẩu thư ký 2026 dài", "member")
     conn.close()
-    source = backup.create_backup(data_dir, tmp_path / "with-accounts.zip").path
+    source = archive.create_backup(data_dir, tmp_path / "with-accounts.zip").path
     return tamper(source, tmp_path / "planted.zip",
                   "INSERT INTO users (name, password_hash, role) VALUES ('ke-gian', "
                   "'$argon2id$v=19$m=19456,t=2,p=1$planted', 'admin')",
@@ -247,7 +247,7 @@ def planted_zip(app, data_dir, good_zip, tmp_path) -> Path:
 
 
 def test_account_changes_are_listed(app, data_dir, planted_zip):
-    changes = backup.account_changes(data_dir, planted_zip)
+    changes = restore.account_changes(data_dir, planted_zip)
     assert changes.added == ("ke-gian",)
     assert changes.removed == ("thu-ky",)
     assert dict(changes.changed) == {"chu-tich": ("mật khẩu",),

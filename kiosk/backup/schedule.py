@@ -1,0 +1,87 @@
+"""Daily backups: one a day (UTC) in data/backups/, the newest 14 kept, stale scratch removed."""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import threading
+import time
+from datetime import datetime
+from pathlib import Path
+
+from kiosk import atomic, db
+from kiosk.backup import archive
+
+KEEP_DAILY = 14
+STALE_WORK_SECONDS = 6 * 3600
+
+log = logging.getLogger(__name__)
+
+
+def daily_backup_if_due(data_dir: Path, now: datetime | None = None) -> Path | None:
+    """Make today's (UTC) daily backup if there is none yet, then keep only the newest 14.
+
+    Returns the new backup's path, or None if one was already made today or there is no database.
+
+    Raises:
+        OSError, sqlite3.Error: as archive.create_backup().
+    """
+    data_dir = Path(data_dir)
+    when = archive.utc(now)
+    _remove_stale_work(archive.backups_dir(data_dir))
+    if not (data_dir / db.DB_NAME).is_file():
+        return None
+    if any(b.kind == "daily" and b.created.date() == when.date()
+           for b in archive.list_backups(data_dir)):
+        return None
+    path = archive.create_backup(data_dir, archive.new_backup_path(data_dir, "daily", when), "daily",
+                                 when).path
+    prune_daily_backups(data_dir)
+    return path
+
+
+def prune_daily_backups(data_dir: Path, keep: int = KEEP_DAILY) -> list[Path]:
+    """Delete all but the newest `keep` daily backups; manual and before-restore ones stay."""
+    removed = []
+    for old in [b for b in archive.list_backups(data_dir) if b.kind == "daily"][keep:]:
+        old.path.unlink(missing_ok=True)
+        removed.append(old.path)
+    return removed
+
+
+def _remove_stale_work(folder: Path) -> None:
+    """Scratch files and folders a killed backup or restore left behind (not ones in use now)."""
+    if not folder.is_dir():
+        return
+    cutoff = time.time() - STALE_WORK_SECONDS
+    for item in folder.glob(f"{atomic.TEMP_PREFIX}*"):
+        try:
+            if item.stat().st_mtime >= cutoff:
+                continue
+            if item.is_dir():
+                shutil.rmtree(item, ignore_errors=True)
+            else:
+                item.unlink()
+        except FileNotFoundError:
+            continue  # another backup finished with it meanwhile
+
+
+def start_daily_backups(data_dir: Path, interval: float = 3600.0) -> threading.Event:
+    """Check every `interval` seconds (first at once) in a daemon thread; set() the event to stop.
+
+    A failed backup is logged and tried again at the next check; it never stops the server.
+    """
+    stop = threading.Event()
+
+    def loop() -> None:
+        while True:
+            try:
+                if path := daily_backup_if_due(data_dir):
+                    log.info("đã sao lưu hằng ngày: %s", path)
+            except Exception:  # noqa: BLE001 — logged; the next check tries again
+                log.exception("sao lưu hằng ngày thất bại")
+            if stop.wait(interval):
+                return
+
+    threading.Thread(target=loop, name="langso-daily-backup", daemon=True).start()
+    return stop
