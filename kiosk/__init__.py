@@ -13,8 +13,8 @@ from flask import Flask
 __version__ = "0.1.0"
 
 
-def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
-    """Build the app: settings layered defaults → data-dir file → LANGSO_* env → test_config.
+def create_app(test_config: Mapping[str, Any] | None = None, data_dir: Path | None = None) -> Flask:
+    """Build the app: settings from config.load() (a --data flag is passed as `data_dir`).
 
     Raises:
         config.ConfigError: a setting is unusable (the message names it).
@@ -23,13 +23,8 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     from kiosk.reporting import usage
     from kiosk.web import errors, security
 
-    settings = config.defaults()
-    env = config.from_env(os.environ)
-    data_dir = Path((test_config or {}).get("DATA") or env.get("DATA") or settings["DATA"])
-    settings.update(config.from_file(data_dir / "settings.json"))
-    settings.update(env)
-    settings.update(test_config or {})
-    settings["DATA"] = str(data_dir.resolve())
+    settings = config.load(data_dir, os.environ, test_config)
+    data_dir = Path(settings["DATA"])
 
     app = Flask(__name__, static_folder=str(config.STATIC_DIR), static_url_path="/static")
     app.config.update(settings)

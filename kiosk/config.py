@@ -1,8 +1,8 @@
 """Every setting the server reads, with its default and help, in one table.
 
-Layering (later wins): defaults → the data directory's `settings.json` → `LANGSO_<NAME>`
-environment variables → the test mapping given to create_app(). The README settings table is
-tested against SETTINGS, so a setting that is not here does not exist.
+Layering (later wins), done once in load(): defaults → the data directory's `settings.json` →
+`LANGSO_<NAME>` environment variables → overrides (a test mapping given to create_app()). The
+README settings table is tested against SETTINGS, so a setting that is not here does not exist.
 """
 
 from __future__ import annotations
@@ -106,6 +106,27 @@ def from_file(path: Path) -> dict[str, Any]:
             raise ConfigError(f"{path}: không có thiết lập tên {name!r}")
         values[name] = _parse(setting, str(value), f"{path}: {name}")
     return values
+
+
+def load(data_dir: Path | None, environ: Mapping[str, str],
+         overrides: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """Every setting, layered: defaults → data_dir/settings.json → LANGSO_* → overrides.
+
+    The data directory is the first given of overrides["DATA"], `data_dir` (a --data flag),
+    LANGSO_DATA and the default; DATA comes back as an absolute path. Nothing is created on disk.
+
+    Raises:
+        ConfigError: settings.json or a LANGSO_* variable is unusable (the message names it).
+    """
+    overrides = overrides or {}
+    settings = defaults()
+    env = from_env(environ)
+    chosen = Path(overrides.get("DATA") or data_dir or env.get("DATA") or settings["DATA"])
+    settings.update(from_file(chosen / "settings.json"))
+    settings.update(env)
+    settings.update(overrides)
+    settings["DATA"] = str(chosen.resolve())
+    return settings
 
 
 def _parse(setting: Setting, raw: str, where: str) -> Any:

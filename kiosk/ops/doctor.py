@@ -51,21 +51,6 @@ class Check:
         return f"{text} — Cách sửa: {self.fix}" if self.fix else text
 
 
-def load_settings(environ: Mapping[str, str]) -> dict[str, Any]:
-    """Server settings layered as create_app() does, without creating anything on disk.
-
-    Raises:
-        config.ConfigError: settings.json or a LANGSO_* variable is unusable.
-    """
-    settings = config.defaults()
-    env = config.from_env(environ)
-    data_dir = Path(env.get("DATA") or settings["DATA"])
-    settings.update(config.from_file(data_dir / "settings.json"))
-    settings.update(env)
-    settings["DATA"] = str(data_dir.resolve())
-    return settings
-
-
 def check_fonts(regular: str = "", bold: str = "") -> Check:
     """A TrueType pair with every Vietnamese letter is found, so PDFs can be printed."""
     from printables import fonts
@@ -277,19 +262,23 @@ def public_base_of(data_dir: Path) -> str | None:
 
 
 def run_checks(environ: Mapping[str, str], now: datetime, port: int | None = 8080,
-               own_addresses: Iterable[str] | None = None) -> list[Check]:
-    """Every check in report order; `port=None` skips asking the running server."""
+               own_addresses: Iterable[str] | None = None,
+               data_dir: Path | None = None) -> list[Check]:
+    """Every check in report order; `port=None` skips asking the running server.
+
+    `data_dir` is a --data flag; without it the settings' layering picks the directory.
+    """
     from kiosk.ops.startup import lan_addresses
 
     checks = []
     try:
-        settings = load_settings(environ)
+        settings = config.load(data_dir, environ)
         checks.append(Check("Thiết lập", OK, "đọc được"))
     except config.ConfigError as exc:
         checks.append(Check("Thiết lập", FAIL, str(exc),
                             "sửa settings.json trong thư mục dữ liệu hoặc biến LANGSO_*"))
         settings = config.defaults()
-        settings["DATA"] = environ.get("LANGSO_DATA") or settings["DATA"]
+        settings["DATA"] = data_dir or environ.get("LANGSO_DATA") or settings["DATA"]
     data_dir = Path(settings["DATA"])
     checks.append(check_fonts(settings["FONT_REGULAR"], settings["FONT_BOLD"]))
     checks.append(check_data_dir(data_dir))
