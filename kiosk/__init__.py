@@ -5,12 +5,16 @@ from __future__ import annotations
 import os
 import secrets
 from collections.abc import Mapping
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
 from flask import Flask
 
-__version__ = "0.1.0"
+try:  # one version, pyproject.toml's, as installed
+    __version__ = metadata.version("langso")
+except metadata.PackageNotFoundError:  # a source tree run without `pip install -e .`
+    __version__ = "0+unknown"
 
 
 def create_app(test_config: Mapping[str, Any] | None = None, data_dir: Path | None = None) -> Flask:
