@@ -15,17 +15,12 @@ from kiosk import db, users
 from kiosk.packs import check as packs
 from kiosk.packs import importer as pack_import
 from kiosk.packs.export import export_pack, pack_files
-from kiosk.store import content
+from kiosk.store import guides as guide_store
 from tests.helpers.admin import MEMBER, connect, post
 from tests.helpers.images import gps_jpeg, png
 from tests.helpers.packbuilder import SVG, jpeg
 
 GUIDE = "/admin/guides/kich-hoat-vneid"
-
-
-@pytest.fixture
-def admin(member):
-    return member
 
 
 def guide_form(**changes):
@@ -55,16 +50,16 @@ def last_audit(app):
     return entry["user_name"], entry["action"], entry["target"]
 
 
-def test_list_shows_published_and_unpublished(admin):
-    post(admin, f"{GUIDE}/publish", {"publish": "0"}, GUIDE)
-    page = admin.get("/admin/guides").get_data(as_text=True)
+def test_list_shows_published_and_unpublished(member):
+    post(member, f"{GUIDE}/publish", {"publish": "0"}, GUIDE)
+    page = member.get("/admin/guides").get_data(as_text=True)
     assert "Kích hoạt VNeID" in page and "CHƯA ĐĂNG" in page and "3 bước" in page
 
 
-def test_edit_guide_saves_every_language_and_audits(app, admin):
-    response = post(admin, GUIDE, guide_form(**{"title.vi": "Cài VNeID", "needs.en": "A phone"}))
+def test_edit_guide_saves_every_language_and_audits(app, member):
+    response = post(member, GUIDE, guide_form(**{"title.vi": "Cài VNeID", "needs.en": "A phone"}))
     assert response.status_code == 302
-    guide = content.get_guide(connect(app), "kich-hoat-vneid")
+    guide = guide_store.get_guide(connect(app), "kich-hoat-vneid")
     assert guide.title == {"vi": "Cài VNeID", "en": "Activate VNeID"}
     assert guide.needs == ({"vi": "Điện thoại", "en": "A phone"}, {"vi": "Căn cước"})
     assert last_audit(app) == (MEMBER[0], "sửa hướng dẫn", "kich-hoat-vneid")
@@ -81,26 +76,26 @@ def test_edit_guide_saves_every_language_and_audits(app, admin):
     ({"category": "games"}, "category", "hãy chọn một nhóm trong danh sách"),
     ({"needs.en": "A phone\nID card\nA SIM"}, "needs.vi", "dòng 3: thiếu nội dung tiếng Việt (vi)"),
 ])
-def test_guide_form_explains_each_mistake_next_to_its_field(app, admin, changes, field, message):
-    response = post(admin, GUIDE, guide_form(**{"summary.vi": "Tóm tắt mới gõ.", **changes}))
+def test_guide_form_explains_each_mistake_next_to_its_field(app, member, changes, field, message):
+    response = post(member, GUIDE, guide_form(**{"summary.vi": "Tóm tắt mới gõ.", **changes}))
     page = response.get_data(as_text=True)
     assert response.status_code == 400
     assert f'<p class="error" id="{field.replace(".", "-")}-error">{message}</p>' in page
     assert "Tóm tắt mới gõ." in page or "summary.vi" in changes  # what was typed is kept
-    assert content.get_guide(connect(app), "kich-hoat-vneid").summary["vi"] == "Làm theo từng bước."
+    assert guide_store.get_guide(connect(app), "kich-hoat-vneid").summary["vi"] == "Làm theo từng bước."
 
 
-def test_new_guide_starts_hidden_and_previews_in_admin_only(app, admin, client):
+def test_new_guide_starts_hidden_and_previews_in_admin_only(app, member, client):
     data = guide_form(slug="chuyen-tien-an-toan", **{"step_title.vi": "Kiểm tra tên người nhận",
                                                       "step_text.vi": "Đọc kỹ tên trước khi chuyển."})
-    response = post(admin, "/admin/guides/new", data)
+    response = post(member, "/admin/guides/new", data)
     assert response.headers["Location"] == "/admin/guides/chuyen-tien-an-toan"
     assert last_audit(app) == (MEMBER[0], "thêm hướng dẫn", "chuyen-tien-an-toan")
     assert client.get("/guides/chuyen-tien-an-toan/1").status_code == 404
-    preview = admin.get("/admin/guides/chuyen-tien-an-toan/preview/1")
+    preview = member.get("/admin/guides/chuyen-tien-an-toan/preview/1")
     assert preview.status_code == 200
     assert "Kiểm tra tên người nhận" in preview.get_data(as_text=True)
-    post(admin, "/admin/guides/chuyen-tien-an-toan/publish", {"publish": "1"},
+    post(member, "/admin/guides/chuyen-tien-an-toan/publish", {"publish": "1"},
          "/admin/guides/chuyen-tien-an-toan")
     assert last_audit(app) == (MEMBER[0], "đăng hướng dẫn", "chuyen-tien-an-toan")
     assert client.get("/guides/chuyen-tien-an-toan/1").status_code == 200
@@ -111,42 +106,42 @@ def test_new_guide_starts_hidden_and_previews_in_admin_only(app, admin, client):
     ("new", "chỉ chữ thường không dấu, số và gạch nối"),
     ("kich-hoat-vneid", "đã có hướng dẫn dùng đường dẫn kich-hoat-vneid"),
 ])
-def test_new_guide_slug_rules(admin, slug, message):
+def test_new_guide_slug_rules(member, slug, message):
     data = guide_form(slug=slug, **{"step_title.vi": "Bước", "step_text.vi": "Nội dung."})
-    response = post(admin, "/admin/guides/new", data)
+    response = post(member, "/admin/guides/new", data)
     assert response.status_code == 400 and message in response.get_data(as_text=True)
 
 
-def test_new_guide_needs_a_first_step(admin):
-    response = post(admin, "/admin/guides/new", guide_form(slug="mot-buoc"), "/admin/guides/new")
+def test_new_guide_needs_a_first_step(member):
+    response = post(member, "/admin/guides/new", guide_form(slug="mot-buoc"), "/admin/guides/new")
     page = response.get_data(as_text=True)
     assert response.status_code == 400
     assert '<p class="error" id="step_title-vi-error">thiếu nội dung tiếng Việt (vi)</p>' in page
 
 
-def test_unpublish_hides_the_guide_from_the_kiosk(app, admin, client):
-    post(admin, f"{GUIDE}/publish", {"publish": "0"}, GUIDE)
+def test_unpublish_hides_the_guide_from_the_kiosk(app, member, client):
+    post(member, f"{GUIDE}/publish", {"publish": "0"}, GUIDE)
     assert client.get("/guides/kich-hoat-vneid/1").status_code == 404
     assert last_audit(app) == (MEMBER[0], "ẩn hướng dẫn", "kich-hoat-vneid")
-    assert admin.get(f"{GUIDE}/preview/3?lang=en").status_code == 200
+    assert member.get(f"{GUIDE}/preview/3?lang=en").status_code == 200
 
 
-def test_preview_shows_the_step_in_the_chosen_language(admin):
-    page = admin.get(f"{GUIDE}/preview/2?lang=en").get_data(as_text=True)
+def test_preview_shows_the_step_in_the_chosen_language(member):
+    page = member.get(f"{GUIDE}/preview/2?lang=en").get_data(as_text=True)
     assert "Test step 2" in page and "Text of step 2." in page
     assert 'href="/admin/guides/kich-hoat-vneid/preview/3?lang=en"' in page
-    assert admin.get(f"{GUIDE}/preview/4").status_code == 404
-    page = admin.get(f"{GUIDE}/preview/1").get_data(as_text=True)
+    assert member.get(f"{GUIDE}/preview/4").status_code == 404
+    page = member.get(f"{GUIDE}/preview/1").get_data(as_text=True)
     assert 'href="/admin/guides/kich-hoat-vneid/preview/2" rel="next"' in page
 
 
-def test_add_and_edit_step(app, admin):
-    response = post(admin, f"{GUIDE}/steps/new", step_form(**{"tip.vi": "Mẹo.", "check": "xem lại"}))
+def test_add_and_edit_step(app, member):
+    response = post(member, f"{GUIDE}/steps/new", step_form(**{"tip.vi": "Mẹo.", "check": "xem lại"}))
     assert response.headers["Location"] == f"{GUIDE}/steps/4"
     assert last_audit(app) == (MEMBER[0], "thêm bước", "kich-hoat-vneid/4")
-    post(admin, f"{GUIDE}/steps/2", step_form(**{"title.vi": "Bước hai mới", "warning.en": "Careful"}))
+    post(member, f"{GUIDE}/steps/2", step_form(**{"title.vi": "Bước hai mới", "warning.en": "Careful"}))
     assert last_audit(app) == (MEMBER[0], "sửa bước", "kich-hoat-vneid/2")
-    guide = content.get_guide(connect(app), "kich-hoat-vneid")
+    guide = guide_store.get_guide(connect(app), "kich-hoat-vneid")
     assert guide.steps[1].title == {"vi": "Bước hai mới", "en": "Open the app"}
     assert guide.steps[1].warning == {"en": "Careful"}
     assert (guide.steps[3].tip, guide.steps[3].check_note) == ({"vi": "Mẹo."}, "xem lại")
@@ -160,8 +155,8 @@ def test_add_and_edit_step(app, admin):
     ({"warning.vi": "w" * 401}, "warning.vi", "quá dài (401 ký tự, tối đa 400)"),
     ({"check": "c" * 201}, "check", "quá dài (201 ký tự, tối đa 200)"),
 ])
-def test_step_form_explains_each_mistake_and_keeps_input(app, admin, changes, field, message):
-    response = post(admin, f"{GUIDE}/steps/1", step_form(**{"title.en": "Kept text", **changes}))
+def test_step_form_explains_each_mistake_and_keeps_input(app, member, changes, field, message):
+    response = post(member, f"{GUIDE}/steps/1", step_form(**{"title.en": "Kept text", **changes}))
     page = response.get_data(as_text=True)
     assert response.status_code == 400
     assert f'<p class="error" id="{field.replace(".", "-")}-error">{message}</p>' in page
@@ -169,41 +164,41 @@ def test_step_form_explains_each_mistake_and_keeps_input(app, admin, changes, fi
     assert step_titles(app)[0] == (1, "Bước thử 1")
 
 
-def test_move_steps_keeps_positions_gapless(app, admin):
-    post(admin, f"{GUIDE}/steps/1/move", {"direction": "down"}, GUIDE)
+def test_move_steps_keeps_positions_gapless(app, member):
+    post(member, f"{GUIDE}/steps/1/move", {"direction": "down"}, GUIDE)
     assert step_titles(app) == [(1, "Bước thử 2"), (2, "Bước thử 1"), (3, "Bước thử 3")]
     assert last_audit(app) == (MEMBER[0], "đổi thứ tự bước", "kich-hoat-vneid")
-    post(admin, f"{GUIDE}/steps/3/move", {"direction": "up"}, GUIDE)
+    post(member, f"{GUIDE}/steps/3/move", {"direction": "up"}, GUIDE)
     assert step_titles(app) == [(1, "Bước thử 2"), (2, "Bước thử 3"), (3, "Bước thử 1")]
-    assert post(admin, f"{GUIDE}/steps/1/move", {"direction": "up"}, GUIDE).status_code == 400
-    assert post(admin, f"{GUIDE}/steps/3/move", {"direction": "down"}, GUIDE).status_code == 400
+    assert post(member, f"{GUIDE}/steps/1/move", {"direction": "up"}, GUIDE).status_code == 400
+    assert post(member, f"{GUIDE}/steps/3/move", {"direction": "down"}, GUIDE).status_code == 400
 
 
-def test_delete_step_needs_confirmation_and_closes_the_gap(app, admin):
-    post(admin, f"{GUIDE}/steps/1/move", {"direction": "down"}, GUIDE)  # rowids out of order now
-    response = post(admin, f"{GUIDE}/steps/2/delete", {}, f"{GUIDE}/steps/2")
-    assert "Tôi chắc chắn" in admin.get(response.headers["Location"]).get_data(as_text=True)
+def test_delete_step_needs_confirmation_and_closes_the_gap(app, member):
+    post(member, f"{GUIDE}/steps/1/move", {"direction": "down"}, GUIDE)  # rowids out of order now
+    response = post(member, f"{GUIDE}/steps/2/delete", {}, f"{GUIDE}/steps/2")
+    assert "Tôi chắc chắn" in member.get(response.headers["Location"]).get_data(as_text=True)
     assert len(step_titles(app)) == 3
-    post(admin, f"{GUIDE}/steps/1/delete", {"confirm": "1"}, f"{GUIDE}/steps/1")
+    post(member, f"{GUIDE}/steps/1/delete", {"confirm": "1"}, f"{GUIDE}/steps/1")
     assert step_titles(app) == [(1, "Bước thử 1"), (2, "Bước thử 3")]
     assert last_audit(app) == (MEMBER[0], "xóa bước", "kich-hoat-vneid/1")
 
 
-def test_the_only_step_cannot_be_deleted(app, admin):
+def test_the_only_step_cannot_be_deleted(app, member):
     for _ in range(2):
-        post(admin, f"{GUIDE}/steps/1/delete", {"confirm": "1"}, f"{GUIDE}/steps/1")
-    response = post(admin, f"{GUIDE}/steps/1/delete", {"confirm": "1"}, f"{GUIDE}/steps/1")
-    page = admin.get(response.headers["Location"]).get_data(as_text=True)
+        post(member, f"{GUIDE}/steps/1/delete", {"confirm": "1"}, f"{GUIDE}/steps/1")
+    response = post(member, f"{GUIDE}/steps/1/delete", {"confirm": "1"}, f"{GUIDE}/steps/1")
+    page = member.get(response.headers["Location"]).get_data(as_text=True)
     assert "hướng dẫn cần ít nhất một bước" in page
     assert step_titles(app) == [(1, "Bước thử 3")]
 
 
-def test_no_more_than_twenty_steps(app, admin):
+def test_no_more_than_twenty_steps(app, member):
     for _ in range(packs.MAX_STEPS - 3):
-        post(admin, f"{GUIDE}/steps/new", step_form())
-    response = admin.get(f"{GUIDE}/steps/new")
+        post(member, f"{GUIDE}/steps/new", step_form())
+    response = member.get(f"{GUIDE}/steps/new")
     assert response.status_code == 302
-    assert "tối đa 20 bước" in admin.get(response.headers["Location"]).get_data(as_text=True)
+    assert "tối đa 20 bước" in member.get(response.headers["Location"]).get_data(as_text=True)
     assert len(step_titles(app)) == packs.MAX_STEPS
 
 
@@ -214,16 +209,16 @@ def image_row(app, n):
         " AND s.position = ?", (n,)).fetchone()
 
 
-def test_step_image_upload_replace_and_remove(app, admin):
-    post(admin, f"{GUIDE}/steps/2", step_form(image=(io.BytesIO(png()), "Ảnh màn hình.PNG")))
+def test_step_image_upload_replace_and_remove(app, member):
+    post(member, f"{GUIDE}/steps/2", step_form(image=(io.BytesIO(png()), "Ảnh màn hình.PNG")))
     digest, name, ext = image_row(app, 2)
     assert re.fullmatch(rf"step-02-{digest[:8]}\.png", name) and ext == "png"
     assert (Path(app.config["DATA"]) / "media" / digest[:2] / f"{digest}.png").read_bytes() == png()
-    post(admin, f"{GUIDE}/steps/2", step_form(image=(io.BytesIO(SVG), "hinh.svg")))
+    post(member, f"{GUIDE}/steps/2", step_form(image=(io.BytesIO(SVG), "hinh.svg")))
     assert image_row(app, 2)[1].endswith(".svg")
-    page = admin.get(f"{GUIDE}/preview/2").get_data(as_text=True)
+    page = member.get(f"{GUIDE}/preview/2").get_data(as_text=True)
     assert f'src="/media/{image_row(app, 2)[0]}.svg"' in page
-    post(admin, f"{GUIDE}/steps/2", step_form(remove_image="1"))
+    post(member, f"{GUIDE}/steps/2", step_form(remove_image="1"))
     assert image_row(app, 2)[:2] == (None, None)
 
 
@@ -236,43 +231,43 @@ def test_step_image_upload_replace_and_remove(app, admin):
     ("x.png", jpeg(), "x.png: đuôi .png nhưng nội dung là JPEG"),
     ("x.heic", b"....ftypheic", "x.heic: chỉ nhận ảnh SVG, PNG, JPEG hoặc WebP"),
 ])
-def test_bad_step_images_are_refused_with_a_message(app, admin, filename, data, message):
+def test_bad_step_images_are_refused_with_a_message(app, member, filename, data, message):
     before = image_row(app, 1)
-    response = post(admin, f"{GUIDE}/steps/1", step_form(image=(io.BytesIO(data), filename)))
+    response = post(member, f"{GUIDE}/steps/1", step_form(image=(io.BytesIO(data), filename)))
     assert response.status_code == 400
     assert f'<p class="error" id="image-error">{message}' in response.get_data(as_text=True)
     assert tuple(image_row(app, 1)) == tuple(before)
 
 
-def test_valid_image_with_text_errors_asks_to_choose_it_again(app, admin):
-    response = post(admin, f"{GUIDE}/steps/1",
+def test_valid_image_with_text_errors_asks_to_choose_it_again(app, member):
+    response = post(member, f"{GUIDE}/steps/1",
                     step_form(**{"title.vi": ""}, image=(io.BytesIO(png()), "a.png")))
     assert "ảnh hợp lệ nhưng chưa lưu: hãy chọn lại ảnh" in response.get_data(as_text=True)
 
 
-def test_uploaded_step_photo_loses_its_gps(app, admin):
+def test_uploaded_step_photo_loses_its_gps(app, member):
     photo = gps_jpeg()
     assert Image.open(io.BytesIO(photo)).getexif().get_ifd(0x8825)  # the test photo has GPS
-    post(admin, f"{GUIDE}/steps/3", step_form(image=(io.BytesIO(photo), "IMG_0001.jpg")))
+    post(member, f"{GUIDE}/steps/3", step_form(image=(io.BytesIO(photo), "IMG_0001.jpg")))
     digest, _name, ext = image_row(app, 3)
     stored = Path(app.config["DATA"]) / "media" / digest[:2] / f"{digest}.{ext}"
     with Image.open(stored) as image:
         assert not image.getexif() and "exif" not in image.info
 
 
-def test_post_without_csrf_is_refused(admin):
-    response = admin.post(f"{GUIDE}/steps/1/move", data={"direction": "down"})
+def test_post_without_csrf_is_refused(member):
+    response = member.post(f"{GUIDE}/steps/1/move", data={"direction": "down"})
     assert response.status_code == 400
 
 
-def test_edited_guide_exports_as_a_pack_that_reimports_identically(app, admin, tmp_path):
-    post(admin, GUIDE, guide_form(**{"needs.vi": "Điện thoại\nMã OTP", "needs.en": ""}))
-    post(admin, f"{GUIDE}/steps/new", step_form(image=(io.BytesIO(gps_jpeg()), "anh.jpg")))
-    post(admin, f"{GUIDE}/steps/1", step_form(image=(io.BytesIO(png()), "a.png")))
-    post(admin, f"{GUIDE}/steps/2", step_form(image=(io.BytesIO(png("#ff0000")), "a.png")))
-    post(admin, f"{GUIDE}/steps/4/move", {"direction": "up"}, GUIDE)
-    post(admin, f"{GUIDE}/steps/4/delete", {"confirm": "1"}, f"{GUIDE}/steps/4")
-    post(admin, f"{GUIDE}/publish", {"publish": "0"}, GUIDE)
+def test_edited_guide_exports_as_a_pack_that_reimports_identically(app, member, tmp_path):
+    post(member, GUIDE, guide_form(**{"needs.vi": "Điện thoại\nMã OTP", "needs.en": ""}))
+    post(member, f"{GUIDE}/steps/new", step_form(image=(io.BytesIO(gps_jpeg()), "anh.jpg")))
+    post(member, f"{GUIDE}/steps/1", step_form(image=(io.BytesIO(png()), "a.png")))
+    post(member, f"{GUIDE}/steps/2", step_form(image=(io.BytesIO(png("#ff0000")), "a.png")))
+    post(member, f"{GUIDE}/steps/4/move", {"direction": "up"}, GUIDE)
+    post(member, f"{GUIDE}/steps/4/delete", {"confirm": "1"}, f"{GUIDE}/steps/4")
+    post(member, f"{GUIDE}/publish", {"publish": "0"}, GUIDE)
     conn, data_dir = connect(app), Path(app.config["DATA"])
     out = tmp_path / "export"
     export_pack(conn, data_dir, out)

@@ -12,10 +12,11 @@ from pathlib import Path
 import pytest
 
 from kiosk import db
-from kiosk.admin.narration import check_language
+from kiosk.admin.languages import check_language
 from kiosk.media import audio
 from kiosk.media import files as media
 from kiosk.store import content
+from kiosk.store import guides as guide_store
 from tests.helpers.admin import ADMIN, connect, login, make_accounts, post
 from tests.helpers.sounds import wav
 
@@ -98,20 +99,15 @@ def test_check_narration_refuses_with_a_vietnamese_reason(name, data, message):
 
 # -- admin routes ----------------------------------------------------------------------------
 
-@pytest.fixture
-def admin(member):
-    return member
-
-
 def step_audio(app, n=2):
-    return content.get_guide(connect(app), "kich-hoat-vneid", published_only=False).steps[n - 1].audio
+    return guide_store.get_guide(connect(app), "kich-hoat-vneid", published_only=False).steps[n - 1].audio
 
 
-def test_step_narration_keep_replace_remove(app, admin):
-    page = admin.get(STEP).get_data(as_text=True)
+def test_step_narration_keep_replace_remove(app, member):
+    page = member.get(STEP).get_data(as_text=True)
     assert 'id="narration"' in page and "js/recorder.js" in page
     first = wav(1.0)
-    response = post(admin, "/admin/narration/guides/kich-hoat-vneid/2/vi",
+    response = post(member, "/admin/narration/guides/kich-hoat-vneid/2/vi",
                     {"audio": (io.BytesIO(first), "ghi-am-vi.wav")}, STEP)
     assert response.status_code == 302
     assert response.headers["Location"].endswith(f"{STEP}#narration")
@@ -119,52 +115,52 @@ def test_step_narration_keep_replace_remove(app, admin):
     assert ref.hash == media.CheckedMedia(first, "wav", "audio/wav").hash
     assert media.read(Path(app.config["DATA"]), ref.hash, "wav") == first
     second = wav(2.0)
-    post(admin, "/admin/narration/guides/kich-hoat-vneid/2/vi",
+    post(member, "/admin/narration/guides/kich-hoat-vneid/2/vi",
          {"audio": (io.BytesIO(second), "b.wav")}, STEP)
     assert step_audio(app)["vi"].hash != ref.hash
     audit = connect(app).execute("SELECT action, target FROM audit_log ORDER BY id DESC").fetchone()
     assert tuple(audit) == ("lưu bài đọc bước", "kich-hoat-vneid/2")
-    post(admin, "/admin/narration/guides/kich-hoat-vneid/2/vi", {"action": "delete"}, STEP)
+    post(member, "/admin/narration/guides/kich-hoat-vneid/2/vi", {"action": "delete"}, STEP)
     assert step_audio(app) == {}
 
 
-def test_refused_recording_is_explained_and_nothing_changes(app, admin):
-    post(admin, "/admin/narration/guides/kich-hoat-vneid/2/en",
+def test_refused_recording_is_explained_and_nothing_changes(app, member):
+    post(member, "/admin/narration/guides/kich-hoat-vneid/2/en",
          {"audio": (io.BytesIO(wav(1.0)), "a.wav")}, STEP)
     before = step_audio(app)
-    response = post(admin, "/admin/narration/guides/kich-hoat-vneid/2/en",
+    response = post(member, "/admin/narration/guides/kich-hoat-vneid/2/en",
                     {"audio": (io.BytesIO(wav(audio.MAX_SECONDS + 1)), "dai.wav")}, STEP)
     assert response.status_code == 400
     text = response.get_data(as_text=True)
     assert 'id="narration-en-error">dai.wav: bài đọc dài 5 phút 01 giây, tối đa 5 phút 00 giây' \
         in text
     assert step_audio(app) == before
-    response = post(admin, "/admin/narration/guides/kich-hoat-vneid/2/en", {}, STEP)
+    response = post(member, "/admin/narration/guides/kich-hoat-vneid/2/en", {}, STEP)
     assert response.status_code == 400
     assert "hãy ghi âm hoặc chọn một tệp âm thanh" in response.get_data(as_text=True)
 
 
-def test_unknown_language_step_or_missing_token_is_refused(admin):
+def test_unknown_language_step_or_missing_token_is_refused(member):
     wav_file = {"audio": (io.BytesIO(wav(1.0)), "a.wav")}
-    assert post(admin, "/admin/narration/guides/kich-hoat-vneid/2/fr", wav_file, STEP
+    assert post(member, "/admin/narration/guides/kich-hoat-vneid/2/fr", wav_file, STEP
                 ).status_code == 400
-    assert post(admin, "/admin/narration/guides/kich-hoat-vneid/9/vi",
+    assert post(member, "/admin/narration/guides/kich-hoat-vneid/9/vi",
                 {"audio": (io.BytesIO(wav(1.0)), "a.wav")}, STEP).status_code == 404
-    assert admin.post("/admin/narration/guides/kich-hoat-vneid/2/vi",
+    assert member.post("/admin/narration/guides/kich-hoat-vneid/2/vi",
                       data={"audio": (io.BytesIO(wav(1.0)), "a.wav")},
                       content_type="multipart/form-data").status_code == 400
 
 
-def test_site_narration_plays_on_the_heritage_page_in_the_chosen_language(app, admin, client):
-    post(admin, "/admin/narration/sites/dinh-thu/en", {"audio": (io.BytesIO(wav(1.5)), "en.wav")},
+def test_site_narration_plays_on_the_heritage_page_in_the_chosen_language(app, member, client):
+    post(member, "/admin/narration/sites/dinh-thu/en", {"audio": (io.BytesIO(wav(1.5)), "en.wav")},
          SITE)
     ref = next(s for s in content.list_sites(connect(app)) if s.code == "DH7K").audio["en"]
     page = client.get("/heritage/dinh-thu?lang=en").get_data(as_text=True)
     assert f'<audio controls preload="none" src="/media/{ref.hash}.wav">' in page
 
 
-def test_kiosk_read_aloud_uses_the_recording_of_the_shown_language(app, admin, client):
-    post(admin, "/admin/narration/guides/kich-hoat-vneid/2/en",
+def test_kiosk_read_aloud_uses_the_recording_of_the_shown_language(app, member, client):
+    post(member, "/admin/narration/guides/kich-hoat-vneid/2/en",
          {"audio": (io.BytesIO(wav(1.0)), "en.wav")}, STEP)
     ref = step_audio(app)["en"]
     assert f'data-audio="/media/{ref.hash}.wav"' in client.get(
@@ -188,8 +184,8 @@ def test_admin_adds_a_language_and_can_record_in_it(app, client):
     assert again.status_code == 400 and "đã có ngôn ngữ mã hnj" in again.get_data(as_text=True)
 
 
-def test_a_member_cannot_add_a_language(admin):
-    response = post(admin, "/admin/languages", {"code": "tyz", "name": "Tày"}, "/admin/languages")
+def test_a_member_cannot_add_a_language(member):
+    response = post(member, "/admin/languages", {"code": "tyz", "name": "Tày"}, "/admin/languages")
     assert response.status_code == 403
 
 
@@ -201,8 +197,8 @@ def test_language_checks(code, name, field):
     assert field in check_language(code, name, ["vi", "en"])
 
 
-def test_microphone_allowed_on_admin_pages_only(admin, client):
-    assert "microphone=(self)" in admin.get(STEP).headers["Permissions-Policy"]
+def test_microphone_allowed_on_admin_pages_only(member, client):
+    assert "microphone=(self)" in member.get(STEP).headers["Permissions-Policy"]
     public = client.get("/heritage/dinh-thu").headers["Permissions-Policy"]
     assert "microphone=()" in public
 
@@ -228,7 +224,7 @@ def test_recording_in_an_added_language_exports_as_a_valid_pack(app, client, tmp
     conn2 = db.open_database(data2)
     pack_import.import_pack(conn2, data2, pack)
     assert pack_files(conn2, data2) == pack_files(conn, data_dir)
-    guide = content.get_guide(conn2, "kich-hoat-vneid", published_only=False)
+    guide = guide_store.get_guide(conn2, "kich-hoat-vneid", published_only=False)
     assert set(guide.steps[1].audio) == {"tyz"}
 
 
@@ -272,8 +268,8 @@ def test_narration_whose_length_lies_is_refused(name, data, message):
         audio.check_narration(name, data)
 
 
-def test_nan_webm_upload_is_refused_and_nothing_is_stored(app, admin):
-    response = post(admin, "/admin/narration/guides/kich-hoat-vneid/2/vi",
+def test_nan_webm_upload_is_refused_and_nothing_is_stored(app, member):
+    response = post(member, "/admin/narration/guides/kich-hoat-vneid/2/vi",
                     {"audio": (io.BytesIO(webm(math.nan)), "ghi-am.webm")}, STEP)
     assert response.status_code == 400
     assert "ghi-am.webm: không đọc được thời lượng" in response.get_data(as_text=True)

@@ -26,11 +26,6 @@ SITE = "/admin/sites/dinh-thu"
 OGG = b"OggS" + bytes(60)
 
 
-@pytest.fixture
-def admin(member):
-    return member
-
-
 def site_form(**changes):
     data = {"slug": "dinh-thu", "position": "1", "name.vi": "Đình làng Thử",
             "name.en": "Test communal house", "summary.vi": "Một ngôi đình.",
@@ -56,14 +51,14 @@ def last_audit(app):
     return entry["user_name"], entry["action"], entry["target"]
 
 
-def test_list_shows_sites_and_retired_ones(admin):
-    post(admin, f"{SITE}/retire", {"retire": "1"}, SITE)
-    page = admin.get("/admin/sites").get_data(as_text=True)
+def test_list_shows_sites_and_retired_ones(member):
+    post(member, f"{SITE}/retire", {"retire": "1"}, SITE)
+    page = member.get("/admin/sites").get_data(as_text=True)
     assert "Đình làng Thử" in page and "NGỪNG HIỆN" in page and "1 ảnh" in page
 
 
-def test_create_site_and_audit(app, admin, client):
-    response = post(admin, "/admin/sites/new", new_site_form(**{"story.vi": "Chùa **cổ**."}))
+def test_create_site_and_audit(app, member, client):
+    response = post(member, "/admin/sites/new", new_site_form(**{"story.vi": "Chùa **cổ**."}))
     assert response.headers["Location"] == "/admin/sites/chua-moi"
     site = get_site(app, "CM3K")
     assert (site.slug, site.name, site.story, site.lat) == (
@@ -94,8 +89,8 @@ def test_create_site_and_audit(app, admin, client):
     ({"lat": "21.5", "lon": ""}, "lon", "cần cả vĩ độ và kinh độ (hoặc để trống cả hai)"),
     ({"position": "-1"}, "position", "phải là số nguyên từ 0 đến 10000"),
 ])
-def test_site_form_explains_each_mistake_and_keeps_input(app, admin, changes, field, message):
-    response = post(admin, "/admin/sites/new",
+def test_site_form_explains_each_mistake_and_keeps_input(app, member, changes, field, message):
+    response = post(member, "/admin/sites/new",
                     new_site_form(**{"summary.vi": "Tóm tắt đã gõ", **changes}))
     page = response.get_data(as_text=True)
     assert response.status_code == 400
@@ -105,16 +100,16 @@ def test_site_form_explains_each_mistake_and_keeps_input(app, admin, changes, fi
     assert len(content.list_sites(connect(app))) == 1
 
 
-def test_coordinates_pasted_from_a_map_app_in_one_box(app, admin):
-    post(admin, SITE, site_form(lat="21,0285; 105,8542", lon=""))
+def test_coordinates_pasted_from_a_map_app_in_one_box(app, member):
+    post(member, SITE, site_form(lat="21,0285; 105,8542", lon=""))
     site = get_site(app)
     assert (site.lat, site.lon) == (21.0285, 105.8542)
-    post(admin, SITE, site_form(lat="", lon=""))
+    post(member, SITE, site_form(lat="", lon=""))
     assert (get_site(app).lat, get_site(app).lon) == (None, None)
 
 
-def test_changing_the_slug_keeps_the_old_link_working(app, admin, client):
-    response = post(admin, SITE, site_form(slug="dinh-lang-thu"))
+def test_changing_the_slug_keeps_the_old_link_working(app, member, client):
+    response = post(member, SITE, site_form(slug="dinh-lang-thu"))
     assert response.headers["Location"] == "/admin/sites/dinh-lang-thu"
     site = get_site(app)
     assert (site.slug, site.old_slugs) == ("dinh-lang-thu", ("dinh-thu",))
@@ -122,47 +117,47 @@ def test_changing_the_slug_keeps_the_old_link_working(app, admin, client):
     old = client.get("/heritage/dinh-thu")
     assert (old.status_code, old.headers["Location"]) == (301, "/heritage/dinh-lang-thu")
     assert client.get("/h/DH7K").headers["Location"] == "/heritage/dinh-lang-thu"
-    post(admin, "/admin/sites/dinh-lang-thu", site_form(slug="dinh-thu"))
+    post(member, "/admin/sites/dinh-lang-thu", site_form(slug="dinh-thu"))
     site = get_site(app)
     assert (site.slug, site.old_slugs) == ("dinh-thu", ("dinh-lang-thu",))
 
 
-def test_a_slug_another_site_used_before_is_refused(app, admin):
-    post(admin, "/admin/sites/new", new_site_form())
-    post(admin, "/admin/sites/chua-moi", new_site_form(slug="chua-cu"))
-    response = post(admin, SITE, site_form(slug="chua-moi"))
+def test_a_slug_another_site_used_before_is_refused(app, member):
+    post(member, "/admin/sites/new", new_site_form())
+    post(member, "/admin/sites/chua-moi", new_site_form(slug="chua-cu"))
+    response = post(member, SITE, site_form(slug="chua-moi"))
     assert response.status_code == 400
     assert "chua-moi từng là đường dẫn của di tích khác" in response.get_data(as_text=True)
 
 
-def test_edit_page_shows_short_link_and_poster(admin):
-    page = admin.get(SITE).get_data(as_text=True)
+def test_edit_page_shows_short_link_and_poster(member):
+    page = member.get(SITE).get_data(as_text=True)
     assert "http://192.168.1.10:8080/h/DH7K" in page
     assert 'href="/admin/print/posters.pdf?site=dinh-thu"' in page
 
 
-def test_story_preview_is_rendered_by_the_server_without_raw_html(admin):
+def test_story_preview_is_rendered_by_the_server_without_raw_html(member):
     text = "**Đình** cổ <script>alert(1)</script> [x](javascript:alert(1))"
-    response = post(admin, "/admin/sites/preview", {"text": text}, SITE)
+    response = post(member, "/admin/sites/preview", {"text": text}, SITE)
     html = response.get_data(as_text=True)
     assert response.status_code == 200
     assert "<strong>Đình</strong>" in html and "&lt;script&gt;" in html
     assert "<script" not in html and 'href="javascript' not in html
-    assert admin.post("/admin/sites/preview", data={"text": "x"}).status_code == 400
+    assert member.post("/admin/sites/preview", data={"text": "x"}).status_code == 400
 
 
-def test_preview_button_shows_the_story_without_saving(app, admin):
-    response = post(admin, SITE, site_form(**{"story.vi": "## Mới\n\n*nghiêng*", "action": "preview"}))
+def test_preview_button_shows_the_story_without_saving(app, member):
+    response = post(member, SITE, site_form(**{"story.vi": "## Mới\n\n*nghiêng*", "action": "preview"}))
     page = response.get_data(as_text=True)
     assert response.status_code == 200 and "<em>nghiêng</em>" in page
     assert get_site(app).story["vi"] == "# Lịch sử\n\nĐình được dựng năm 1835.\n"
 
 
-def test_retire_and_unretire(app, admin, client):
-    post(admin, f"{SITE}/retire", {"retire": "1"}, SITE)
+def test_retire_and_unretire(app, member, client):
+    post(member, f"{SITE}/retire", {"retire": "1"}, SITE)
     assert client.get("/heritage/dinh-thu").status_code == 410
     assert last_audit(app) == (MEMBER[0], "ngừng hiện di tích", "DH7K")
-    post(admin, f"{SITE}/retire", {"retire": "0"}, SITE)
+    post(member, f"{SITE}/retire", {"retire": "0"}, SITE)
     assert client.get("/heritage/dinh-thu").status_code == 200
     assert last_audit(app) == (MEMBER[0], "hiện lại di tích", "DH7K")
 
@@ -172,10 +167,10 @@ def photo_rows(app):
         "SELECT position, name FROM site_photos ORDER BY position")]
 
 
-def test_uploaded_photo_loses_its_gps_and_gets_a_unique_name(app, admin):
+def test_uploaded_photo_loses_its_gps_and_gets_a_unique_name(app, member):
     photo = gps_jpeg()
     assert Image.open(io.BytesIO(photo)).getexif().get_ifd(0x8825)  # the test photo has GPS
-    response = post(admin, f"{SITE}/photos", {"photo": (io.BytesIO(photo), "IMG_0001.JPG")}, SITE)
+    response = post(member, f"{SITE}/photos", {"photo": (io.BytesIO(photo), "IMG_0001.JPG")}, SITE)
     assert response.headers["Location"] == f"{SITE}#photos"
     (_old, new) = [p.media for p in get_site(app).photos]
     assert re.fullmatch(rf"photo-{new.hash[:8]}\.jpg", new.name)
@@ -185,8 +180,8 @@ def test_uploaded_photo_loses_its_gps_and_gets_a_unique_name(app, admin):
     assert last_audit(app) == (MEMBER[0], "thêm ảnh di tích", "DH7K")
 
 
-def test_several_photos_at_once_from_camera_and_gallery(app, admin):
-    post(admin, f"{SITE}/photos", {"photo": [(io.BytesIO(png()), "a.png"),
+def test_several_photos_at_once_from_camera_and_gallery(app, member):
+    post(member, f"{SITE}/photos", {"photo": [(io.BytesIO(png()), "a.png"),
                                              (io.BytesIO(png("#00ff00")), "a.png")]}, SITE)
     assert [p for p, _ in photo_rows(app)] == [1, 2, 3]
     assert len({n for _, n in photo_rows(app)}) == 3
@@ -199,35 +194,35 @@ def test_several_photos_at_once_from_camera_and_gallery(app, admin):
     ((io.BytesIO(b"\xff\xd8\xff broken"), "x.jpg"), "x.jpg: không mở được ảnh"),
     ((io.BytesIO(b""), ""), "hãy chọn hoặc chụp một ảnh"),
 ])
-def test_bad_photos_are_refused_with_a_message(app, admin, upload, message):
-    response = post(admin, f"{SITE}/photos", {"photo": upload}, SITE)
+def test_bad_photos_are_refused_with_a_message(app, member, upload, message):
+    response = post(member, f"{SITE}/photos", {"photo": upload}, SITE)
     assert response.status_code == 400
     assert f'<p class="error" id="photo-error">{message}' in response.get_data(as_text=True)
     assert len(photo_rows(app)) == 1
 
 
-def test_photo_caption_order_and_delete(app, admin):
-    post(admin, f"{SITE}/photos", {"photo": [(io.BytesIO(png()), "b.png"),
+def test_photo_caption_order_and_delete(app, member):
+    post(member, f"{SITE}/photos", {"photo": [(io.BytesIO(png()), "b.png"),
                                              (io.BytesIO(SVG), "c.svg")]}, SITE)
     first, second, third = (n for _, n in photo_rows(app))
-    post(admin, f"{SITE}/photos/2", {"action": "caption", "caption2.vi": "Sân đình",
+    post(member, f"{SITE}/photos/2", {"action": "caption", "caption2.vi": "Sân đình",
                                      "caption2.en": "The yard"}, SITE)
     assert get_site(app).photos[1].caption == {"vi": "Sân đình", "en": "The yard"}
     assert last_audit(app) == (MEMBER[0], "sửa chú thích ảnh", "DH7K")
-    post(admin, f"{SITE}/photos/3", {"action": "up"}, SITE)
+    post(member, f"{SITE}/photos/3", {"action": "up"}, SITE)
     assert photo_rows(app) == [(1, first), (2, third), (3, second)]
-    post(admin, f"{SITE}/photos/1", {"action": "down"}, SITE)
+    post(member, f"{SITE}/photos/1", {"action": "down"}, SITE)
     assert photo_rows(app) == [(1, third), (2, first), (3, second)]
     assert last_audit(app) == (MEMBER[0], "đổi thứ tự ảnh", "DH7K")
-    assert post(admin, f"{SITE}/photos/1", {"action": "up"}, SITE).status_code == 400
-    post(admin, f"{SITE}/photos/2", {"action": "delete"}, SITE)
+    assert post(member, f"{SITE}/photos/1", {"action": "up"}, SITE).status_code == 400
+    post(member, f"{SITE}/photos/2", {"action": "delete"}, SITE)
     assert photo_rows(app) == [(1, third), (2, second)]
     assert get_site(app).photos[1].caption == {"vi": "Sân đình", "en": "The yard"}
     assert last_audit(app) == (MEMBER[0], "xóa ảnh di tích", "DH7K")
 
 
-def test_caption_too_long_is_explained(app, admin):
-    response = post(admin, f"{SITE}/photos/1", {"action": "caption", "caption1.vi": "ả" * 201},
+def test_caption_too_long_is_explained(app, member):
+    response = post(member, f"{SITE}/photos/1", {"action": "caption", "caption1.vi": "ả" * 201},
                     SITE)
     page = response.get_data(as_text=True)
     assert response.status_code == 400
@@ -236,17 +231,17 @@ def test_caption_too_long_is_explained(app, admin):
     assert get_site(app).photos[0].caption == {"vi": "Cổng đình"}
 
 
-def test_edited_site_exports_as_a_pack_that_reimports_identically(app, admin, tmp_path):
-    post(admin, "/admin/sites/new", new_site_form(lat="10.5", lon="-106.25"))
-    post(admin, SITE, site_form(slug="dinh-lang-thu", **{"directions.en": "Turn left."}))
+def test_edited_site_exports_as_a_pack_that_reimports_identically(app, member, tmp_path):
+    post(member, "/admin/sites/new", new_site_form(lat="10.5", lon="-106.25"))
+    post(member, SITE, site_form(slug="dinh-lang-thu", **{"directions.en": "Turn left."}))
     site = "/admin/sites/dinh-lang-thu"
-    post(admin, f"{site}/photos", {"photo": [(io.BytesIO(gps_jpeg()), "a.jpg"),
+    post(member, f"{site}/photos", {"photo": [(io.BytesIO(gps_jpeg()), "a.jpg"),
                                              (io.BytesIO(png()), "a.png")]}, site)
-    post(admin, f"{site}/photos/3", {"action": "caption", "caption3.en": "Only English"}, site)
-    post(admin, f"{site}/photos/3", {"action": "up"}, site)
-    post(admin, "/admin/narration/sites/dinh-lang-thu/vi",
+    post(member, f"{site}/photos/3", {"action": "caption", "caption3.en": "Only English"}, site)
+    post(member, f"{site}/photos/3", {"action": "up"}, site)
+    post(member, "/admin/narration/sites/dinh-lang-thu/vi",
          {"audio": (io.BytesIO(wav(2.0)), "doc.wav")}, site)
-    post(admin, f"{site}/retire", {"retire": "1"}, site)
+    post(member, f"{site}/retire", {"retire": "1"}, site)
     conn, data_dir = connect(app), Path(app.config["DATA"])
     out = tmp_path / "export"
     export_pack(conn, data_dir, out)

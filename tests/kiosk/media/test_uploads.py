@@ -165,11 +165,6 @@ def test_phone_sized_photo_is_decoded_once_for_its_check_and_all_variants(tmp_pa
     assert result["growth_mb"] < 1.6 * decoded_mb  # one decode and one resize pass; was 3.4×
 
 
-@pytest.fixture
-def admin(member):
-    return member
-
-
 SITE = "/admin/sites/dinh-thu"
 
 
@@ -183,9 +178,9 @@ def site_photo_count(app) -> int:
     return connect(app).execute("SELECT count(*) FROM site_photos").fetchone()[0]
 
 
-def test_admin_refuses_the_huge_png_with_a_reason(app, admin):
+def test_admin_refuses_the_huge_png_with_a_reason(app, member):
     before = site_photo_count(app)
-    response = post(admin, f"{SITE}/photos",
+    response = post(member, f"{SITE}/photos",
                     {"photo": (io.BytesIO(flat_png(6300, 6300)), "anh-lon.png")}, SITE)
     assert response.status_code == 400
     assert ("anh-lon.png: ảnh quá nhiều điểm ảnh (6300×6300 = 39,7 triệu điểm; tối đa 24 triệu)"
@@ -193,18 +188,18 @@ def test_admin_refuses_the_huge_png_with_a_reason(app, admin):
     assert site_photo_count(app) == before
 
 
-def test_admin_refuses_thirty_photos_in_one_upload(app, admin):
+def test_admin_refuses_thirty_photos_in_one_upload(app, member):
     before = site_photo_count(app)
     files = [(io.BytesIO(small_png(shade)), f"{shade}.png") for shade in range(30)]
-    response = post(admin, f"{SITE}/photos", {"photo": files}, SITE)
+    response = post(member, f"{SITE}/photos", {"photo": files}, SITE)
     assert response.status_code == 400
     assert (f"mỗi lần gửi tối đa {photos.MAX_PER_UPLOAD} ảnh (đã chọn 30)"
             in response.get_data(as_text=True))
     assert site_photo_count(app) == before
 
 
-def test_admin_keeps_ten_photos_in_one_upload(app, admin):
+def test_admin_keeps_ten_photos_in_one_upload(app, member):
     before = site_photo_count(app)
     files = [(io.BytesIO(small_png(shade)), f"{shade}.png") for shade in range(10)]
-    assert post(admin, f"{SITE}/photos", {"photo": files}, SITE).status_code == 302
+    assert post(member, f"{SITE}/photos", {"photo": files}, SITE).status_code == 302
     assert site_photo_count(app) == before + 10
