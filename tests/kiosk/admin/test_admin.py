@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 
 from kiosk import db, users
-from kiosk.admin import ADMIN_ONLY
 from qr import vietqr
 from tests.helpers import pdfcheck
 from tests.helpers.admin import ADMIN, MEMBER, csrf_token, login, make_accounts, post
@@ -41,16 +40,24 @@ def test_every_admin_page_sends_anonymous_users_to_login(app, client):
     assert seen >= 12
 
 
+# Written out, not imported from kiosk.admin: a page dropped from the code's list must fail here.
+ADMIN_ONLY_PAGES = {"admin.settings", "admin.accounts", "admin.new_account",
+                    "admin.account_action", "admin.backups", "admin.new_backup",
+                    "admin.download_backup", "admin.restore"}
+
+
 def test_members_are_kept_out_of_admin_only_pages(app, client, accounts):
     login(client, MEMBER)
-    checked = set()
+    refused = set()
     for endpoint, method, path in admin_rules(app):
-        if endpoint in ADMIN_ONLY:
+        if endpoint in ADMIN_ONLY_PAGES:
             token = csrf_token(client, "/admin/")
             response = client.open(path, method=method, data={"csrf_token": token})
             assert response.status_code == 403, (endpoint, method)
-            checked.add(endpoint)
-    assert checked == set(ADMIN_ONLY)
+            refused.add(endpoint)
+        elif method == "GET":  # every other page opens for a member (GET changes nothing)
+            assert client.get(path).status_code != 403, endpoint
+    assert refused == ADMIN_ONLY_PAGES
     assert client.get("/admin/shops").status_code == 200
 
 
