@@ -1,48 +1,18 @@
-"""QR rendering (qr/render.py): every PNG and SVG must decode, with zxing-cpp, to its payload."""
+"""QR rendering (qr/render.py): every PNG must decode, with zxing-cpp, to its payload; SVGs are
+decoded after Chromium rasterizes them (tests/browser/test_qr.py)."""
 
-import base64
 import io
-import random
 import xml.etree.ElementTree as ET
 
 import pytest
-import zxingcpp
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from PIL import Image
 
-from qr import banks, payloads, render, vietqr
-from tests.helpers.browser import CHROMIUM_ARGS, chromium_path
+from qr import render, vietqr
+from tests.helpers.qrcodes import decode, sample_payloads
 
 SVG_NS = "{http://www.w3.org/2000/svg}"
-
-
-def sample_payloads(count: int, seed: int = 3) -> list[str]:
-    """Varied real payloads: VietQR static/dynamic/card across all banks, links and Wi-Fi."""
-    rng = random.Random(seed)
-    bins = [b.bin for b in banks.all_banks()]
-    words = ["Tiền hàng", "Học phí", "Điện nước", "Ủng hộ", "HD", "thang", "đơn", "Cảm ơn"]
-    out = []
-    for i in range(count):
-        kind = i % 10
-        if kind < 7:
-            card = kind == 6
-            alphabet = "0123456789" if card else "0123456789ABCDEFGHJKMNPQRSTUVWXYZ"
-            account = "".join(rng.choice(alphabet) for _ in range(rng.randint(6, 19)))
-            amount = rng.choice([None, rng.randint(1, 10**rng.randint(1, 13) - 1)])
-            purpose = " ".join(rng.choice(words) for _ in range(rng.randint(0, 3)))[:25] or None
-            out.append(vietqr.payload(rng.choice(bins), account, amount, purpose,
-                                      "card" if card else "account"))
-        elif kind < 9:
-            out.append(payloads.url_payload(f"https://langso.example.vn/h/{rng.randrange(10**6)}"))
-        else:
-            out.append(payloads.wifi_payload(f"Nha Van Hoa {i};x", f"mat:khau\\{i:04d}",
-                                              hidden=bool(i % 2)))
-    return out
-
-
-def decode(image: Image.Image) -> list:
-    return zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode)
 
 
 @pytest.mark.parametrize(("purpose", "level"),
@@ -157,48 +127,3 @@ def test_svg_structure():
                                                                            "#fff")
     [path] = root.findall(f"{SVG_NS}path")
     assert path.get("fill") == "#000"
-
-
-# --- SVG rasterized by a real browser -------------------------------------------------------
-
-@pytest.fixture(scope="module")
-def browser_page():
-    sync_api = pytest.importorskip("playwright.sync_api")
-    executable = chromium_path()  # skips, or fails under CI, without Debian's chromium
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, headless=True,
-                                             args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1000, "height": 800})
-        yield page
-        browser.close()
-
-
-def screenshot(page, html: str) -> Image.Image:
-    page.set_content(f"<html><body style='margin:0;background:#fff'>{html}</body></html>")
-    return Image.open(io.BytesIO(page.screenshot(full_page=True)))
-
-
-@pytest.mark.browser
-def test_svg_files_round_trip_in_chromium(browser_page):
-    # Each SVG is loaded as a standalone image file (data: URL), 40 to a screenshot.
-    cases = sample_payloads(240, seed=11)
-    for start in range(0, len(cases), 40):
-        batch = cases[start:start + 40]
-        html = "".join(
-            '<img style="width:200px;height:200px;display:block;float:left" src="data:image/'
-            f'svg+xml;base64,{base64.b64encode(render.to_svg(t).encode()).decode()}">'
-            for t in batch
-        )
-        found = sorted(r.text for r in decode(screenshot(browser_page, html)))
-        assert found == sorted(batch)
-
-
-@pytest.mark.browser
-def test_inline_svg_is_sized_by_css(browser_page):
-    text = vietqr.payload("VCB", "1012345678", 150000, "Tien hang")
-    browser_page.set_content(
-        f"<div id='qr' style='width:300px'>{render.to_svg(text, 'Q')}</div>")
-    box = browser_page.locator("#qr svg").bounding_box()
-    assert (box["width"], box["height"]) == (300, 300)
-    [result] = decode(Image.open(io.BytesIO(browser_page.locator("#qr").screenshot())))
-    assert (result.text, result.ec_level) == (text, "Q")
