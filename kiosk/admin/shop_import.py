@@ -24,8 +24,8 @@ from flask_wtf import FlaskForm
 from kiosk import atomic, users
 from kiosk.admin import bp
 from kiosk.db import get_db, transaction
-from kiosk.packs.files import Report, in_order
 from kiosk.packs.shops_csv import COLUMNS, decode, excel_safe, parse_csv
+from kiosk.problems import Report, in_order
 from kiosk.store import content
 
 MAX_CSV_BYTES = 2 * 1024 * 1024

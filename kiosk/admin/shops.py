@@ -13,8 +13,8 @@ from kiosk import users
 from kiosk.admin import bp
 from kiosk.db import get_db, transaction
 from kiosk.models import Shop
-from kiosk.packs.files import Report
 from kiosk.packs.shops_csv import check_row
+from kiosk.problems import Report
 from kiosk.store import content
 from qr import banks, render, vietqr
 

@@ -20,8 +20,8 @@ from kiosk.admin.settings import check_settings
 from kiosk.media import files as media
 from kiosk.models import CATEGORIES
 from kiosk.packs.check import FILE_NAME, LANG, SLUG
-from kiosk.packs.files import Problem, Report, in_order
 from kiosk.packs.shops_csv import check_code, check_row
+from kiosk.problems import Problem, Report, in_order
 from kiosk.store.content import SETTING_DEFAULTS
 
 WHERE = "langso.sqlite3"  # db.DB_NAME; the problems name the file the way the other checks do

@@ -26,7 +26,7 @@ from kiosk.cli.users import create_user_command, reset_password_command
 from kiosk.packs import check as packs
 from kiosk.packs import importer as pack_import
 from kiosk.packs.export import export_pack
-from kiosk.packs.files import PackError
+from kiosk.problems import PackError
 from kiosk.store import content
 
 

@@ -14,8 +14,8 @@ from flask.cli import with_appcontext
 
 from kiosk import atomic, db, printing
 from kiosk.cli.errors import OneLineCommand, UserError
-from kiosk.packs.files import Report, in_order
 from kiosk.packs.shops_csv import decode, parse_csv
+from kiosk.problems import Report, in_order
 from kiosk.store import content
 from printables import FontError, LayoutError
 from qr.vietqr import PayloadError

@@ -11,17 +11,9 @@ from urllib.parse import urlsplit
 
 from kiosk.media import files as media
 from kiosk.models import CATEGORIES, Shop
-from kiosk.packs.files import (
-    PackError,
-    PackSource,
-    Problem,
-    Report,
-    in_order,
-    load_yaml,
-    open_source,
-    read_text,
-)
+from kiosk.packs.files import PackSource, load_yaml, open_source, read_text
 from kiosk.packs.shops_csv import check_code, parse_csv
+from kiosk.problems import PackError, Problem, Report, in_order
 from kiosk.store import content
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")

@@ -10,69 +10,17 @@ import unicodedata
 import zipfile
 import zlib
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 import yaml
 
+from kiosk.problems import Report
+
 MAX_FILES = 2000
 MAX_TOTAL_BYTES = 200 * 1024 * 1024
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_YAML_BYTES = 1024 * 1024
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong with a pack: where it is and what to do, in Vietnamese."""
-
-    file: str
-    line: int | None
-    field: str
-    message: str
-    level: str = "error"  # or "warning": reported, but the pack still imports
-
-    def sort_key(self) -> tuple:
-        return (self.file, self.line or 0, self.field, self.message)
-
-    def __str__(self) -> str:
-        where = self.file + (f":{self.line}" if self.line else "")
-        what = f"{self.field}: " if self.field else ""
-        tag = "" if self.level == "error" else "cảnh báo: "
-        return f"{where}: {tag}{what}{self.message}"
-
-
-def in_order(problems: list[Problem]) -> list[Problem]:
-    """Problems by file, then line (problems without a line first), then field."""
-    return sorted(problems, key=Problem.sort_key)
-
-
-class PackError(ValueError):
-    """A pack cannot be imported; `problems` lists every reason with file and line or field."""
-
-    def __init__(self, problems: list[Problem]) -> None:
-        self.problems = in_order(problems)
-        errors = [p for p in self.problems if p.level == "error"]
-        first = str(errors[0]) if errors else "gói nội dung không hợp lệ"
-        more = f" (và {len(errors) - 1} lỗi khác)" if len(errors) > 1 else ""
-        super().__init__(first + more)
-
-
-@dataclass
-class Report:
-    """Problems collected while reading and checking one pack."""
-
-    problems: list[Problem] = field(default_factory=list)
-
-    def error(self, file: str, message: str, field: str = "", line: int | None = None) -> None:
-        self.problems.append(Problem(file, line, field, message))
-
-    def warn(self, file: str, message: str, field: str = "", line: int | None = None) -> None:
-        self.problems.append(Problem(file, line, field, message, "warning"))
-
-    @property
-    def has_errors(self) -> bool:
-        return any(p.level == "error" for p in self.problems)
 
 
 class PackSource:

@@ -12,7 +12,7 @@ import unicodedata
 from collections.abc import Iterable
 
 from kiosk.models import Shop
-from kiosk.packs.files import Report
+from kiosk.problems import Report
 from qr import banks, vietqr
 
 COLUMNS = ("code", "name", "owner", "bank", "account", "holder", "amount", "purpose", "demo")

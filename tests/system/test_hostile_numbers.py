@@ -20,8 +20,8 @@ from waitress.server import create_server
 
 from kiosk.cli import main
 from kiosk.packs import check as packs
-from kiosk.packs.files import Report
 from kiosk.packs.shops_csv import excel_safe, parse_csv
+from kiosk.problems import Report
 from qr import vietqr
 from tests.helpers.admin import connect, csrf_token, post
 from tests.helpers.packbuilder import SHOPS_CSV, write_pack

@@ -16,7 +16,7 @@ from kiosk.config import DEFAULT_PACK_DIR
 from kiosk.packs import check as packs
 from kiosk.packs import importer as pack_import
 from kiosk.packs.export import export_pack, pack_files
-from kiosk.packs.files import PackError
+from kiosk.problems import PackError
 from kiosk.store import content
 from tests.helpers.packbuilder import SVG, guide_yaml, jpeg, site_yaml, write_pack
 

@@ -1,0 +1,62 @@
+"""Problems found in what people give us (content packs, shop CSVs, backups, forms), every one listed.
+
+Validation collects every problem with its file and line or field rather than stopping at the first,
+so one run shows everything to fix; PackError carries that list to the edge (CLI, admin page).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with some input: where it is (file, line or field) and what to do, in Vietnamese."""
+
+    file: str
+    line: int | None
+    field: str
+    message: str
+    level: str = "error"  # or "warning": reported, but the pack still imports
+
+    def sort_key(self) -> tuple:
+        return (self.file, self.line or 0, self.field, self.message)
+
+    def __str__(self) -> str:
+        where = self.file + (f":{self.line}" if self.line else "")
+        what = f"{self.field}: " if self.field else ""
+        tag = "" if self.level == "error" else "cảnh báo: "
+        return f"{where}: {tag}{what}{self.message}"
+
+
+def in_order(problems: list[Problem]) -> list[Problem]:
+    """Problems by file, then line (problems without a line first), then field."""
+    return sorted(problems, key=Problem.sort_key)
+
+
+class PackError(ValueError):
+    """A pack cannot be imported; `problems` lists every reason with file and line or field."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = in_order(problems)
+        errors = [p for p in self.problems if p.level == "error"]
+        first = str(errors[0]) if errors else "gói nội dung không hợp lệ"
+        more = f" (và {len(errors) - 1} lỗi khác)" if len(errors) > 1 else ""
+        super().__init__(first + more)
+
+
+@dataclass
+class Report:
+    """Problems collected while reading and checking one input (a pack, a CSV file, a backup)."""
+
+    problems: list[Problem] = field(default_factory=list)
+
+    def error(self, file: str, message: str, field: str = "", line: int | None = None) -> None:
+        self.problems.append(Problem(file, line, field, message))
+
+    def warn(self, file: str, message: str, field: str = "", line: int | None = None) -> None:
+        self.problems.append(Problem(file, line, field, message, "warning"))
+
+    @property
+    def has_errors(self) -> bool:
+        return any(p.level == "error" for p in self.problems)
