@@ -50,8 +50,8 @@ def create_app(test_config: Mapping[str, Any] | None = None, data_dir: Path | No
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
 
-    (data_dir / "media").mkdir(parents=True, exist_ok=True)
-    atomic.remove_stale_temps(data_dir / "media")
+    # Nothing process-wide here (no atexit, no threads, no clean-up of files): serving.serve()
+    # owns the process. The secret key is the one file written, since sessions need it.
     db.init_app(app)
     security.init_app(app)
     errors.init_app(app)

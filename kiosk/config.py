@@ -121,12 +121,22 @@ def load(data_dir: Path | None, environ: Mapping[str, str],
     overrides = overrides or {}
     settings = defaults()
     env = from_env(environ)
-    chosen = Path(overrides.get("DATA") or data_dir or env.get("DATA") or settings["DATA"])
+    chosen = data_dir_of(data_dir, environ, overrides)
     settings.update(from_file(chosen / "settings.json"))
     settings.update(env)
     settings.update(overrides)
     settings["DATA"] = str(chosen.resolve())
     return settings
+
+
+def data_dir_of(data_dir: Path | None, environ: Mapping[str, str],
+                overrides: Mapping[str, Any] | None = None) -> Path:
+    """The data directory load() reads: overrides["DATA"], `data_dir`, LANGSO_DATA, the default.
+
+    Apart from load() so the server can check the directory before reading anything in it.
+    """
+    chosen = (overrides or {}).get("DATA") or data_dir or environ.get("LANGSO_DATA")
+    return Path(chosen or SETTINGS_BY_NAME["DATA"].default)
 
 
 def _parse(setting: Setting, raw: str, where: str) -> Any:

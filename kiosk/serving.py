@@ -5,12 +5,23 @@ ten seconds keeps its connection for good, and `connection_limit` sockets held t
 phone can open them all) shut every other visitor out. Here each connection gets a deadline for
 its request headers and a minimum rate for its body, and one address may hold only a share of
 the connections.
+
+serve() is what runs the kiosk (run_kiosk.py and `langso serve`): start-up checks, the first
+import, the addresses to print, then waitress; what belongs to the process rather than to an app
+(saving the usage counts at exit, daily backups, clearing temp files a killed run left) is here.
 """
 
 from __future__ import annotations
 
+import logging
+import os
+import signal
+import sys
 import time
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 
 from waitress.channel import HTTPChannel
 from waitress.server import BaseWSGIServer, create_server
@@ -82,3 +93,85 @@ def make_server(app, host: str, port: int, threads: int, max_body: int,
         if isinstance(listener, BaseWSGIServer):
             listener.channel_class = channel
     return server
+
+
+HOST_HELP = ("address to listen on (default 127.0.0.1: only this machine's screen). Use 0.0.0.0 "
+             "so phones on the cultural-house Wi-Fi can open heritage and shop pages.")
+DATA_HELP = "data directory (default ./data or $LANGSO_DATA)"
+THREADS_HELP = "worker threads (default 8; 4 is enough on a Raspberry Pi 3)"
+
+
+def flag_problem(port: int, threads: int) -> str | None:
+    """What is wrong with --port or --threads (one line), or None; shared by both commands."""
+    if not 1 <= port <= 65535:
+        return f"--port {port}: phải từ 1 đến 65535"
+    if not 1 <= threads <= 64:
+        return f"--threads {threads}: phải từ 1 đến 64"
+    return None
+
+
+def serve(data_dir: Path | None = None, host: str = "127.0.0.1", port: int = 8080,
+          threads: int = 8, environ: Mapping[str, str] | None = None) -> int:
+    """Check, prepare and run the kiosk server until SIGTERM or Ctrl+C; returns the exit code.
+
+    A refusal to start is one line on stderr and exit code 2 (never a traceback).
+    """
+    from kiosk import config, create_app
+    from kiosk.ops import startup
+
+    environ = os.environ if environ is None else environ
+    data_dir = config.data_dir_of(data_dir, environ)
+    try:
+        startup.check_data_dir(data_dir)
+        app = create_app(data_dir=data_dir)
+        data_dir = Path(app.config["DATA"])
+        startup.check_port(host, port)
+        if app.config["IMPORT_DEMO"] and (done := startup.import_default_if_empty(data_dir)):
+            print(done)
+    except (startup.StartupError, config.ConfigError) as exc:
+        print(f"langso: {exc}", file=sys.stderr)
+        return 2
+    with lifetime(app):
+        for warning in (startup.font_warning(), startup.public_url_warning(data_dir, host)):
+            if warning:
+                print(warning, file=sys.stderr)
+        print(f"Làng Số: dữ liệu ở {data_dir}")
+        for url in startup.urls(host, port):
+            print(f"  mở {url}")
+        if host == "127.0.0.1":
+            print("  (chỉ máy này mở được; điện thoại trong Wi-Fi cần chạy với --host 0.0.0.0)")
+        sys.stdout.flush()
+        # waitress warns at every queued request under load; that would flood the journal.
+        logging.getLogger("waitress.queue").setLevel(logging.ERROR)
+        server = make_server(app, host, port, threads, max_body=app.config["MAX_CONTENT_LENGTH"])
+        server.run()  # returns on SIGTERM or Ctrl+C (waitress catches SystemExit)
+    return 0
+
+
+def _exit_normally(*_) -> None:
+    sys.exit(0)
+
+
+@contextmanager
+def lifetime(app, backups: bool = True) -> Iterator[None]:
+    """The process's work around serving `app`; on leaving, the last usage counts are saved.
+
+    Clears temp files a killed run left in media/, starts the daily backups (a backup a day in
+    data/backups, the newest 14 kept, checked now and every hour) and makes SIGTERM (how
+    systemd stops the service) exit normally, so the `finally` below runs.
+    """
+    from kiosk import atomic
+    from kiosk.backup import schedule
+    from kiosk.reporting import usage
+
+    data_dir = Path(app.config["DATA"])
+    atomic.remove_stale_temps(data_dir / "media")
+    stop_backups = schedule.start_daily_backups(data_dir) if backups else None
+    previous = signal.signal(signal.SIGTERM, _exit_normally)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        if stop_backups is not None:
+            stop_backups.set()
+        usage.get_recorder(app).close()

@@ -10,6 +10,7 @@ from kiosk import create_app, db
 from kiosk.auth import limiter
 from kiosk.packs import check as packs
 from kiosk.packs import importer as pack_import
+from kiosk.reporting import usage
 from tests.helpers.packbuilder import write_pack
 
 
@@ -25,12 +26,14 @@ def data_dir(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def app(data_dir: Path, pack_dir: Path):
+    """The app on the test pack; its usage recorder is closed (counts saved) at teardown."""
     app = create_app({"DATA": str(data_dir), "TESTING": True})
     limiter.reset()  # the login rate limit counts per process; each test starts afresh
     conn = db.connect(data_dir / db.DB_NAME)
     pack_import.import_pack(conn, data_dir, packs.load(pack_dir))
     conn.close()
-    return app
+    yield app
+    usage.get_recorder(app).close()
 
 
 @pytest.fixture

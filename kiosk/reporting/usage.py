@@ -12,7 +12,6 @@ map is never written to disk, and when a visit ends only its numbers are kept.
 
 from __future__ import annotations
 
-import atexit
 import logging
 import secrets
 import sqlite3
@@ -216,10 +215,14 @@ def get_recorder(app: Flask | None = None) -> Recorder:
 
 
 def init_app(app: Flask) -> None:
-    """Count kiosk and public page views after each response, cached pages included."""
+    """Count kiosk and public page views after each response, cached pages included.
+
+    Whoever runs the app closes the recorder (get_recorder(app).close()) when done with it:
+    serving.serve() at process exit, the tests at teardown. Nothing is registered at exit here,
+    so building many apps in one process leaves nothing behind.
+    """
     recorder = Recorder(Path(app.config["DATA"]) / DB_NAME)
     app.extensions["langso_usage"] = recorder
-    atexit.register(recorder.close)
     app.after_request(_count_response)
 
 

@@ -65,3 +65,9 @@ def test_loading_creates_nothing(tmp_path):
 def test_bad_environment_value_names_the_variable(tmp_path):
     with pytest.raises(config.ConfigError, match="LANGSO_MAX_UPLOAD_MB"):
         config.load(tmp_path, {"LANGSO_MAX_UPLOAD_MB": "lots"})
+
+
+def test_data_dir_is_chosen_without_reading_it(tmp_path):
+    not_a_dir = tmp_path / "file"
+    not_a_dir.write_text("x")
+    assert config.data_dir_of(not_a_dir, {"LANGSO_DATA": "elsewhere"}) == not_a_dir

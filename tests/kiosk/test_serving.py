@@ -9,6 +9,8 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+import pytest
+
 from kiosk import serving
 
 FAST = serving.Limits(header_seconds=1.5, body_bytes_per_second=1000, connections=20,
@@ -120,3 +122,58 @@ def test_defaults_are_generous_for_real_phones():
     limits = serving.Limits()
     assert limits.header_seconds >= 10
     assert limits.connections_per_address * 4 <= limits.connections
+
+
+# --- the process around the app ------------------------------------------------------------------
+
+def test_creating_apps_registers_nothing_at_exit(tmp_path, monkeypatch):
+    import atexit
+
+    from kiosk import create_app
+    from kiosk.reporting import usage
+
+    registered = []
+    monkeypatch.setattr(atexit, "register", lambda *args, **kwargs: registered.append(args))
+    apps = [create_app({"DATA": str(tmp_path / f"data{i}"), "TESTING": True}) for i in range(5)]
+    for app in apps:
+        usage.get_recorder(app).close()
+    assert registered == []
+
+
+def test_sigterm_while_serving_saves_the_usage_counts(app):
+    import signal
+
+    from kiosk import db
+    from kiosk.reporting import usage
+
+    usage.get_recorder(app).count(usage.GUIDE_OPEN, "zalo", day="2026-11-22")
+    before = signal.getsignal(signal.SIGTERM)
+    with pytest.raises(SystemExit) as stopped, serving.lifetime(app, backups=False):
+        signal.raise_signal(signal.SIGTERM)  # what systemd sends; the handler exits normally
+    assert stopped.value.code == 0
+    conn = db.connect(app.config["DATA"] + "/" + db.DB_NAME)
+    try:
+        rows = conn.execute("SELECT day, event, subject, n FROM usage_daily").fetchall()
+    finally:
+        conn.close()
+    assert [tuple(r) for r in rows] == [("2026-11-22", usage.GUIDE_OPEN, "zalo", 1)]
+    assert signal.getsignal(signal.SIGTERM) == before
+
+
+def test_serving_clears_temp_files_a_killed_run_left(app):
+    from pathlib import Path
+
+    from kiosk import atomic
+
+    media = Path(app.config["DATA"]) / "media"
+    media.mkdir(exist_ok=True)
+    stale = media / f"{atomic.TEMP_PREFIX}half-written"
+    stale.write_bytes(b"x")
+    with serving.lifetime(app, backups=False):
+        assert not stale.exists()
+
+
+def test_flags_out_of_range_are_named():
+    assert serving.flag_problem(70000, 8) == "--port 70000: phải từ 1 đến 65535"
+    assert serving.flag_problem(8080, 0) == "--threads 0: phải từ 1 đến 64"
+    assert serving.flag_problem(8080, 8) is None
