@@ -1,5 +1,6 @@
 """The admin on a phone in real Chromium: log in, add a shop with the bank picker, print its card,
-decode the QR in the downloaded PDF."""
+decode the QR in the downloaded PDF; edit a heritage site's story with its live preview and add a
+photo from the camera."""
 
 from __future__ import annotations
 
@@ -7,8 +8,9 @@ import pytest
 
 from qr import vietqr
 from tests.helpers import pdfcheck
-from tests.helpers.admin import ADMIN, make_accounts
+from tests.helpers.admin import ADMIN, connect, make_accounts
 from tests.helpers.browser import CHROMIUM_ARGS, chromium_path, serve_in_thread
+from tests.helpers.images import gps_jpeg
 
 pytestmark = pytest.mark.browser
 
@@ -62,3 +64,25 @@ def test_add_shop_on_a_phone_and_print_its_card(page, tmp_path):
     (image,) = pdfcheck.rasterize(pdf.read_bytes(), 150)
     assert [q.text for q in pdfcheck.find_qr(image, 150)] == [
         vietqr.payload("970418", "12010000123456", purpose="Rau sạch")]
+
+
+def test_on_a_phone_story_preview_is_live_and_a_camera_photo_uploads(app, page):
+    page.goto(f"{page.base}/admin/sites/dinh-thu")
+    page.fill("#name", ADMIN[0])
+    page.fill("#password", ADMIN[1])
+    page.get_by_role("button", name="Đăng nhập").tap()
+    page.wait_for_url(f"{page.base}/admin/sites/dinh-thu")
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+    page.fill("#story\\.vi", "Đình **cổ** <i>x</i>")
+    page.wait_for_selector("#preview-vi strong", timeout=5000)
+    assert page.inner_html("#preview-vi").strip() == \
+        "<p>Đình <strong>cổ</strong> &lt;i&gt;x&lt;/i&gt;</p>"
+    assert page.get_attribute("#photo-camera", "capture") == "environment"
+    page.set_input_files("#photo-camera", files=[{"name": "IMG_2001.jpg",
+                                                  "mimeType": "image/jpeg",
+                                                  "buffer": gps_jpeg()}])
+    with page.expect_navigation():
+        page.get_by_role("button", name="Tải ảnh lên").tap()
+    assert page.get_by_text("Đã thêm 1 ảnh.").is_visible()
+    photos = connect(app).execute("SELECT name FROM site_photos ORDER BY position").fetchall()
+    assert len(photos) == 2
