@@ -9,7 +9,9 @@ from typing import Any
 
 from kiosk.media import files as media
 from kiosk.models import Guide, HeritageSite, Shop, pick
-from kiosk.store import content
+from kiosk.store import settings as setting_store
+from kiosk.store import shops as shop_store
+from kiosk.store import sites as site_store
 from printables import (
     CardSpec,
     Fonts,
@@ -45,7 +47,7 @@ def public_base(settings: dict[str, Any]) -> str:
     Raises:
         PrintError: it is not set.
     """
-    base = content.public_base(settings)
+    base = setting_store.public_base(settings)
     if not base:
         raise PrintError("chưa đặt địa chỉ công khai (public_base_url) nên chưa in được mã QR; "
                          "hãy đặt trong settings.yaml hoặc trang quản trị")
@@ -113,9 +115,9 @@ def shop_cards(db: sqlite3.Connection, codes: Sequence[str] | None = None,
         PrintError: a code is not a shop.
     """
     if codes is None:
-        return content.list_shops(db, changed_since)
-    shops = {s.code: s for s in content.list_shops(db)}
-    missing = [c for c in codes if c.upper() not in shops]
+        return shop_store.list_shops(db, changed_since)
+    shops = {c.upper(): shop_store.get_shop(db, c.upper()) for c in codes}
+    missing = [c for c in codes if shops[c.upper()] is None]
     if missing:
         raise PrintError(f"không có cửa hàng mã {', '.join(missing)}")
     return [shops[c.upper()] for c in codes]
@@ -127,14 +129,13 @@ def sites_to_print(db: sqlite3.Connection, slugs: Sequence[str] | None = None) -
     Raises:
         PrintError: a slug is not a site.
     """
-    sites = content.list_sites(db)
     if slugs is None:
-        return [s for s in sites if not s.retired]
-    by_slug = {s.slug: s for s in sites}
-    missing = [s for s in slugs if s not in by_slug]
+        return site_store.list_sites(db, include_retired=False)
+    by_slug = {slug: site_store.get_site(db, slug) for slug in slugs}
+    missing = [slug for slug in slugs if by_slug[slug] is None]
     if missing:
         raise PrintError(f"không có di tích {', '.join(missing)}")
-    return [by_slug[s] for s in slugs]
+    return [by_slug[slug] for slug in slugs]
 
 
 def cards_pdf(shops: Iterable[Shop], hamlet: str, layout: str, fonts: Fonts | None) -> bytes:

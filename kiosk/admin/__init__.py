@@ -5,9 +5,9 @@ from __future__ import annotations
 from flask import Blueprint, abort, render_template, request
 from flask_login import current_user
 
-from kiosk import auth, users
+from kiosk import auth, store, users
 from kiosk.db import get_db
-from kiosk.store import content
+from kiosk.store import settings as setting_store
 from kiosk.web import security
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
@@ -16,6 +16,14 @@ bp = Blueprint("admin", __name__, url_prefix="/admin")
 ADMIN_ONLY = frozenset({"admin.settings", "admin.accounts", "admin.new_account",
                         "admin.account_action", "admin.backups", "admin.new_backup",
                         "admin.download_backup", "admin.restore"})
+# Pages every member may read, but only the admin may change (any method but GET and HEAD).
+ADMIN_ONLY_CHANGES = frozenset({"admin.languages_page"})
+
+
+def admin_only(endpoint: str | None, method: str) -> bool:
+    """Whether this request is one only the admin role may make."""
+    return endpoint in ADMIN_ONLY or (endpoint in ADMIN_ONLY_CHANGES
+                                        and method not in ("GET", "HEAD"))
 
 
 @bp.before_request
@@ -24,7 +32,7 @@ def guard():
     response = auth.require_login()
     if response is not None:
         return response
-    if request.endpoint in ADMIN_ONLY and not current_user.is_admin:
+    if admin_only(request.endpoint, request.method) and not current_user.is_admin:
         abort(403)
     return None
 
@@ -40,8 +48,8 @@ def no_store(response):
 @bp.get("/")
 def dashboard():
     db = get_db()
-    return render_template("admin/dashboard.html", counts=content.counts(db),
-                           changes=users.recent_changes(db), settings=content.get_settings(db))
+    return render_template("admin/dashboard.html", counts=store.counts(db),
+                           changes=users.recent_changes(db), settings=setting_store.get_settings(db))
 
 
 def register_views() -> None:
@@ -50,6 +58,7 @@ def register_views() -> None:
         accounts,
         backups,
         guides,
+        languages,
         narration,
         print_centre,
         settings,
@@ -57,4 +66,5 @@ def register_views() -> None:
         shops,
         sites,
         stats,
+        steps,
     )

@@ -26,7 +26,7 @@ from kiosk.admin import bp
 from kiosk.db import get_db, transaction
 from kiosk.packs.shops_csv import COLUMNS, decode, excel_safe, parse_csv
 from kiosk.problems import Report, in_order
-from kiosk.store import content
+from kiosk.store import shops as shop_store
 
 MAX_CSV_BYTES = 2 * 1024 * 1024
 KEEP_SECONDS = 3600
@@ -67,7 +67,7 @@ def _preview(text: str, name: str):
     for number, values in enumerate(reader, start=1):
         if number > 1:
             rows.append((number, values, by_line.get(number, [])))
-    existing = {(s.bank_bin, s.account): s.code for s in content.list_shops(get_db())}
+    existing = {(s.bank_bin, s.account): s.code for s in shop_store.list_shops(get_db())}
     for shop in shops:
         other = existing.get((shop.bank_bin, shop.account))
         if other and other != shop.code:
@@ -129,7 +129,7 @@ def _import(shops) -> None:
     db = get_db()
     with transaction(db):
         for shop in shops:
-            content.save_shop(db, shop)
+            shop_store.save_shop(db, shop)
         users.record(db, current_user.name, "nhập cửa hàng từ CSV", "",
                      f"{len(shops)} cửa hàng: " + ", ".join(s.code for s in shops)[:400])
 
@@ -147,7 +147,7 @@ def export_shops():
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(COLUMNS)
-    for s in content.list_shops(get_db()):
+    for s in shop_store.list_shops(get_db()):
         writer.writerow([excel_safe(v) for v in (
             s.code, s.name, s.owner, s.bank_bin, s.account, s.holder,
             "" if s.amount is None else s.amount, s.purpose, "1" if s.demo else "0")])

@@ -15,7 +15,7 @@ from kiosk.db import get_db, transaction
 from kiosk.models import Shop
 from kiosk.packs.shops_csv import check_row
 from kiosk.problems import Report
-from kiosk.store import content
+from kiosk.store import shops as shop_store
 from qr import banks, render, vietqr
 
 FIELDS = ("code", "name", "owner", "bank", "account", "holder", "amount", "purpose")
@@ -53,7 +53,7 @@ def bank_app_view(shop: Shop) -> dict:
 
 
 def _get_shop(code: str) -> Shop:
-    shop = next((s for s in content.list_shops(get_db()) if s.code == code.upper()), None)
+    shop = shop_store.get_shop(get_db(), code.upper())
     if shop is None:
         abort(404)
     return shop
@@ -62,7 +62,7 @@ def _get_shop(code: str) -> Shop:
 @bp.get("/shops")
 def shops():
     labels = {b.bin: b.short_name for b in banks.all_banks()}
-    return render_template("admin/shops.html", shops=content.list_shops(get_db()), labels=labels)
+    return render_template("admin/shops.html", shops=shop_store.list_shops(get_db()), labels=labels)
 
 
 @bp.route("/shops/new", methods=["GET", "POST"])
@@ -117,8 +117,7 @@ def _check(values: dict[str, str], existing: Shop | None) -> tuple[Shop | None, 
         if problem.level == "error":
             errors.setdefault(problem.field or "_", []).append(problem.message)
     if shop is not None and existing is None:
-        taken = get_db().execute("SELECT 1 FROM shops WHERE code = ?", (shop.code,)).fetchone()
-        if taken:
+        if shop_store.get_shop(get_db(), shop.code) is not None:
             errors.setdefault("code", []).append(f"mã {shop.code} đã có cửa hàng khác dùng")
             shop = None
     return (shop if not errors else None), errors
@@ -127,7 +126,7 @@ def _check(values: dict[str, str], existing: Shop | None) -> tuple[Shop | None, 
 def _save(shop: Shop, existing: Shop | None) -> None:
     db = get_db()
     with transaction(db):
-        content.save_shop(db, shop)
+        shop_store.save_shop(db, shop)
         users.record(db, current_user.name, "sửa cửa hàng" if existing else "thêm cửa hàng",
                      shop.code, f"{shop.name}; {shop.bank_bin} {shop.account}")
 
@@ -142,7 +141,7 @@ def delete_shop(code: str):
         return redirect(url_for("admin.edit_shop", code=shop.code))
     db = get_db()
     with transaction(db):
-        db.execute("DELETE FROM shops WHERE code = ?", (shop.code,))
+        shop_store.delete_shop(db, shop.code)
         users.record(db, current_user.name, "xóa cửa hàng", shop.code, shop.name)
     flash(f"Đã xóa cửa hàng {shop.name}.", "info")
     return redirect(url_for("admin.shops"))

@@ -16,13 +16,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from kiosk import users
-from kiosk.admin.settings import check_settings
+from kiosk.codes import FILE_NAME, LANG, SLUG, check_code
 from kiosk.media import files as media
 from kiosk.models import CATEGORIES
-from kiosk.packs.check import FILE_NAME, LANG, SLUG
-from kiosk.packs.shops_csv import check_code, check_row
+from kiosk.packs.shops_csv import check_row
 from kiosk.problems import Problem, Report, in_order
-from kiosk.store.content import SETTING_DEFAULTS
+from kiosk.store.settings import SETTING_DEFAULTS, check_settings
 
 WHERE = "langso.sqlite3"  # db.DB_NAME; the problems name the file the way the other checks do
 PACK_KEYS = frozenset({"intro", "pack.id", "pack.version", "pack.title"})

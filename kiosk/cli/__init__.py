@@ -5,7 +5,6 @@ User errors end as one line on stderr and exit code 2, never a traceback.
 
 from __future__ import annotations
 
-import os
 import sqlite3
 import sys
 from pathlib import Path
@@ -14,32 +13,27 @@ import click
 from flask import current_app
 from flask.cli import FlaskGroup, with_appcontext
 
-from kiosk import db
+from kiosk import db, store
 from kiosk.cli.backup import backup_command, restore_command
 from kiosk.cli.doctor import doctor_command
 from kiosk.cli.errors import UserError
+from kiosk.cli.options import data_option, given_data_dir
 from kiosk.cli.printouts import print_group
 from kiosk.cli.qr import banks_command, vietqr_command
 from kiosk.cli.report import report_command, stats_command
+from kiosk.cli.serve import serve_command
 from kiosk.cli.site import export_site_command
 from kiosk.cli.users import create_user_command, reset_password_command
 from kiosk.packs import check as packs
 from kiosk.packs import importer as pack_import
 from kiosk.packs.export import export_pack
 from kiosk.problems import PackError
-from kiosk.store import content
 
 
 def _create_app():
     from kiosk import create_app
 
-    return create_app()
-
-
-def _set_data(ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
-    # Set before the app is created, so every command sees the same data directory.
-    if value:
-        os.environ["LANGSO_DATA"] = value
+    return create_app(data_dir=given_data_dir())
 
 
 main = FlaskGroup(
@@ -48,9 +42,7 @@ main = FlaskGroup(
     create_app=_create_app,
     add_version_option=False,
     load_dotenv=False,
-    params=[click.Option(["--data"], metavar="DIR", expose_value=False, is_eager=True,
-                         callback=_set_data,
-                         help="Data directory (default ./data or $LANGSO_DATA).")],
+    params=[data_option],
 )
 
 
@@ -125,7 +117,7 @@ def status_command() -> None:
     try:
         click.echo(f"data: {current_app.config['DATA']}")
         click.echo(f"schema: {db.schema_version(conn)}")
-        for name, value in content.counts(conn).items():
+        for name, value in store.counts(conn).items():
             click.echo(f"{name}: {value}")
     finally:
         conn.close()
@@ -140,5 +132,6 @@ main.add_command(backup_command, "backup")
 main.add_command(restore_command, "restore")
 main.add_command(export_site_command, "export-site")
 main.add_command(doctor_command)
+main.add_command(serve_command)
 main.add_command(report_command)
 main.add_command(stats_command)

@@ -25,7 +25,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from kiosk import config, db
-from kiosk.store import content
+from kiosk.store import settings as setting_store
 
 OK, WARN, FAIL = "ok", "warn", "fail"
 LABELS = {OK: "OK", WARN: "CẢNH BÁO", FAIL: "LỖI"}
@@ -254,7 +254,7 @@ def public_base_of(data_dir: Path) -> str | None:
     try:
         conn = _open_read_only(path)
         try:
-            return content.public_base(content.get_settings(conn))
+            return setting_store.public_base(setting_store.get_settings(conn))
         finally:
             conn.close()
     except sqlite3.Error:

@@ -10,10 +10,10 @@ import sqlite3
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from kiosk import config, db
+from kiosk import config, db, store
 from kiosk.packs import check as packs
 from kiosk.packs import importer as pack_import
-from kiosk.store import content
+from kiosk.store import settings
 
 
 class StartupError(RuntimeError):
@@ -76,10 +76,7 @@ def import_default_if_empty(data_dir: Path, pack_dir: Path = config.DEFAULT_PACK
     """
     conn = db.open_database(data_dir)
     try:
-        has_content = conn.execute(
-            "SELECT EXISTS (SELECT 1 FROM guides) OR EXISTS (SELECT 1 FROM sites)"
-            " OR EXISTS (SELECT 1 FROM settings)").fetchone()[0]
-        if has_content:
+        if store.has_content(conn):
             return None
         counts = pack_import.import_pack(conn, data_dir, packs.load(pack_dir))
     except sqlite3.DatabaseError as exc:
@@ -100,7 +97,7 @@ def public_url_warning(data_dir: Path, host: str) -> str | None:
     """
     conn = db.open_database(data_dir)
     try:
-        base = content.public_base(content.get_settings(conn))
+        base = settings.public_base(settings.get_settings(conn))
     finally:
         conn.close()
     if not base:

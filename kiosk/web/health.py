@@ -6,9 +6,8 @@ import sqlite3
 
 from flask import Blueprint, jsonify
 
-from kiosk import __version__
+from kiosk import __version__, store
 from kiosk.db import get_db, schema_version
-from kiosk.store import content
 
 bp = Blueprint("health", __name__)
 
@@ -19,7 +18,7 @@ def healthz():
     try:
         db = get_db()
         # Not the number of accounts: anyone on the network can read this page.
-        counts = {k: n for k, n in content.counts(db).items() if k != "users"}
+        counts = {k: n for k, n in store.counts(db).items() if k != "users"}
         body = {"status": "ok", "version": __version__, "database": "ok",
                 "schema": schema_version(db), "counts": counts}
         return jsonify(body)

@@ -9,12 +9,11 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, redirect, render_template
 
+from kiosk.codes import normalize_code
 from kiosk.db import get_db
 from kiosk.media.photos import photo_views
 from kiosk.models import HeritageSite
-from kiosk.packs.shops_csv import check_code
-from kiosk.store import content
-from kiosk.store.content import list_sites
+from kiosk.store import settings, sites
 from kiosk.web.guides import qr_svg
 from kiosk.web.page_cache import cached
 from kiosk.web.templating import current_lang, link, site_settings
@@ -22,34 +21,24 @@ from kiosk.web.templating import current_lang, link, site_settings
 bp = Blueprint("heritage", __name__)
 
 
-def normalize_code(code: str) -> str | None:
-    """A short code as stored (upper case), or None if it cannot be one (typed 0, O, 1, I, L…)."""
-    wanted = code.strip().upper()
-    return None if check_code(wanted) else wanted
-
-
 def public_base() -> str:
     """The configured public base URL without a trailing slash ('' when none is set)."""
-    return content.public_base(site_settings()) or ""
-
-
-def _site_by_slug(slug: str) -> HeritageSite | None:
-    return next((s for s in list_sites(get_db()) if s.slug == slug), None)
+    return settings.public_base(site_settings()) or ""
 
 
 def render_overview() -> str:
     """The hamlet overview: introduction and every site still shown, with thumbnails."""
-    sites = list_sites(get_db(), include_retired=False)
-    thumbs = photo_views(get_db(), [s.photos[0].media for s in sites if s.photos])
+    shown = sites.list_sites(get_db(), include_retired=False)
+    thumbs = photo_views(get_db(), [s.photos[0].media for s in shown if s.photos])
     intro = site_settings().get("intro") or {}
-    return render_template("heritage/overview.html", sites=sites, thumbs=thumbs, intro=intro)
+    return render_template("heritage/overview.html", sites=shown, thumbs=thumbs, intro=intro)
 
 
 def render_site(site: HeritageSite, base_url: str) -> str:
     """One site's page; `base_url` builds the share code (none when it is empty)."""
     db = get_db()
     lang = current_lang()
-    others = [s for s in list_sites(db, include_retired=False) if s.slug != site.slug]
+    others = [s for s in sites.list_sites(db, include_retired=False) if s.slug != site.slug]
     views = photo_views(db, [p.media for p in site.photos])
     audio = site.audio.get(lang) or site.audio.get("vi")
     share_url = f"{base_url}/h/{site.code}" if base_url else None
@@ -68,11 +57,10 @@ def render_retired(site: HeritageSite) -> str:
 def short(code: str):
     """The permanent link on posters: to the site's current page (302: the slug may change)."""
     wanted = normalize_code(code)
-    row = get_db().execute("SELECT slug, retired FROM sites WHERE code = ?",
-                           (wanted,)).fetchone() if wanted else None
-    if row is None:
+    found = sites.get_link_by_code(get_db(), wanted) if wanted else None
+    if found is None:
         abort(404)
-    return redirect(link("heritage.site", slug=row["slug"]), 302)
+    return redirect(link("heritage.site", slug=found.slug), 302)
 
 
 @bp.get("/heritage/")
@@ -83,7 +71,7 @@ def overview() -> str:
 
 @cached
 def _site_page(slug: str) -> str:
-    site = _site_by_slug(slug)
+    site = sites.get_site(get_db(), slug)
     if site is None:  # deleted between the lookup and here
         abort(404)
     return render_site(site, public_base())
@@ -92,19 +80,13 @@ def _site_page(slug: str) -> str:
 @bp.get("/heritage/<slug>")
 def site(slug: str):
     """A site page; an old or mis-cased slug moves permanently, a retired site says so kindly."""
-    db = get_db()
-    wanted = slug.lower()
-    row = db.execute("SELECT slug, retired FROM sites WHERE slug = ?", (wanted,)).fetchone()
-    if row is None:
-        row = db.execute("SELECT s.slug, s.retired FROM site_old_slugs o JOIN sites s"
-                         " ON s.id = o.site_id WHERE o.slug = ?", (wanted,)).fetchone()
-    if row is None:
+    found = sites.get_link_by_slug(get_db(), slug.lower())
+    if found is None:
         abort(404)
-    if row["slug"] != slug:
-        return redirect(link("heritage.site", slug=row["slug"]), 301)
-    if row["retired"]:
-        site = _site_by_slug(slug)
-        return render_retired(site), 410
+    if found.slug != slug:
+        return redirect(link("heritage.site", slug=found.slug), 301)
+    if found.retired:
+        return render_retired(sites.get_site(get_db(), slug)), 410
     return _site_page(slug=slug)
 
 

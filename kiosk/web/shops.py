@@ -13,9 +13,10 @@ from dataclasses import dataclass
 from flask import Blueprint, Response, abort, redirect, render_template, request
 from markupsafe import Markup
 
+from kiosk.codes import normalize_code
 from kiosk.db import get_db
 from kiosk.models import Shop
-from kiosk.web.heritage import normalize_code
+from kiosk.store import shops as shop_store
 from kiosk.web.page_cache import cached
 from kiosk.web.templating import link
 from qr import banks, render, vietqr
@@ -31,18 +32,9 @@ class PayCode:
     amount: int | None
 
 
-def get_shop(code: str) -> Shop | None:
-    row = get_db().execute("SELECT * FROM shops WHERE code = ?", (code,)).fetchone()
-    if row is None:
-        return None
-    return Shop(code=row["code"], name=row["name"], bank_bin=row["bank_bin"],
-                account=row["account"], holder=row["holder"], owner=row["owner"],
-                amount=row["amount"], purpose=row["purpose"], demo=bool(row["demo"]))
-
-
 def _shop_or_404(code: str) -> Shop:
     wanted = normalize_code(code)
-    shop = get_shop(wanted) if wanted else None
+    shop = shop_store.get_shop(get_db(), wanted) if wanted else None
     if shop is None:
         abort(404)
     return shop

@@ -27,8 +27,8 @@ from kiosk.media import files as media
 from kiosk.media import photos
 from kiosk.models import DEFAULT_LANG
 from kiosk.packs.export import inside
-from kiosk.store import content
-from kiosk.store.content import list_shops, list_sites
+from kiosk.store import shops as shop_store
+from kiosk.store import sites
 from kiosk.web import heritage, shops
 from kiosk.web.templating import languages, site_settings
 
@@ -178,7 +178,7 @@ def build(base_url: str) -> _Copy:
     data_dir = Path(current_app.config["DATA"])
     copy = _Copy(data_dir)
     langs = [lang.code for lang in languages()]
-    all_sites = list_sites(get_db())
+    all_sites = sites.list_sites(get_db())
     for lang in langs:
         overview = _render("/heritage/", lang, heritage.render_overview)
         copy.add_page(_page_file("", lang), overview)
@@ -191,7 +191,7 @@ def build(base_url: str) -> _Copy:
             else:
                 page = _render(path, lang, lambda s=site: heritage.render_site(s, base_url))
             copy.add_page(page_target(path, lang), page)
-        for shop in list_shops(get_db()):
+        for shop in shop_store.list_shops(get_db()):
             path = f"/s/{shop.code}"
             page = _render(path, lang, lambda s=shop: shops.render_shop(s, static_copy=True))
             copy.add_page(page_target(path, lang), page)
@@ -232,7 +232,7 @@ def export_site(out: Path, base_url: str | None = None) -> ExportResult:
     """
     out = Path(out)
     check_out_dir(out)
-    base = base_url if base_url is not None else (content.public_base(site_settings()) or "")
+    base = base_url if base_url is not None else heritage.public_base()
     base = check_base_url(base) if base else ""
     copy = build(base)
     settings = site_settings()

@@ -10,7 +10,8 @@ from flask import Flask, current_app, g, request, url_for
 
 from kiosk.db import get_db
 from kiosk.models import DEFAULT_LANG, I18n, Language, MediaRef, pick
-from kiosk.store import content
+from kiosk.store import languages as language_store
+from kiosk.store import settings
 from kiosk.web import markup, ui_text
 
 # The touchscreen browser is marked by visiting the attract screen; phones that open a step from
@@ -35,7 +36,7 @@ def is_kiosk() -> bool:
 
 def languages() -> list[Language]:
     if "languages" not in g:
-        g.languages = content.get_languages(get_db()) or [Language(DEFAULT_LANG, "Tiếng Việt")]
+        g.languages = language_store.list_languages(get_db()) or [Language(DEFAULT_LANG, "Tiếng Việt")]
     return g.languages
 
 
@@ -63,7 +64,7 @@ def switch_lang(code: str) -> str:
 
 def site_settings() -> dict[str, Any]:
     if "site_settings" not in g:
-        g.site_settings = content.get_settings(get_db())
+        g.site_settings = settings.get_settings(get_db())
     return g.site_settings
 
 

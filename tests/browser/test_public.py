@@ -14,7 +14,7 @@ from PIL import Image
 
 from bench.server import start
 from kiosk import db
-from kiosk.store import content
+from kiosk.store import shops
 from qr import vietqr
 from tests.helpers.browser import serve_in_thread
 from tests.helpers.packbuilder import site_yaml
@@ -165,7 +165,7 @@ def shipped_shop(server, code: str):
     data = Path(server.process.args[server.process.args.index("--data") + 1])
     conn = db.connect(data / db.DB_NAME)
     try:
-        return next(s for s in content.list_shops(conn) if s.code == code)
+        return shops.get_shop(conn, code)
     finally:
         conn.close()
 

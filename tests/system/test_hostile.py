@@ -166,7 +166,7 @@ def test_disk_full_during_an_admin_write_is_explained_and_changes_nothing(app, c
                                                                           monkeypatch):
     import sqlite3
 
-    from kiosk.store import content
+    from kiosk.store import shops as shop_store
 
     make_accounts(app)
     login(client, ADMIN)
@@ -175,7 +175,7 @@ def test_disk_full_during_an_admin_write_is_explained_and_changes_nothing(app, c
     def full(*_args, **_kwargs):
         raise sqlite3.OperationalError("database or disk is full")
 
-    monkeypatch.setattr(content, "save_shop", full)
+    monkeypatch.setattr(shop_store, "save_shop", full)
     response = client.post("/admin/shops/new", data={
         "csrf_token": token, "action": "save", "code": "FU2M", "name": "Đầy",
         "owner": "", "bank": "970436", "account": "0011001234567", "holder": "A", "amount": "",
@@ -236,7 +236,7 @@ def test_trusted_hosts_setting_refuses_other_hosts(data_dir, pack_dir):
 def test_storage_errors_are_a_507_page(app, client, monkeypatch, message):
     import sqlite3
 
-    from kiosk.store import content
+    from kiosk.store import shops as shop_store
 
     make_accounts(app)
     login(client, ADMIN)
@@ -244,7 +244,7 @@ def test_storage_errors_are_a_507_page(app, client, monkeypatch, message):
     def refuse(*_args, **_kwargs):
         raise sqlite3.OperationalError(message)
 
-    monkeypatch.setattr(content, "save_shop", refuse)
+    monkeypatch.setattr(shop_store, "save_shop", refuse)
     token = csrf_token(client, "/admin/shops/new")
     response = client.post("/admin/shops/new", data={
         "csrf_token": token, "action": "save", "code": "RQ2M", "name": "Chỉ đọc", "owner": "",

@@ -13,7 +13,7 @@ import pytest
 
 from kiosk import db
 from kiosk.backup import archive
-from kiosk.store import content
+from kiosk.store import shops
 from tests.helpers.admin import ADMIN, MEMBER, csrf_token, login, make_accounts
 
 
@@ -26,7 +26,7 @@ def admin(app, client):
 
 def shops_in(app) -> dict[str, str]:
     conn = db.connect(Path(app.config["DATA"]) / db.DB_NAME)
-    return {s.code: s.name for s in content.list_shops(conn)}
+    return {s.code: s.name for s in shops.list_shops(conn)}
 
 
 def upload(client, data: bytes, encoding: str = "auto", name: str = "shops.csv"):

@@ -16,8 +16,8 @@ from kiosk import db, users
 from kiosk.packs import check as packs
 from kiosk.packs import importer as pack_import
 from kiosk.packs.export import export_pack, pack_files
-from kiosk.store import content
-from tests.helpers.admin import MEMBER, connect, make_accounts, post
+from kiosk.store import sites
+from tests.helpers.admin import MEMBER, connect, post
 from tests.helpers.images import gps_jpeg, png
 from tests.helpers.packbuilder import SVG
 from tests.helpers.sounds import wav
@@ -43,7 +43,7 @@ def new_site_form(**changes):
 
 
 def get_site(app, code="DH7K"):
-    return next(s for s in content.list_sites(connect(app)) if s.code == code)
+    return sites.get_site_by_code(connect(app), code)
 
 
 def last_audit(app):
@@ -97,7 +97,7 @@ def test_site_form_explains_each_mistake_and_keeps_input(app, member, changes, f
     assert re.search(rf'<p class="error" id="{re.escape(field.replace(".", "-"))}-error">'
                      rf'[^<]*{re.escape(message)}', page), page[-3000:]
     assert "Tóm tắt đã gõ" in page or "summary.vi" in changes
-    assert len(content.list_sites(connect(app))) == 1
+    assert len(sites.list_sites(connect(app))) == 1
 
 
 def test_coordinates_pasted_from_a_map_app_in_one_box(app, member):
@@ -255,35 +255,3 @@ def test_edited_site_exports_as_a_pack_that_reimports_identically(app, member, t
     exported = json.dumps(sorted(p.name for p in (out / "heritage/dinh-lang-thu").iterdir()))
     assert "audio-vi-" in exported and exported.count("photo-") == 2
 
-
-@pytest.mark.browser
-def test_on_a_phone_story_preview_is_live_and_a_camera_photo_uploads(app, tmp_path):
-    from playwright.sync_api import sync_playwright
-
-    from tests.helpers.admin import ADMIN
-    from tests.helpers.browser import CHROMIUM_ARGS, chromium_path, serve_in_thread
-
-    make_accounts(app)
-    with serve_in_thread(app) as url, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
-        page = browser.new_context(viewport={"width": 360, "height": 740}, has_touch=True) \
-            .new_page()
-        page.goto(f"{url}/admin/sites/dinh-thu")
-        page.fill("#name", ADMIN[0])
-        page.fill("#password", ADMIN[1])
-        page.get_by_role("button", name="Đăng nhập").tap()
-        page.wait_for_url(f"{url}/admin/sites/dinh-thu")
-        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
-        page.fill("#story\\.vi", "Đình **cổ** <i>x</i>")
-        page.wait_for_selector("#preview-vi strong", timeout=5000)
-        assert page.inner_html("#preview-vi").strip() == \
-            "<p>Đình <strong>cổ</strong> &lt;i&gt;x&lt;/i&gt;</p>"
-        assert page.get_attribute("#photo-camera", "capture") == "environment"
-        page.set_input_files("#photo-camera", files=[{"name": "IMG_2001.jpg",
-                                                      "mimeType": "image/jpeg",
-                                                      "buffer": gps_jpeg()}])
-        with page.expect_navigation():
-            page.get_by_role("button", name="Tải ảnh lên").tap()
-        assert page.get_by_text("Đã thêm 1 ảnh.").is_visible()
-        browser.close()
-    assert len(photo_rows(app)) == 2

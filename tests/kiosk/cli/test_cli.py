@@ -9,9 +9,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from kiosk import db
+from kiosk import db, store
 from kiosk.cli import main
-from kiosk.store import content
 from tests.helpers.packbuilder import guide_yaml, write_pack
 
 
@@ -65,13 +64,13 @@ def test_import_then_export(cli, pack_dir, tmp_path):
 def test_import_bad_pack_exits_2_and_changes_nothing(cli, pack_dir, tmp_path):
     assert cli("import-pack", str(pack_dir)).exit_code == 0
     conn = db.connect(cli.data / db.DB_NAME)
-    before = content.counts(conn)
+    before = store.counts(conn)
     bad = write_pack(tmp_path / "bad", guide={**guide_yaml(), "category": "games"},
                      shops="code,name,owner,bank,account,holder,amount,purpose,demo\n"
                            "NEW2,Mới,,970436,0001111111,NGUYEN MOI,,,1\n")
     result = cli("import-pack", str(bad))
     assert result.exit_code == 2
-    assert content.counts(conn) == before
+    assert store.counts(conn) == before
 
 
 def test_user_errors_are_one_line_without_traceback(tmp_path, pack_dir):

@@ -1,0 +1,97 @@
+"""The hamlet's settings: defaults, the one rule that checks them, reads and writes.
+
+settings.yaml in a pack, the admin's settings page and a restored backup all meet check_settings;
+the internal pack.* keys (the identity of the last imported pack) share the table but are read
+apart, by get_pack_info.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import unicodedata
+from collections.abc import Mapping
+from typing import Any
+from urllib.parse import urlsplit
+
+# What a fresh database answers before anything set them. The names in REQUIRED_SETTINGS are
+# required whenever any is set.
+REQUIRED_SETTINGS = ("hamlet", "commune", "province")
+SETTING_DEFAULTS: dict[str, Any] = {
+    "hamlet": "",
+    "commune": "",
+    "province": "",
+    "public_base_url": "",
+    "wifi_name": "",
+    "wifi_password": "",
+    "idle_timeout": 90,
+}
+TEXT_FIELDS = (*REQUIRED_SETTINGS, "wifi_name", "wifi_password")
+MAX_TEXT = 80
+
+
+def public_base(settings: Mapping[str, Any]) -> str | None:
+    """The address phones use to reach this kiosk, without a trailing slash (None if not set)."""
+    base = (settings.get("public_base_url") or "").strip().rstrip("/")
+    return base or None
+
+
+def check_public_url(url: str) -> str | None:
+    """Why a public base URL cannot be put in QR codes, or None when it can."""
+    parts = urlsplit(url.strip())
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return "phải là địa chỉ bắt đầu bằng http:// hoặc https://, ví dụ http://192.168.1.10:8080"
+    if parts.query or parts.fragment:
+        return "không được có phần ? hay # trong địa chỉ gốc"
+    return None
+
+
+def check_settings(form: Mapping[str, str]) -> tuple[dict, dict[str, str], list[str]]:
+    """(clean values, errors by field, warnings) for settings given as text (a form, a backup)."""
+    values: dict = {}
+    errors: dict[str, str] = {}
+    warnings: list[str] = []
+    for key in TEXT_FIELDS:
+        value = unicodedata.normalize("NFC", form.get(key, "").strip())
+        if key in REQUIRED_SETTINGS and not value:
+            errors[key] = "không được để trống"
+        elif len(value) > MAX_TEXT:
+            errors[key] = f"dài quá {MAX_TEXT} ký tự"
+        values[key] = value
+    url = form.get("public_base_url", "").strip().rstrip("/")
+    if url and (reason := check_public_url(url)):
+        errors["public_base_url"] = reason
+    elif url and (urlsplit(url).hostname or "") in ("127.0.0.1", "localhost", "::1"):
+        warnings.append("Địa chỉ công khai đang là máy này (127.0.0.1/localhost): điện thoại không "
+                        "mở được. Hãy dùng địa chỉ Wi-Fi mà máy chủ in ra khi khởi động.")
+    values["public_base_url"] = url
+    try:
+        idle = int(form.get("idle_timeout", ""))
+        if not 30 <= idle <= 900:
+            raise ValueError
+        values["idle_timeout"] = idle
+    except ValueError:
+        errors["idle_timeout"] = "phải là số giây từ 30 đến 900"
+    return values, errors, warnings
+
+
+def get_settings(db: sqlite3.Connection) -> dict[str, Any]:
+    """Site settings with defaults filled in (internal pack.* keys left out)."""
+    values = dict(SETTING_DEFAULTS)
+    for row in db.execute("SELECT key, value FROM settings WHERE key NOT LIKE 'pack.%'"):
+        values[row["key"]] = json.loads(row["value"])
+    return values
+
+
+def get_pack_info(db: sqlite3.Connection) -> dict[str, Any]:
+    """The identity of the last imported pack: id, version, title (empty when none was)."""
+    rows = db.execute("SELECT key, value FROM settings WHERE key LIKE 'pack.%'").fetchall()
+    return {r["key"][5:]: json.loads(r["value"]) for r in rows}
+
+
+def save_settings(db: sqlite3.Connection, values: Mapping[str, Any]) -> None:
+    """Set each key to its value, stored as JSON (inside the caller's transaction)."""
+    for key, value in values.items():
+        db.execute("INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key)"
+                   " DO UPDATE SET value = excluded.value",
+                   (key, json.dumps(value, ensure_ascii=False)))
