@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 import click
 
 from kiosk.cli.errors import OneLineCommand
+from kiosk.cli.options import given_data_dir
 from kiosk.ops import doctor
 
 
@@ -24,7 +25,7 @@ def doctor_command(port: int, no_server: bool) -> None:
     the data directory is broken; run it as the server's account (on a Pi: `sudo langso doctor`).
     """
     checks = doctor.run_checks(os.environ, datetime.now(UTC).astimezone(),
-                               None if no_server else port)
+                               None if no_server else port, data_dir=given_data_dir())
     for check in checks:
         click.echo(check.line())
     failed = sum(c.level == doctor.FAIL for c in checks)
