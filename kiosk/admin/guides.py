@@ -18,11 +18,13 @@ from werkzeug.datastructures import FileStorage
 
 from kiosk import users
 from kiosk.admin import bp
+from kiosk.codes import SLUG
 from kiosk.db import get_db, transaction
 from kiosk.media import files as media
 from kiosk.media import photos
 from kiosk.models import CATEGORIES, Guide, pick
-from kiosk.packs.check import MAX_STEPS, SLUG, TEXT_LIMITS, check_i18n
+from kiosk.packs.fields import check_i18n
+from kiosk.packs.shapes import MAX_STEPS, TEXT_LIMITS
 from kiosk.store import content
 from kiosk.web.templating import current_lang
 

@@ -18,11 +18,11 @@ from flask_login import current_user
 from kiosk import users
 from kiosk.admin import bp
 from kiosk.admin.guides import EditForm, data_dir, lang_codes, media_name, require_csrf, uploaded
+from kiosk.codes import LANG
 from kiosk.db import get_db, transaction
 from kiosk.media import audio
 from kiosk.media import files as media
 from kiosk.models import Guide, HeritageSite, Step
-from kiosk.packs.check import LANG
 from kiosk.store import content
 
 MAX_LANG_NAME = 40

@@ -28,12 +28,12 @@ from kiosk.admin.guides import (
     require_csrf,
     to_json,
 )
+from kiosk.codes import SLUG, check_code
 from kiosk.db import get_db, transaction
 from kiosk.media import files as media
 from kiosk.media import photos
 from kiosk.models import HeritageSite
-from kiosk.packs.check import SLUG, TEXT_LIMITS
-from kiosk.packs.shops_csv import check_code
+from kiosk.packs.shapes import TEXT_LIMITS
 from kiosk.store import content
 from kiosk.web import markup
 

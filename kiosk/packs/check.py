@@ -2,219 +2,22 @@
 
 from __future__ import annotations
 
-import re
-import unicodedata
-from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import urlsplit
 
-from kiosk.media import files as media
+from kiosk.codes import LANG, SLUG, check_code
 from kiosk.models import CATEGORIES, Shop
+from kiosk.packs.fields import FieldChecker, line_of
 from kiosk.packs.files import PackSource, load_yaml, open_source, read_text
-from kiosk.packs.shops_csv import check_code, parse_csv
+from kiosk.packs.shapes import MAX_STEPS, TEXT_LIMITS, GuideData, PackData, SiteData, StepData
+from kiosk.packs.shops_csv import parse_csv
 from kiosk.problems import PackError, Problem, Report, in_order
 from kiosk.store import content
 
-SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-LANG = re.compile(r"^[a-z]{2,3}(?:-[a-z0-9]{1,8})*$")
-FILE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
-MAX_STEPS = 20
-# Bidirectional overrides make text display differently from what it says; no language here needs
-# them (zero-width joiners and spaces stay allowed: Khmer and other scripts use them).
-BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
-TEXT_LIMITS = {"title": 120, "summary": 400, "text": 700, "tip": 400, "warning": 400,
-               "name": 120, "category": 60, "directions": 600, "caption": 200, "need": 120}
 
-
-@dataclass
-class StepData:
-    title: dict[str, str]
-    body: dict[str, str]
-    tip: dict[str, str]
-    warning: dict[str, str]
-    image: str | None           # pack-relative path
-    audio: dict[str, str]       # lang → pack-relative path
-    check: str
-
-
-@dataclass
-class GuideData:
-    slug: str
-    category: str
-    position: int
-    published: bool
-    title: dict[str, str]
-    summary: dict[str, str]
-    needs: list[dict[str, str]]
-    sources: list[str]
-    icon: str | None
-    steps: list[StepData]
-
-
-@dataclass
-class SiteData:
-    slug: str
-    code: str
-    position: int
-    name: dict[str, str]
-    summary: dict[str, str]
-    category: dict[str, str]
-    story: dict[str, str]
-    directions: dict[str, str]
-    year: str
-    lat: float | None
-    lon: float | None
-    retired: bool
-    photos: list[tuple[str, dict[str, str]]]   # (pack-relative path, caption)
-    audio: dict[str, str]
-    old_slugs: list[str]
-
-
-@dataclass
-class PackData:
-    """A checked pack, ready to import; media holds every referenced file, verified."""
-
-    id: str
-    version: int
-    title: dict[str, str]
-    languages: dict[str, str]
-    settings: dict[str, Any]
-    intro: dict[str, str]
-    guides: list[GuideData] = field(default_factory=list)
-    sites: list[SiteData] = field(default_factory=list)
-    shops: list[Shop] = field(default_factory=list)
-    media: dict[str, media.CheckedMedia] = field(default_factory=dict)
-
-
-class _Checker:
+class _Checker(FieldChecker):
     """Walks one pack, filling a Report; helpers return cleaned values or None."""
-
-    def __init__(self, source: PackSource, report: Report) -> None:
-        self.source = source
-        self.report = report
-        self.languages: dict[str, str] = {"vi": "Tiếng Việt"}
-        self.referenced: set[str] = set()
-        self.media: dict[str, media.CheckedMedia] = {}
-
-    # -- generic field checks ---------------------------------------------------------------
-
-    def keys(self, file: str, data: Any, allowed: set[str], required: set[str],
-             where: str = "") -> bool:
-        if not isinstance(data, dict):
-            self.report.error(file, "phải là một bảng khóa: giá trị", where,
-                              getattr(data, "line", None))
-            return False
-        for key in data:
-            if key not in allowed:
-                self.report.error(file, f"khóa không biết {key!r} (dùng: {', '.join(sorted(allowed))})",
-                                  _join(where, str(key)), _line(data, key))
-        for key in sorted(required - set(data)):
-            self.report.error(file, "thiếu khóa bắt buộc", _join(where, key), getattr(data, "line", None))
-        return True
-
-    def text(self, file: str, parent: dict, key: str, where: str, required: bool = True,
-             limit: int = 400, need_en: bool = False) -> dict[str, str]:
-        """parent[key] as a translated text (see i18n())."""
-        return self.i18n(file, parent.get(key), _join(where, key), _line(parent, key), required,
-                         limit, need_en)
-
-    def i18n(self, file: str, value: Any, path: str, line: int | None, required: bool = True,
-             limit: int = 400, need_en: bool = False) -> dict[str, str]:
-        """A translated text {lang: str}, NFC, with vi present when required."""
-        if value is None:
-            if required:
-                self.report.error(file, "thiếu nội dung tiếng Việt (vi)", path, line)
-            return {}
-        if not isinstance(value, dict):
-            self.report.error(file, "cần ghi theo ngôn ngữ, ví dụ  vi: …  en: …", path, line)
-            return {}
-        result: dict[str, str] = {}
-        errors_before = len(self.report.problems)
-        for lang, text in value.items():
-            sub, sub_line = f"{path}.{lang}", _line(value, lang)
-            if lang not in self.languages:
-                self.report.error(file, f"ngôn ngữ {lang!r} chưa khai báo trong pack.yaml", sub,
-                                  sub_line)
-            elif not isinstance(text, str) or not text.strip():
-                self.report.error(file, "phải là chữ, không để trống", sub, sub_line)
-            elif BIDI_CONTROLS.intersection(text):
-                self.report.error(file, "có ký tự điều khiển chiều chữ (RTL override) ẩn", sub,
-                                  sub_line)
-            else:
-                result[lang] = self.nfc(file, text.strip(), sub, sub_line)
-                if len(result[lang]) > limit:
-                    self.report.error(file, f"quá dài ({len(result[lang])} ký tự, tối đa {limit})",
-                                      sub, sub_line)
-        if required and "vi" not in result and len(self.report.problems) == errors_before:
-            self.report.error(file, "thiếu nội dung tiếng Việt (vi)", path, line)
-        if need_en and "en" not in result:
-            self.report.error(file, "thiếu bản tiếng Anh (en)", path, line)
-        return result
-
-    def nfc(self, file: str, text: str, where: str, line: int | None) -> str:
-        normal = unicodedata.normalize("NFC", text)
-        if normal != text:
-            self.report.warn(file, "chưa ở dạng NFC; đã tự chuẩn hóa", where, line)
-        return normal
-
-    def integer(self, file: str, parent: dict, key: str, where: str, default: int,
-                low: int, high: int) -> int:
-        value = parent.get(key, default)
-        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-            self.report.error(file, f"phải là số nguyên từ {low} đến {high}", _join(where, key),
-                              _line(parent, key))
-            return default
-        return value
-
-    def boolean(self, file: str, parent: dict, key: str, where: str, default: bool) -> bool:
-        value = parent.get(key, default)
-        if not isinstance(value, bool):
-            self.report.error(file, "phải là true hoặc false", _join(where, key), _line(parent, key))
-            return default
-        return value
-
-    def file_ref(self, file: str, folder: str, parent: dict, key: str, where: str,
-                 kind: str) -> str | None:
-        """A file name inside `folder`, checked and verified; returns its pack path."""
-        name = parent.get(key)
-        path, line = _join(where, key), _line(parent, key)
-        if not isinstance(name, str) or not FILE_NAME.match(name) or ".." in name:
-            self.report.error(file, "tên tệp phải là tên đơn giản trong cùng thư mục "
-                                    "(không có /, \\ hay ..)", path, line)
-            return None
-        rel = f"{folder}/{name}"
-        self.referenced.add(rel)
-        if not self.source.exists(rel):
-            self.report.error(file, f"không tìm thấy tệp {rel}", path, line)
-            return None
-        if rel not in self.media:
-            check = media.check_image if kind == "image" else media.check_audio
-            try:
-                self.media[rel] = check(rel, self.source.read(rel))
-            except (media.MediaError, ValueError) as exc:
-                self.report.error(file, str(exc), path, line)
-                return None
-        return rel
-
-    def audio_map(self, file: str, folder: str, parent: dict, key: str, where: str) -> dict[str, str]:
-        value = parent.get(key)
-        if value is None:
-            return {}
-        if not isinstance(value, dict):
-            self.report.error(file, "phải là bảng ngôn ngữ: tên tệp", _join(where, key),
-                              _line(parent, key))
-            return {}
-        result = {}
-        for lang in value:
-            if lang not in self.languages:
-                self.report.error(file, f"ngôn ngữ {lang!r} chưa khai báo trong pack.yaml",
-                                  f"{_join(where, key)}.{lang}", _line(value, lang))
-                continue
-            rel = self.file_ref(file, folder, value, lang, _join(where, key), "audio")
-            if rel:
-                result[lang] = rel
-        return result
 
     # -- the pack's files -------------------------------------------------------------------
 
@@ -229,24 +32,24 @@ class _Checker:
             for code, name in languages.items():
                 if not isinstance(code, str) or not LANG.match(code):
                     self.report.error("pack.yaml", f"mã ngôn ngữ {code!r} không hợp lệ (ví dụ vi, en,"
-                                      " tay, hmn)", f"languages.{code}", _line(languages, code))
+                                      " tay, hmn)", f"languages.{code}", line_of(languages, code))
                 elif not isinstance(name, str) or not name.strip():
                     self.report.error("pack.yaml", "cần tên ngôn ngữ", f"languages.{code}",
-                                      _line(languages, code))
+                                      line_of(languages, code))
                 else:
                     self.languages[code] = self.nfc("pack.yaml", name.strip(),
-                                                    f"languages.{code}", _line(languages, code))
+                                                    f"languages.{code}", line_of(languages, code))
             if "vi" not in self.languages:
                 self.report.error("pack.yaml", "phải có tiếng Việt (vi)", "languages",
-                                  _line(data, "languages"))
+                                  line_of(data, "languages"))
                 self.languages = {"vi": "Tiếng Việt", **self.languages}
         else:
             self.report.error("pack.yaml", "phải liệt kê ngôn ngữ, ví dụ  vi: Tiếng Việt",
-                              "languages", _line(data, "languages"))
+                              "languages", line_of(data, "languages"))
         pack_id = data.get("id")
         if not isinstance(pack_id, str) or not SLUG.match(pack_id):
             self.report.error("pack.yaml", "id phải là chữ thường không dấu và gạch nối", "id",
-                              _line(data, "id"))
+                              line_of(data, "id"))
             pack_id = ""
         version = self.integer("pack.yaml", data, "version", "", 1, 1, 10**9)
         title = self.text("pack.yaml", data, "title", "", required=False, limit=120)
@@ -263,14 +66,14 @@ class _Checker:
             if key in data:
                 value = data[key]
                 if not isinstance(value, str) or (key in required and not value.strip()):
-                    self.report.error(file, "phải là chữ, không để trống", key, _line(data, key))
+                    self.report.error(file, "phải là chữ, không để trống", key, line_of(data, key))
                     continue
-                result[key] = self.nfc(file, value.strip(), key, _line(data, key))
+                result[key] = self.nfc(file, value.strip(), key, line_of(data, key))
         if "public_base_url" in data:
             url = data["public_base_url"]
             reason = check_public_url(url) if isinstance(url, str) else "phải là địa chỉ web"
             if reason:
-                self.report.error(file, reason, "public_base_url", _line(data, "public_base_url"))
+                self.report.error(file, reason, "public_base_url", line_of(data, "public_base_url"))
             else:
                 result["public_base_url"] = url.strip().rstrip("/")
         if "idle_timeout" in data:
@@ -289,23 +92,23 @@ class _Checker:
         category = data.get("category")
         if category not in CATEGORIES:
             self.report.error(file, f"nhóm {category!r} không có (dùng: {', '.join(CATEGORIES)})",
-                              "category", _line(data, "category"))
+                              "category", line_of(data, "category"))
         needs = []
         raw_needs = data.get("needs", [])
         if not isinstance(raw_needs, list):
-            self.report.error(file, "phải là danh sách", "needs", _line(data, "needs"))
+            self.report.error(file, "phải là danh sách", "needs", line_of(data, "needs"))
             raw_needs = []
         for i, item in enumerate(raw_needs):
             needs.append(self.i18n(file, item, f"needs[{i + 1}]", getattr(item, "line", None),
                                    limit=TEXT_LIMITS["need"]))
         sources = data.get("sources", [])
         if not isinstance(sources, list) or not all(isinstance(s, str) for s in sources):
-            self.report.error(file, "phải là danh sách chữ", "sources", _line(data, "sources"))
+            self.report.error(file, "phải là danh sách chữ", "sources", line_of(data, "sources"))
             sources = []
         steps_raw = data.get("steps")
         steps: list[StepData] = []
         if not isinstance(steps_raw, list) or not 1 <= len(steps_raw) <= MAX_STEPS:
-            self.report.error(file, f"cần từ 1 đến {MAX_STEPS} bước", "steps", _line(data, "steps"))
+            self.report.error(file, f"cần từ 1 đến {MAX_STEPS} bước", "steps", line_of(data, "steps"))
             steps_raw = steps_raw if isinstance(steps_raw, list) else []
         for i, raw in enumerate(steps_raw[:MAX_STEPS]):
             step = self.step(file, folder, raw, f"steps[{i + 1}]")
@@ -328,7 +131,7 @@ class _Checker:
             return None
         check = raw.get("check", "")
         if not isinstance(check, str):
-            self.report.error(file, "phải là chữ", f"{where}.check", _line(raw, "check"))
+            self.report.error(file, "phải là chữ", f"{where}.check", line_of(raw, "check"))
             check = ""
         return StepData(
             title=self.text(file, raw, "title", where, limit=TEXT_LIMITS["title"]),
@@ -352,13 +155,13 @@ class _Checker:
             return None
         code = str(data.get("code", "")).upper()
         if reason := check_code(code):
-            self.report.error(file, reason, "code", _line(data, "code"))
+            self.report.error(file, reason, "code", line_of(data, "code"))
         year = data.get("year", "")
         if isinstance(year, int) and not isinstance(year, bool):
             year = str(year)
         if not isinstance(year, str):
             self.report.error(file, "phải là chữ, ví dụ \"1835\" hay \"thế kỷ XVIII\"", "year",
-                              _line(data, "year"))
+                              line_of(data, "year"))
             year = ""
         lat = lon = None
         if "location" in data:
@@ -366,7 +169,7 @@ class _Checker:
         photos = []
         raw_photos = data.get("photos", [])
         if not isinstance(raw_photos, list):
-            self.report.error(file, "phải là danh sách ảnh", "photos", _line(data, "photos"))
+            self.report.error(file, "phải là danh sách ảnh", "photos", line_of(data, "photos"))
             raw_photos = []
         for i, raw in enumerate(raw_photos):
             where = f"photos[{i + 1}]"
@@ -379,7 +182,7 @@ class _Checker:
         old = data.get("old_slugs", [])
         if not isinstance(old, list) or not all(isinstance(s, str) and SLUG.match(s) for s in old):
             self.report.error(file, "phải là danh sách đường dẫn cũ (chữ thường, gạch nối)",
-                              "old_slugs", _line(data, "old_slugs"))
+                              "old_slugs", line_of(data, "old_slugs"))
             old = []
         story: dict[str, str] = {}
         for lang in self.languages:
@@ -416,19 +219,10 @@ class _Checker:
             v = loc.get(key)
             if isinstance(v, bool) or not isinstance(v, int | float) or not -limit <= v <= limit:
                 self.report.error(file, f"phải là số độ từ -{limit} đến {limit}",
-                                  f"location.{key}", _line(loc, key))
+                                  f"location.{key}", line_of(loc, key))
                 return None, None
             values.append(float(v))
         return values[0], values[1]
-
-
-def check_i18n(value: Any, path: str, languages: list[str], *, required: bool = True,
-               limit: int = 400, need_en: bool = False) -> tuple[dict[str, str], list[Problem]]:
-    """One translated text checked by exactly the pack rules, for forms: (clean text, problems)."""
-    report = Report()
-    checker = _Checker(PackSource({}, lambda _rel: b""), report)
-    checker.languages = dict.fromkeys(languages, "")
-    return checker.i18n("", value, path, None, required, limit, need_en), report.problems
 
 
 def check_public_url(url: str) -> str | None:
@@ -439,15 +233,6 @@ def check_public_url(url: str) -> str | None:
     if parts.query or parts.fragment:
         return "không được có phần ? hay # trong địa chỉ gốc"
     return None
-
-
-def _line(mapping: Any, key: Any) -> int | None:
-    lines = getattr(mapping, "lines", None)
-    return lines.get(key) if lines else getattr(mapping, "line", None)
-
-
-def _join(where: str, key: str) -> str:
-    return f"{where}.{key}" if where else key
 
 
 def _folders(source: PackSource, top: str) -> list[str]:

@@ -9,7 +9,7 @@ from typing import Any
 
 from kiosk.db import transaction
 from kiosk.media import files as media
-from kiosk.packs.check import GuideData, PackData, SiteData
+from kiosk.packs.shapes import GuideData, PackData, SiteData
 from kiosk.problems import PackError, Problem
 from kiosk.store import content
 

@@ -11,6 +11,7 @@ import io
 import unicodedata
 from collections.abc import Iterable
 
+from kiosk.codes import check_code
 from kiosk.models import Shop
 from kiosk.problems import Report
 from qr import banks, vietqr
@@ -18,7 +19,6 @@ from qr import banks, vietqr
 COLUMNS = ("code", "name", "owner", "bank", "account", "holder", "amount", "purpose", "demo")
 REQUIRED = ("code", "name", "bank", "account", "holder")
 MAX_NAME = 80
-CODE_ALPHABET = frozenset("ABCDEFGHJKMNPQRSTUVWXYZ23456789")
 _TRUE = {"1", "yes", "true", "có", "co", "x"}
 _FALSE = {"", "0", "no", "false", "không", "khong"}
 # A cell starting with these runs as a formula in Excel or LibreOffice, which also read the
@@ -46,17 +46,6 @@ def excel_safe(value: object) -> str:
     if isinstance(value, str) and formula_like(text):
         return "'" + text
     return text
-
-
-def check_code(value: str) -> str | None:
-    """Why a short code (/h/<code>, /s/<code>) is not acceptable, or None when it is."""
-    if not 3 <= len(value) <= 8:
-        return f"mã {value!r} phải dài 3–8 ký tự"
-    bad = sorted(set(value.upper()) - CODE_ALPHABET)
-    if bad:
-        return (f"mã {value!r} có ký tự không dùng được: {' '.join(bad)} "
-                "(chỉ chữ in hoa và số, không dùng 0, O, 1, I, L để khỏi nhầm)")
-    return None
 
 
 def decode(data: bytes, filename: str, report: Report) -> str | None:

@@ -232,7 +232,7 @@ def _count_response(response: Response) -> Response:
     if endpoint not in _COUNTED or not recorder.count_budget.take(request.remote_addr or ""):
         return response
     if endpoint == "heritage.short" and response.status_code == 302:
-        from kiosk.web.heritage import normalize_code
+        from kiosk.codes import normalize_code
 
         recorder.count(HERITAGE_SCAN, normalize_code(args["code"]) or "")
     elif endpoint == "shops.shop" and response.status_code == 200:

@@ -15,6 +15,7 @@ from kiosk import db, users
 from kiosk.packs import check as packs
 from kiosk.packs import importer as pack_import
 from kiosk.packs.export import export_pack, pack_files
+from kiosk.packs.shapes import MAX_STEPS
 from kiosk.store import guides as guide_store
 from tests.helpers.admin import MEMBER, connect, post
 from tests.helpers.images import gps_jpeg, png
@@ -194,12 +195,12 @@ def test_the_only_step_cannot_be_deleted(app, member):
 
 
 def test_no_more_than_twenty_steps(app, member):
-    for _ in range(packs.MAX_STEPS - 3):
+    for _ in range(MAX_STEPS - 3):
         post(member, f"{GUIDE}/steps/new", step_form())
     response = member.get(f"{GUIDE}/steps/new")
     assert response.status_code == 302
     assert "tối đa 20 bước" in member.get(response.headers["Location"]).get_data(as_text=True)
-    assert len(step_titles(app)) == packs.MAX_STEPS
+    assert len(step_titles(app)) == MAX_STEPS
 
 
 def image_row(app, n):

@@ -1,0 +1,37 @@
+"""Short codes, slugs, language codes and pack file names: one rule each (docs/content-packs.md).
+
+Packs, admin forms, backup row checks and the public /h/ and /s/ links all ask here, so a code or
+slug one of them accepts is one every other accepts.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Short codes (/h/<code>, /s/<code>): upper-case letters and digits without 0, O, 1, I, L, which
+# people misread on a printed poster or type wrongly from one.
+CODE_ALPHABET = frozenset("ABCDEFGHJKMNPQRSTUVWXYZ23456789")
+CODE_MIN, CODE_MAX = 3, 8
+# Lower-case ASCII letters, digits and single hyphens.
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# 2–3 letters, then optional -subtags (vi, en, tay, hmn, th-nghean).
+LANG = re.compile(r"^[a-z]{2,3}(?:-[a-z0-9]{1,8})*$")
+# A file inside a pack folder: no path separators, no leading dot, at most 100 characters.
+FILE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
+
+
+def check_code(value: str) -> str | None:
+    """Why a short code (/h/<code>, /s/<code>) is not acceptable, or None when it is."""
+    if not CODE_MIN <= len(value) <= CODE_MAX:
+        return f"mã {value!r} phải dài {CODE_MIN}–{CODE_MAX} ký tự"
+    bad = sorted(set(value.upper()) - CODE_ALPHABET)
+    if bad:
+        return (f"mã {value!r} có ký tự không dùng được: {' '.join(bad)} "
+                "(chỉ chữ in hoa và số, không dùng 0, O, 1, I, L để khỏi nhầm)")
+    return None
+
+
+def normalize_code(code: str) -> str | None:
+    """A short code as stored (upper case), or None if it cannot be one (typed 0, O, 1, I, L…)."""
+    wanted = code.strip().upper()
+    return None if check_code(wanted) else wanted
