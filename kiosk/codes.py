@@ -12,8 +12,10 @@ import re
 # people misread on a printed poster or type wrongly from one.
 CODE_ALPHABET = frozenset("ABCDEFGHJKMNPQRSTUVWXYZ23456789")
 CODE_MIN, CODE_MAX = 3, 8
-# Lower-case ASCII letters, digits and single hyphens.
-SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# Lower-case ASCII letters, digits and single hyphens, 2–60 characters (the lookahead is the bound).
+SLUG_MIN, SLUG_MAX = 2, 60
+SLUG_RULE = f"chữ thường không dấu, số và gạch nối, {SLUG_MIN}–{SLUG_MAX} ký tự"
+SLUG = re.compile(rf"^(?=[a-z0-9-]{{{SLUG_MIN},{SLUG_MAX}}}$)[a-z0-9]+(?:-[a-z0-9]+)*$")
 # 2–3 letters, then optional -subtags (vi, en, tay, hmn, th-nghean).
 LANG = re.compile(r"^[a-z]{2,3}(?:-[a-z0-9]{1,8})*$")
 # A file inside a pack folder: no path separators, no leading dot, at most 100 characters.

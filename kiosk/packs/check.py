@@ -6,7 +6,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import urlsplit
 
-from kiosk.codes import LANG, SLUG, check_code
+from kiosk.codes import LANG, SLUG, SLUG_RULE, check_code
 from kiosk.models import CATEGORIES, Shop
 from kiosk.packs.fields import FieldChecker, line_of
 from kiosk.packs.files import PackSource, load_yaml, open_source, read_text
@@ -48,7 +48,7 @@ class _Checker(FieldChecker):
                               "languages", line_of(data, "languages"))
         pack_id = data.get("id")
         if not isinstance(pack_id, str) or not SLUG.match(pack_id):
-            self.report.error("pack.yaml", "id phải là chữ thường không dấu và gạch nối", "id",
+            self.report.error("pack.yaml", f"id phải là {SLUG_RULE}", "id",
                               line_of(data, "id"))
             pack_id = ""
         version = self.integer("pack.yaml", data, "version", "", 1, 1, 10**9)
@@ -261,14 +261,14 @@ def _check_source(source: PackSource, report: Report) -> tuple[PackData | None, 
     guides, sites = [], []
     for slug in _folders(source, "guides"):
         if not SLUG.match(slug):
-            report.error(f"guides/{slug}", "tên thư mục phải là chữ thường không dấu và gạch nối")
+            report.error(f"guides/{slug}", f"tên thư mục phải là {SLUG_RULE}")
             continue
         checker.referenced.add(f"guides/{slug}/guide.yaml")
         if (guide := checker.guide(slug)) is not None:
             guides.append(guide)
     for slug in _folders(source, "heritage"):
         if not SLUG.match(slug):
-            report.error(f"heritage/{slug}", "tên thư mục phải là chữ thường không dấu và gạch nối")
+            report.error(f"heritage/{slug}", f"tên thư mục phải là {SLUG_RULE}")
             continue
         checker.referenced.add(f"heritage/{slug}/site.yaml")
         if (site := checker.site(slug)) is not None:
