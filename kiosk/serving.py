@@ -122,7 +122,7 @@ def serve(data_dir: Path | None = None, host: str = "127.0.0.1", port: int = 808
     environ = os.environ if environ is None else environ
     data_dir = config.data_dir_of(data_dir, environ)
     try:
-        startup.check_data_dir(data_dir)
+        dir_warning = startup.check_data_dir(data_dir)
         app = create_app(data_dir=data_dir)
         data_dir = Path(app.config["DATA"])
         startup.check_port(host, port)
@@ -132,9 +132,8 @@ def serve(data_dir: Path | None = None, host: str = "127.0.0.1", port: int = 808
         print(f"langso: {exc}", file=sys.stderr)
         return 2
     with lifetime(app):
-        for warning in (startup.font_warning(), startup.public_url_warning(data_dir, host)):
-            if warning:
-                print(warning, file=sys.stderr)
+        for warning in [*filter(None, [dir_warning]), *startup.warnings(app.config, host)]:
+            print(warning, file=sys.stderr)
         print(f"Làng Số: dữ liệu ở {data_dir}")
         for url in startup.urls(host, port):
             print(f"  mở {url}")

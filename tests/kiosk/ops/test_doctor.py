@@ -49,70 +49,6 @@ def corrupt_index(data: Path) -> None:
     path.write_bytes(bytes(raw))
 
 
-# --- fonts -------------------------------------------------------------------------------------
-
-def test_fonts_found_on_the_system():
-    if not Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf").is_file() and os.name != "nt":
-        pytest.skip("no Vietnamese font installed (CI installs fonts-dejavu-core)")
-    check = doctor.check_fonts()
-    assert check.level == doctor.OK
-
-
-def test_missing_configured_font_is_an_error_naming_the_package(tmp_path):
-    check = doctor.check_fonts(str(tmp_path / "none.ttf"))
-    assert check.level == doctor.FAIL
-    assert "fonts-dejavu-core" in check.fix
-
-
-def test_a_file_that_is_not_a_font_is_an_error(tmp_path):
-    fake = tmp_path / "fake.ttf"
-    fake.write_bytes(b"not a font")
-    check = doctor.check_fonts(str(fake))
-    assert check.level == doctor.FAIL
-    assert str(fake) in check.fix
-
-
-# --- data directory ------------------------------------------------------------------------------
-
-def test_writable_data_dir_is_ok(tmp_path):
-    check = doctor.check_data_dir(tmp_path)
-    assert check.level == doctor.OK
-    assert list(tmp_path.iterdir()) == []  # the probe file is gone
-
-
-def test_missing_data_dir_that_can_be_created_is_a_warning(tmp_path):
-    check = doctor.check_data_dir(tmp_path / "new" / "data")
-    assert check.level == doctor.WARN
-    assert not (tmp_path / "new").exists()  # doctor changes nothing
-
-
-def test_data_dir_that_is_a_file_is_an_error(tmp_path):
-    target = tmp_path / "data"
-    target.write_text("x")
-    assert doctor.check_data_dir(target).level == doctor.FAIL
-
-
-@pytest.mark.skipif(os.name == "nt" or os.geteuid() == 0, reason="root can write anywhere")
-def test_read_only_data_dir_is_an_error(tmp_path):
-    tmp_path.chmod(0o500)
-    try:
-        check = doctor.check_data_dir(tmp_path)
-    finally:
-        tmp_path.chmod(0o700)
-    assert check.level == doctor.FAIL
-    assert "không ghi được" in check.message
-
-
-@pytest.mark.skipif(os.name == "nt", reason="POSIX file modes")
-def test_secret_key_readable_by_others_is_a_warning(tmp_path):
-    secret = tmp_path / "secret_key"
-    secret.write_text("k" * 64)
-    secret.chmod(0o644)
-    check = doctor.check_data_dir(tmp_path)
-    assert check.level == doctor.WARN
-    assert check.fix == f"chmod 600 {secret}"
-
-
 # --- database ------------------------------------------------------------------------------------
 
 def test_fresh_database_is_whole_and_current(migrated):
@@ -199,39 +135,7 @@ def test_clock_after_the_last_write_is_ok(migrated):
     assert doctor.check_clock(datetime.now(UTC) + timedelta(minutes=1), migrated).level == doctor.OK
 
 
-# --- public address ------------------------------------------------------------------------------
-
 OWN = ["192.168.1.20"]
-
-
-@pytest.mark.parametrize(("base", "level"), [
-    (None, doctor.WARN),
-    ("http://127.0.0.1:8080", doctor.FAIL),
-    ("http://localhost:8080", doctor.FAIL),
-    ("ftp://192.168.1.20", doctor.FAIL),
-    ("http://192.168.1.99:8080", doctor.WARN),
-    ("http://192.168.1.20:8080", doctor.OK),
-    ("https://langso.example.vn", doctor.OK),
-])
-def test_public_address(base, level):
-    assert doctor.check_public_url(base, OWN).level == level
-
-
-def test_public_address_of_this_machine_that_does_not_answer_is_an_error():
-    asked = []
-    check = doctor.check_public_url("http://192.168.1.20:8080", OWN,
-                                    fetch=lambda url: asked.append(url) or False)
-    assert asked == ["http://192.168.1.20:8080/healthz"]
-    assert check.level == doctor.FAIL
-    assert "0.0.0.0" in check.fix
-
-
-def test_foreign_public_address_is_never_asked():
-    asked = []
-    doctor.check_public_url("http://10.9.9.9", OWN, fetch=lambda url: asked.append(url) or True)
-    doctor.check_public_url("https://langso.example.vn", OWN,
-                            fetch=lambda url: asked.append(url) or True)
-    assert asked == []
 
 
 # --- the server ----------------------------------------------------------------------------------
