@@ -52,16 +52,6 @@ def card_payload(spec: CardSpec) -> str:
         raise LayoutError(f"{_item(spec)}: {exc}") from exc
 
 
-def group_account(account: str) -> str:
-    """Account number in groups of four, easier to read aloud and compare ("0123 4567 89")."""
-    return " ".join(account[i : i + 4] for i in range(0, len(account), 4))
-
-
-def format_amount(amount: int) -> str:
-    """VND the Vietnamese way: thousands with dots, then "đ" (50000 → "50.000 đ")."""
-    return f"{amount:,}".replace(",", ".") + " đ"
-
-
 def _item(spec: CardSpec) -> str:
     name = spec.shop_name if len(spec.shop_name) <= 60 else spec.shop_name[:57] + "…"
     return f"Cửa hàng “{name}”" + (f" (mã {spec.code})" if spec.code else "")
@@ -74,12 +64,12 @@ def _info_lines(spec: CardSpec, bank_name: str, fonts: Fonts, width: float,
     label = "Số thẻ" if spec.service == "card" else "Số TK"
     rows = [
         (f"Ngân hàng: {bank_name}", fonts.regular, 11, 7, 2, sheet.BLACK, "tên ngân hàng"),
-        (f"{label}: {group_account(spec.account)}", fonts.bold, 16, 9, 1, sheet.BLACK,
+        (f"{label}: {vietqr.group_account(spec.account)}", fonts.bold, 16, 9, 1, sheet.BLACK,
          "số tài khoản"),
         (spec.holder.upper(), fonts.bold, 12, 7, 2, sheet.BLACK, "tên chủ tài khoản"),
     ]
     if spec.amount:
-        rows.append((f"Số tiền: {format_amount(int(spec.amount))}", fonts.bold, 14, 9, 1,
+        rows.append((f"Số tiền: {vietqr.format_amount(int(spec.amount))}", fonts.bold, 14, 9, 1,
                      sheet.RED, "số tiền"))
     if spec.purpose:
         rows.append((f"Nội dung: {spec.purpose}", fonts.regular, 11, 7, 2, sheet.BLACK,

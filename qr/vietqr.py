@@ -147,14 +147,28 @@ def parse_amount(value: int | str) -> int:
     return number
 
 
+def format_amount(amount: int, unit: str = "đ") -> str:
+    """Whole VND the Vietnamese way, which parse_amount() reads back: 150000 → "150.000 đ".
+
+    `unit=""` leaves the currency off ("150.000"), for a form field or a sentence that names it.
+    """
+    grouped = f"{amount:,}".replace(",", ".")
+    return f"{grouped} {unit}" if unit else grouped
+
+
+def group_account(account: str) -> str:
+    """An account or card number in groups of four, to read aloud and compare ("0123 4567 89")."""
+    return " ".join(account[i:i + 4] for i in range(0, len(account), 4))
+
+
 def amount_warning(amount: int | None) -> str | None:
     """Return a Vietnamese warning for amounts a fast transfer may refuse, else None.
 
     Only a warning: the code is valid, but many payers' banks will not send that much at once.
     """
     if amount is not None and amount >= FAST_TRANSFER_LIMIT:
-        return (f"Số tiền {amount:,} đồng từ 500 triệu trở lên: chuyển nhanh NAPAS 247 có thể bị"
-                " ngân hàng của người trả từ chối.").replace(",", ".")
+        return (f"Số tiền {format_amount(amount, unit='đồng')} từ 500 triệu trở lên: chuyển nhanh"
+                " NAPAS 247 có thể bị ngân hàng của người trả từ chối.")
     return None
 
 

@@ -45,8 +45,8 @@ def bank_app_view(shop: Shop) -> dict:
     return {
         "bank": bank.short_name if bank else shop.bank_bin,
         "holder": shop.holder.upper(),
-        "account": " ".join(re.findall(".{1,4}", shop.account)),
-        "amount": f"{shop.amount:,}".replace(",", ".") + " đ" if shop.amount else "",
+        "account": vietqr.group_account(shop.account),
+        "amount": vietqr.format_amount(shop.amount) if shop.amount else "",
         "purpose": purpose, "purpose_changed": changed, "payload": payload,
         "qr": Markup(render.to_svg(payload, ec=render.error_level("payment"))),
     }

@@ -40,16 +40,6 @@ def _shop_or_404(code: str) -> Shop:
     return shop
 
 
-def group_account(account: str) -> str:
-    """The account number in groups of four, the way people read it aloud ("0001 2345 67")."""
-    return " ".join(account[i:i + 4] for i in range(0, len(account), 4))
-
-
-def format_vnd(amount: int) -> str:
-    """150000 → "150.000" (Vietnamese thousands separator)."""
-    return f"{amount:,}".replace(",", ".")
-
-
 def pay_code(shop: Shop, amount: int | None) -> PayCode:
     """The shop's VietQR code: static (payer types the amount) when amount is None.
 
@@ -75,11 +65,12 @@ def render_shop(shop: Shop, *, amount_text: str | None = None, static_copy: bool
     elif amount_text is not None:
         amount = None  # the field was cleared on purpose: a code without an amount
     code = pay_code(shop, amount)
-    typed = amount_text if amount_text is not None else (format_vnd(amount) if amount else "")
+    typed = amount_text if amount_text is not None else (
+        vietqr.format_amount(amount, unit="") if amount else "")
     return render_template(
         "shops/shop.html", shop=shop, code=code, bank=banks.get_by_bin(shop.bank_bin),
-        account_grouped=group_account(shop.account),
-        amount_display=format_vnd(code.amount) if code.amount else None,
+        account_grouped=vietqr.group_account(shop.account),
+        amount_display=vietqr.format_amount(code.amount, unit="") if code.amount else None,
         warning=vietqr.amount_warning(code.amount), error=error, typed=typed,
         purpose=vietqr.normalize_purpose(shop.purpose)[0] if shop.purpose else "",
         static_copy=static_copy,

@@ -7,8 +7,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from printables import CardSpec, LayoutError
-from printables.cards import DEMO_MARK, card_payload, format_amount, group_account, shop_cards_pdf
+from printables.cards import DEMO_MARK, card_payload, shop_cards_pdf
 from qr import vietqr
+from qr.vietqr import group_account
 from tests.helpers import pdfcheck
 from tests.helpers.pdfcheck import (
     BASE14,
@@ -258,20 +259,6 @@ def test_unknown_layout_and_empty_batch_are_refused():
         shop_cards_pdf(SHOPS, layout="a7")
     with pytest.raises(LayoutError):
         shop_cards_pdf([])
-
-
-@pytest.mark.parametrize(
-    ("account", "grouped"),
-    [("0123456789012", "0123 4567 8901 2"), ("1234", "1234"), ("99MM24011M", "99MM 2401 1M")],
-)
-def test_account_is_grouped_by_four(account, grouped):
-    assert group_account(account) == grouped
-
-
-@pytest.mark.parametrize(("amount", "text"), [(50000, "50.000 đ"), (1500000, "1.500.000 đ"),
-                                              (500, "500 đ")])
-def test_amount_uses_vietnamese_thousands_dots(amount, text):
-    assert format_amount(amount) == text
 
 
 def test_card_number_payment_is_labelled_and_encoded_as_card():

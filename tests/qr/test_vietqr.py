@@ -445,3 +445,37 @@ def test_parse_refuses_amount_over_13_digits():
             + encode_tlv("53", "704") + encode_tlv("54", "1" * 14) + encode_tlv("58", "VN") + "6304")
     with pytest.raises(vietqr.PayloadError, match="13 chữ số"):
         vietqr.parse(body + crc16(body))
+
+
+@pytest.mark.parametrize(("amount", "text"), [
+    (500, "500 đ"), (50_000, "50.000 đ"), (1_500_000, "1.500.000 đ"),
+    (9_999_999_999_999, "9.999.999.999.999 đ"),
+])
+def test_format_amount_uses_vietnamese_thousands_dots(amount, text):
+    assert vietqr.format_amount(amount) == text
+
+
+@pytest.mark.parametrize(("unit", "text"), [("", "150.000"), ("đồng", "150.000 đồng")])
+def test_format_amount_unit(unit, text):
+    assert vietqr.format_amount(150_000, unit=unit) == text
+
+
+@given(st.integers(min_value=1, max_value=10 ** vietqr.MAX_AMOUNT_DIGITS - 1),
+       st.sampled_from(["đ", "", "đồng"]))
+def test_parse_amount_reads_back_format_amount(amount, unit):
+    assert vietqr.parse_amount(vietqr.format_amount(amount, unit=unit)) == amount
+
+
+@pytest.mark.parametrize(("account", "grouped"), [
+    ("0123456789012", "0123 4567 8901 2"), ("1234", "1234"), ("99MM24011M", "99MM 2401 1M"),
+    ("9704361234567890", "9704 3612 3456 7890"), ("", ""),
+])
+def test_group_account_by_four(account, grouped):
+    assert vietqr.group_account(account) == grouped
+
+
+@given(st.text(alphabet="0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ", max_size=19))
+def test_group_account_only_adds_spaces(account):
+    grouped = vietqr.group_account(account)
+    assert grouped.replace(" ", "") == account
+    assert all(1 <= len(group) <= 4 for group in grouped.split(" ") if account)
