@@ -1,0 +1,153 @@
+"""The shops CSV format (kiosk/packs/shops_csv.py): decode, parse, check a row, write it back.
+
+The formula guard (excel_safe) has its table in tests/system/test_hostile_numbers.py.
+"""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from kiosk.models import Shop
+from kiosk.packs.shops_csv import COLUMNS, check_row, decode, parse_csv, to_csv
+from kiosk.problems import Report
+
+HEAD = ",".join(COLUMNS) + "\n"
+LAN = "TH2A,Tạp hóa Cô Lan,Nguyễn Thị Lan,970436,0011001234567,NGUYEN THI LAN,,,0\n"
+HUNG = "PH3B,Phở Hùng,,VCB,0011007654321,TRAN VAN HUNG,\"45.000đ\",Pho bo,1\n"
+
+
+def parsed(text: str, require_code: bool = True) -> tuple[list[Shop], list[tuple]]:
+    report = Report()
+    shops = parse_csv(text, "shops.csv", report, require_code)
+    return shops, [(p.line, p.field, p.message, p.level) for p in report.problems]
+
+
+def row(**changes: str) -> dict[str, str]:
+    values = dict(zip(COLUMNS, ["TH2A", "Tạp hóa", "", "970436", "0011001234567", "LAN", "", "",
+                                "0"], strict=True))
+    return values | changes
+
+
+def test_parse_reads_every_column():
+    shops, problems = parsed(HEAD + LAN + HUNG)
+    assert problems == []
+    assert shops == [
+        Shop(code="TH2A", name="Tạp hóa Cô Lan", bank_bin="970436", account="0011001234567",
+             holder="NGUYEN THI LAN", owner="Nguyễn Thị Lan", amount=None, purpose="", demo=False),
+        Shop(code="PH3B", name="Phở Hùng", bank_bin="970436", account="0011007654321",
+             holder="TRAN VAN HUNG", owner="", amount=45000, purpose="Pho bo", demo=True),
+    ]
+
+
+def test_unknown_and_missing_columns_stop_at_the_header():
+    shops, problems = parsed("code,name,colour\nTH2A,Lan,do\n")
+    assert shops == []
+    assert [(line, message) for line, _, message, _ in problems] == [
+        (1, "cột không biết: colour (các cột: " + ", ".join(COLUMNS) + ")"),
+        (1, "thiếu cột: bank, account, holder"),
+    ]
+
+
+def test_duplicate_code_is_an_error_and_shared_account_a_warning():
+    again = LAN.replace("Tạp hóa Cô Lan", "Lan 2")
+    other_code = LAN.replace("TH2A", "TH3A")
+    shops, problems = parsed(HEAD + LAN + again + other_code)
+    assert [s.code for s in shops] == ["TH2A", "TH3A"]
+    assert problems == [
+        (3, "code", "mã TH2A trùng với dòng 2", "error"),
+        (4, "account", "cùng ngân hàng và số tài khoản với dòng 2", "warning"),
+    ]
+
+
+def test_a_row_with_more_cells_than_the_header_is_refused():
+    shops, problems = parsed(HEAD + LAN.rstrip("\n") + ",extra\n")
+    assert (shops, problems) == ([], [(2, "", "dòng có nhiều ô hơn tiêu đề", "error")])
+
+
+def test_code_may_be_left_out_when_printing_from_a_spreadsheet():
+    shops, problems = parsed("name,bank,account,holder\nLan,970436,0011001234567,LAN\n",
+                             require_code=False)
+    assert problems == [] and [(s.code, s.name) for s in shops] == [("", "Lan")]
+
+
+@pytest.mark.parametrize(("changes", "field", "message"), [
+    ({"code": "D0K1"}, "code", "mã 'D0K1' có ký tự không dùng được: 0 1 "
+                               "(chỉ chữ in hoa và số, không dùng 0, O, 1, I, L để khỏi nhầm)"),
+    ({"name": ""}, "name", "ô bắt buộc đang trống"),
+    ({"demo": "maybe"}, "demo", "'maybe' không rõ; ghi 1 (mẫu) hoặc 0"),
+    ({"name": "=1+1"}, "name", "nội dung bắt đầu như công thức Excel (=, +, -, @); hãy bỏ ký tự đó"),
+    ({"owner": "Lan\u202eabc"}, "owner", "có ký tự ẩn hoặc ký tự đảo chiều chữ; hãy gõ lại ô này"),
+    ({"holder": "A" * 81}, "holder", "quá dài (81 ký tự, tối đa 80)"),
+])
+def test_check_row_says_what_is_wrong_with_the_cell(changes, field, message):
+    report = Report()
+    assert check_row(row(**changes), "shops.csv", 7, report) is None
+    assert [(p.line, p.field, p.message) for p in report.problems] == [(7, field, message)]
+
+
+@pytest.mark.parametrize(("changes", "attribute", "value"), [
+    ({"code": " th2a "}, "code", "TH2A"),
+    ({"bank": "Vietcombank"}, "bank_bin", "970436"),
+    ({"amount": "150.000 đ"}, "amount", 150000),
+    ({"demo": "có"}, "demo", True),
+    ({"name": "Ta\u0323p ho\u0301a"}, "name", "Tạp hóa"),  # decomposed (NFD) input is stored NFC
+])
+def test_check_row_cleans_what_people_type(changes, attribute, value):
+    report = Report()
+    shop = check_row(row(**changes), "shops.csv", 2, report)
+    assert report.problems == []
+    assert getattr(shop, attribute) == value
+
+
+def test_check_row_reports_a_bank_it_does_not_know():
+    report = Report()
+    assert check_row(row(bank="Ngân hàng Mặt Trăng"), "shops.csv", 2, report) is None
+    assert [p.field for p in report.problems] == ["bank"]
+
+
+@pytest.mark.parametrize("data", [
+    (HEAD + LAN).encode("utf-8"),
+    (HEAD + LAN).encode("utf-8-sig"),  # Excel's "CSV UTF-8"
+    (HEAD + LAN).encode("utf-16"),  # Excel's "Unicode text", BOM first
+    b"\xfe\xff" + (HEAD + LAN).encode("utf-16-be"),
+])
+def test_decode_reads_what_excel_saves(data):
+    assert decode(data, "shops.csv", Report()) == HEAD + LAN
+
+
+def test_decode_gives_nfc_text():
+    assert decode("Pho\u031b".encode(), "shops.csv", Report()) == "Phơ"
+
+
+def test_decode_refuses_windows_1258_and_says_how_to_save():
+    report = Report()
+    data = "code,name\nCF2M,Cà phê Đông\n".encode("cp1258")  # à, ê, Đ are one byte each there
+    assert decode(data, "shops.csv", report) is None
+    [problem] = report.problems
+    assert problem.message == ("không phải UTF-8 (byte 16); trong Excel hãy chọn "
+                               "Lưu thành → \"CSV UTF-8 (Comma delimited)\"")
+
+
+def test_decode_reports_damaged_utf16():
+    report = Report()
+    assert decode(b"\xff\xfe" + b"a\x00\x00\xd8", "shops.csv", report) is None
+    assert [p.message for p in report.problems] == ["tệp UTF-16 bị hỏng; hãy lưu lại dạng CSV UTF-8"]
+
+
+def test_to_csv_writes_the_same_format_back():
+    shops, _ = parsed(HEAD + LAN + HUNG)
+    assert to_csv(shops) == HEAD + LAN + HUNG.replace("VCB", "970436").replace('"45.000đ"', "45000")
+
+
+_TEXT = st.text(alphabet="abcdeghiklmnopqrstuvxyăâđêôơư ÀÁẠẢÃ,\"'", min_size=1, max_size=40).map(
+    str.strip).filter(bool)
+
+
+@given(name=_TEXT, owner=_TEXT | st.just(""), amount=st.none() | st.integers(1, 10**12),
+       demo=st.booleans())
+def test_to_csv_round_trips(name, owner, amount, demo):
+    shop = Shop(code="TH2A", name=name, bank_bin="970436", account="0011001234567",
+                holder="NGUYEN THI LAN", owner=owner, amount=amount, purpose="", demo=demo)
+    assert parsed(to_csv([shop])) == ([shop], [])
