@@ -12,6 +12,7 @@ from kiosk import printing, users
 from kiosk.admin import bp
 from kiosk.db import get_db, transaction
 from kiosk.store import content
+from kiosk.store import guides as guide_store
 from printables import FontError, LayoutError
 from qr.vietqr import PayloadError
 
@@ -22,7 +23,7 @@ def print_centre():
     return render_template(
         "admin/print.html", shops=content.list_shops(db),
         sites=[s for s in content.list_sites(db) if not s.retired],
-        guides=content.list_guides(db, published_only=False), settings=content.get_settings(db),
+        guides=guide_store.list_guides(db, published_only=False), settings=content.get_settings(db),
         languages=content.get_languages(db),
     )
 
@@ -103,7 +104,7 @@ def print_posters():
 @bp.route("/print/handout.pdf", methods=["GET", "POST"])
 def print_handout():
     db = get_db()
-    guide = content.get_guide(db, _asked().get("guide", ""), published_only=False)
+    guide = guide_store.get_guide(db, _asked().get("guide", ""), published_only=False)
     if guide is None:
         flash("Hãy chọn một hướng dẫn.", "error")
         return redirect(url_for("admin.print_centre"))

@@ -15,7 +15,7 @@ from flask_login import current_user
 
 from kiosk import users
 from kiosk.admin import bp
-from kiosk.admin.guides import (
+from kiosk.admin.forms import (
     EditForm,
     Errors,
     check_integer,

@@ -11,7 +11,7 @@ from kiosk import printing, users
 from kiosk.admin import bp
 from kiosk.db import get_db, transaction
 from kiosk.reporting import activity, charts, usage
-from kiosk.store import content
+from kiosk.store import guides as guide_store
 from printables import FontError, LayoutError
 from printables.report import monthly_report_pdf
 
@@ -54,7 +54,7 @@ def stats():
     opens = dict(usage.top_subjects(db, usage.GUIDE_OPEN, *span))
     done = dict(usage.top_subjects(db, usage.GUIDE_DONE, *span))
     titles = {g.slug: g.title.get("vi", g.slug)
-              for g in content.list_guides(db, published_only=False)}
+              for g in guide_store.list_guides(db, published_only=False)}
     top_guides = [(titles.get(slug, slug), n, done.get(slug, 0)) for slug, n in opens.items()][:15]
     return render_template(
         "admin/stats.html",

@@ -17,6 +17,7 @@ from kiosk.cli.errors import OneLineCommand, UserError
 from kiosk.packs.shops_csv import decode, parse_csv
 from kiosk.problems import Report, in_order
 from kiosk.store import content
+from kiosk.store import guides as guide_store
 from printables import FontError, LayoutError
 from qr.vietqr import PayloadError
 
@@ -124,7 +125,7 @@ def handout_command(slug: str, lang: str, out: Path) -> None:
     """A one- or two-page handout of a guide, with a QR code to it on the kiosk's public address."""
     conn = _connect()
     try:
-        guide = content.get_guide(conn, slug, published_only=False)
+        guide = guide_store.get_guide(conn, slug, published_only=False)
         if guide is None:
             raise UserError(f"không có hướng dẫn {slug!r} (xem danh sách trên trang đầu kiosk)")
         settings = content.get_settings(conn)

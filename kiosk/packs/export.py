@@ -21,6 +21,7 @@ from kiosk.media import files as media
 from kiosk.models import Guide, HeritageSite, I18n, MediaRef
 from kiosk.packs.shops_csv import to_csv
 from kiosk.store import content
+from kiosk.store import guides as guide_store
 
 # What an export writes at the top of its folder; a folder holding anything else is not replaced.
 PACK_ENTRIES = frozenset({"pack.yaml", "settings.yaml", "guides", "heritage", "shops.csv"})
@@ -63,8 +64,8 @@ def pack_files(db: sqlite3.Connection, data_dir: Path) -> dict[str, bytes]:
     for lang, text in _texts(settings.get("intro") or {}, langs).items():
         files[f"heritage/intro.{lang}.md"] = text.encode()
 
-    for summary in content.list_guides(db, published_only=False):
-        guide = content.get_guide(db, summary.slug, published_only=False)
+    for summary in guide_store.list_guides(db, published_only=False):
+        guide = guide_store.get_guide(db, summary.slug, published_only=False)
         assert guide is not None
         files[f"guides/{guide.slug}/guide.yaml"] = _dump(
             _guide_yaml(guide, langs, lambda ref, g=guide: media_file(f"guides/{g.slug}", ref))

@@ -9,9 +9,11 @@ from typing import Any
 
 from kiosk.db import transaction
 from kiosk.media import files as media
+from kiosk.models import Guide, MediaRef, Step
 from kiosk.packs.shapes import GuideData, PackData, SiteData
 from kiosk.problems import PackError, Problem
 from kiosk.store import content
+from kiosk.store import guides as guide_store
 
 
 def _json(value: Any) -> str:
@@ -41,8 +43,10 @@ def import_pack(db: sqlite3.Connection, data_dir: Path, pack: PackData) -> dict[
         for key, value in entries.items():
             db.execute("INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE"
                        " SET value = excluded.value", (key, _json(value)))
+        refs = {rel: MediaRef(digest, pack.media[rel].ext, PurePosixPath(rel).name)
+                for rel, digest in hashes.items()}
         for g in pack.guides:
-            _import_guide(db, g, ref, hashes)
+            _import_guide(db, g, refs)
         for s in pack.sites:
             _import_site(db, s, ref, hashes)
         for shop in pack.shops:
@@ -51,31 +55,20 @@ def import_pack(db: sqlite3.Connection, data_dir: Path, pack: PackData) -> dict[
             "media": len(pack.media)}
 
 
-def _import_guide(db: sqlite3.Connection, g: GuideData, ref, hashes: dict[str, str]) -> None:
-    icon_hash, icon_name = ref(g.icon)
-    db.execute(
-        "INSERT INTO guides (slug, category, position, published, title, summary, needs, sources,"
-        " icon_hash, icon_name) VALUES (?,?,?,?,?,?,?,?,?,?) ON CONFLICT(slug) DO UPDATE SET"
-        " category=excluded.category, position=excluded.position, published=excluded.published,"
-        " title=excluded.title, summary=excluded.summary, needs=excluded.needs,"
-        " sources=excluded.sources, icon_hash=excluded.icon_hash, icon_name=excluded.icon_name,"
-        " updated_at=strftime('%Y-%m-%dT%H:%M:%SZ', 'now')",
-        (g.slug, g.category, g.position, int(g.published), _json(g.title), _json(g.summary),
-         _json(g.needs), _json(g.sources), icon_hash, icon_name),
-    )
-    guide_id = db.execute("SELECT id FROM guides WHERE slug = ?", (g.slug,)).fetchone()[0]
-    db.execute("DELETE FROM steps WHERE guide_id = ?", (guide_id,))
-    for position, step in enumerate(g.steps, start=1):
-        image_hash, image_name = ref(step.image)
-        cur = db.execute(
-            "INSERT INTO steps (guide_id, position, title, body, tip, warning, image_hash,"
-            " image_name, check_note) VALUES (?,?,?,?,?,?,?,?,?)",
-            (guide_id, position, _json(step.title), _json(step.body), _json(step.tip),
-             _json(step.warning), image_hash, image_name, step.check),
-        )
-        for lang, rel in step.audio.items():
-            db.execute("INSERT INTO step_audio (step_id, lang, media_hash, name) VALUES (?,?,?,?)",
-                       (cur.lastrowid, lang, hashes[rel], PurePosixPath(rel).name))
+def _import_guide(db: sqlite3.Connection, g: GuideData, refs: dict[str, MediaRef]) -> None:
+    """The guide and all its steps (files stored already), named as in the pack."""
+    def ref(rel: str | None) -> MediaRef | None:
+        return refs[rel] if rel else None
+
+    guide_store.save_guide(db, Guide(
+        slug=g.slug, category=g.category, position=g.position, published=g.published,
+        title=g.title, summary=g.summary, needs=tuple(g.needs), sources=tuple(g.sources),
+        icon=ref(g.icon)))
+    guide_store.replace_steps(db, g.slug, (
+        Step(position=position, title=step.title, body=step.body, tip=step.tip,
+             warning=step.warning, image=ref(step.image), check_note=step.check,
+             audio={lang: ref(rel) for lang, rel in step.audio.items()})
+        for position, step in enumerate(g.steps, start=1)))
 
 
 def _import_site(db: sqlite3.Connection, s: SiteData, ref, hashes: dict[str, str]) -> None:

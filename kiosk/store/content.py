@@ -6,7 +6,7 @@ import json
 import sqlite3
 from typing import Any
 
-from kiosk.models import Guide, HeritageSite, Language, MediaRef, Photo, Shop, Step
+from kiosk.models import HeritageSite, Language, MediaRef, Photo, Shop
 
 # The hamlet's settings (settings.yaml in a pack, the admin's settings page), with what a fresh
 # database answers before anything set them. The names below are required whenever any is set.
@@ -49,77 +49,6 @@ def get_pack_info(db: sqlite3.Connection) -> dict[str, Any]:
     """The identity of the last imported pack: id, version, title (empty when none was)."""
     rows = db.execute("SELECT key, value FROM settings WHERE key LIKE 'pack.%'").fetchall()
     return {r["key"][5:]: json.loads(r["value"]) for r in rows}
-
-
-def _media(row: sqlite3.Row, prefix: str) -> MediaRef | None:
-    digest = row[f"{prefix}_hash"]
-    if digest is None:
-        return None
-    return MediaRef(digest, row[f"{prefix}_ext"], row[f"{prefix}_name"])
-
-
-_GUIDE_SELECT = """
-    SELECT g.*, m.ext AS icon_ext,
-           (SELECT count(*) FROM steps s WHERE s.guide_id = g.id) AS step_count
-    FROM guides g LEFT JOIN media m ON m.hash = g.icon_hash
-"""
-
-
-def _guide(row: sqlite3.Row, steps: tuple[Step, ...] = ()) -> Guide:
-    return Guide(
-        slug=row["slug"],
-        category=row["category"],
-        position=row["position"],
-        published=bool(row["published"]),
-        title=_i18n(row["title"]),
-        summary=_i18n(row["summary"]),
-        needs=tuple(json.loads(row["needs"])),
-        sources=tuple(json.loads(row["sources"])),
-        icon=_media(row, "icon"),
-        step_count=row["step_count"],
-        steps=steps,
-    )
-
-
-def list_guides(db: sqlite3.Connection, published_only: bool = True) -> list[Guide]:
-    """Guides without their steps, in home-screen order."""
-    where = "WHERE g.published = 1" if published_only else ""
-    rows = db.execute(f"{_GUIDE_SELECT} {where} ORDER BY g.position, g.slug").fetchall()
-    return [_guide(r) for r in rows]
-
-
-def get_guide(db: sqlite3.Connection, slug: str, published_only: bool = True) -> Guide | None:
-    """One guide with all its steps, or None."""
-    row = db.execute(f"{_GUIDE_SELECT} WHERE g.slug = ?", (slug,)).fetchone()
-    if row is None or (published_only and not row["published"]):
-        return None
-    step_rows = db.execute(
-        "SELECT s.*, m.ext AS image_ext FROM steps s LEFT JOIN media m ON m.hash = s.image_hash"
-        " WHERE s.guide_id = ? ORDER BY s.position",
-        (row["id"],),
-    ).fetchall()
-    audio: dict[int, dict[str, MediaRef]] = {}
-    for a in db.execute(
-        "SELECT a.step_id, a.lang, a.media_hash, a.name, m.ext FROM step_audio a"
-        " JOIN media m ON m.hash = a.media_hash JOIN steps s ON s.id = a.step_id"
-        " WHERE s.guide_id = ?",
-        (row["id"],),
-    ):
-        audio.setdefault(a["step_id"], {})[a["lang"]] = MediaRef(a["media_hash"], a["ext"], a["name"])
-    steps = tuple(
-        Step(
-            position=s["position"],
-            title=_i18n(s["title"]),
-            body=_i18n(s["body"]),
-            tip=_i18n(s["tip"]),
-            warning=_i18n(s["warning"]),
-            image=_media(s, "image"),
-            audio=audio.get(s["id"], {}),
-            check_note=s["check_note"],
-        )
-        for s in step_rows
-    )
-    return _guide(row, steps)
 
 
 def list_sites(db: sqlite3.Connection, include_retired: bool = True) -> list[HeritageSite]:

@@ -9,7 +9,8 @@ from markupsafe import Markup
 
 from kiosk.db import get_db
 from kiosk.models import CATEGORIES, Guide, pick
-from kiosk.store.content import get_guide, list_guides, public_base
+from kiosk.store.content import public_base
+from kiosk.store.guides import get_guide, list_guides
 from kiosk.web.page_cache import cached
 from kiosk.web.templating import KIOSK_COOKIE, current_lang, is_kiosk, kiosk_mark, site_settings
 from qr import render
@@ -57,29 +58,38 @@ def overview(slug: str):
     return render_template("guides/overview.html", guide=_guide_or_404(slug))
 
 
-@bp.get("/guides/<slug>/<int:n>")
-@cached
-def step(slug: str, n: int):
-    guide = _guide_or_404(slug)
+def step_view(guide: Guide, n: int, lang: str) -> dict:
+    """What a step page shows of step n in `lang`: the kiosk and the admin preview both use it.
+
+    Raises:
+        werkzeug.exceptions.NotFound: the guide has no step n.
+    """
     if not 1 <= n <= len(guide.steps):
         abort(404)
     current = guide.steps[n - 1]
-    lang = current_lang()
     # Speak the language the text is actually shown in (a missing translation shows Vietnamese).
     spoken = "vi" if pick(current.body, lang)[1] else lang
+    speech = " ".join(pick(text, spoken)[0] for text in (current.title, current.body, current.tip,
+                                                         current.warning) if text)
+    return {
+        "guide": guide, "step": current, "n": n, "total": len(guide.steps),
+        # A recording in the chosen language plays even where its text is not translated.
+        "audio": current.audio.get(lang) or current.audio.get(spoken),
+        "speech": speech, "speech_lang": spoken,
+    }
+
+
+@bp.get("/guides/<slug>/<int:n>")
+@cached
+def step(slug: str, n: int):
+    lang = current_lang()
+    view = step_view(_guide_or_404(slug), n, lang)
     phone_url = None
     if is_kiosk():
         suffix = f"?lang={lang}" if lang != "vi" else ""
         phone_url = public_url(f"/guides/{slug}/{n}{suffix}")
-    speech = " ".join(pick(text, spoken)[0] for text in (current.title, current.body, current.tip,
-                                                         current.warning) if text)
-    return render_template(
-        "guides/step.html", guide=guide, step=current, n=n, total=len(guide.steps),
-        # A recording in the chosen language plays even where its text is not translated.
-        audio=current.audio.get(lang) or current.audio.get(spoken), speech=speech,
-        speech_lang=spoken, phone_url=phone_url,
-        phone_qr=qr_svg(phone_url) if phone_url else None,
-    )
+    return render_template("guides/step.html", **view, phone_url=phone_url,
+                           phone_qr=qr_svg(phone_url) if phone_url else None)
 
 
 @bp.get("/guides/<slug>/done")

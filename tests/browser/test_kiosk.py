@@ -11,7 +11,7 @@ from PIL import Image
 
 from bench.server import start
 from kiosk import db
-from kiosk.store import content
+from kiosk.store import guides as guide_store
 from tests.helpers.browser import serve_in_thread
 
 pytestmark = pytest.mark.browser
@@ -61,7 +61,7 @@ def guide_list(server) -> list[tuple[str, int]]:
     data = Path(server.process.args[server.process.args.index("--data") + 1])
     conn = db.connect(data / db.DB_NAME)
     try:
-        return [(g.slug, g.step_count) for g in content.list_guides(conn)]
+        return [(g.slug, g.step_count) for g in guide_store.list_guides(conn)]
     finally:
         conn.close()
 

@@ -10,7 +10,7 @@ import pytest
 from kiosk import db
 from kiosk.media import audio
 from kiosk.media import files as media
-from kiosk.store import content
+from kiosk.store import guides as guide_store
 from tests.helpers.admin import MEMBER, make_accounts
 from tests.helpers.browser import CHROMIUM_ARGS, chromium_path, serve_in_thread
 
@@ -65,7 +65,7 @@ def test_record_keep_and_play_on_the_kiosk(page, app):
     assert "Đã lưu bài đọc (Tiếng Việt)." in page.locator(".flash").inner_text()
 
     conn = db.connect(Path(app.config["DATA"]) / db.DB_NAME)
-    ref = content.get_guide(conn, "kich-hoat-vneid", published_only=False).steps[1].audio["vi"]
+    ref = guide_store.get_guide(conn, "kich-hoat-vneid", published_only=False).steps[1].audio["vi"]
     assert ref.ext in ("webm", "ogg")
     stored = media.read(Path(app.config["DATA"]), ref.hash, ref.ext)
     assert 1.0 <= audio.duration(ref.ext, stored) <= 4.0  # the second take, about 2 s

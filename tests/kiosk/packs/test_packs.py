@@ -18,6 +18,7 @@ from kiosk.packs import importer as pack_import
 from kiosk.packs.export import export_pack, pack_files
 from kiosk.problems import PackError
 from kiosk.store import content
+from kiosk.store import guides as guide_store
 from tests.helpers.packbuilder import SVG, guide_yaml, jpeg, site_yaml, write_pack
 
 
@@ -235,7 +236,7 @@ def test_import_writes_everything(tmp_path, pack_dir):
     conn, data_dir = fresh_db(tmp_path)
     counts = pack_import.import_pack(conn, data_dir, packs.load(pack_dir))
     assert counts == {"guides": 1, "sites": 1, "shops": 2, "media": 2}
-    guide = content.get_guide(conn, "kich-hoat-vneid")
+    guide = guide_store.get_guide(conn, "kich-hoat-vneid")
     assert [s.position for s in guide.steps] == [1, 2, 3]
     assert guide.steps[2].check_note == "xem lại nhãn"
     assert media_files(data_dir) == 2
