@@ -21,8 +21,8 @@ import yaml
 from kiosk import create_app, db
 from kiosk.backup import archive, restore, schedule, verify
 from kiosk.cli.backup import backup_command, restore_command
-from kiosk.packs import check as packs
-from kiosk.packs import importer as pack_import
+from kiosk.packs.check import load
+from kiosk.packs.importer import import_pack
 from tests.helpers.packbuilder import jpeg, write_pack
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -142,7 +142,7 @@ def other_dir(tmp_path: Path) -> Path:
     folder = tmp_path / "other"
     create_app({"DATA": str(folder), "TESTING": True})
     conn = db.connect(folder / db.DB_NAME)
-    pack_import.import_pack(conn, folder, packs.load(pack))
+    import_pack(conn, folder, load(pack))
     conn.close()
     return folder
 

@@ -13,9 +13,9 @@ import pytest
 
 from kiosk import db
 from kiosk.config import DEFAULT_PACK_DIR
-from kiosk.packs import check as packs
-from kiosk.packs import importer as pack_import
+from kiosk.packs.check import check, check_public_url, load
 from kiosk.packs.export import export_pack, pack_files
+from kiosk.packs.importer import import_pack
 from kiosk.problems import PackError
 from kiosk.store import content
 from kiosk.store import guides as guide_store
@@ -23,14 +23,14 @@ from tests.helpers.packbuilder import SVG, guide_yaml, jpeg, site_yaml, write_pa
 
 
 def errors_of(path: Path) -> list[str]:
-    data, problems = packs.check(path)
+    data, problems = check(path)
     errors = [str(p) for p in problems if p.level == "error"]
     assert (data is None) == bool(errors)
     return errors
 
 
 def warnings_of(path: Path) -> list[str]:
-    return [str(p) for p in packs.check(path)[1] if p.level == "warning"]
+    return [str(p) for p in check(path)[1] if p.level == "warning"]
 
 
 def fresh_db(tmp_path: Path, name: str = "data"):
@@ -40,7 +40,7 @@ def fresh_db(tmp_path: Path, name: str = "data"):
 
 
 def test_valid_pack_has_no_problems(pack_dir):
-    data, problems = packs.check(pack_dir)
+    data, problems = check(pack_dir)
     assert problems == []
     assert [g.slug for g in data.guides] == ["kich-hoat-vneid"]
     assert [s.code for s in data.sites] == ["DH7K"]
@@ -53,7 +53,7 @@ def test_shipped_content_pack_has_no_errors():
 
 
 def test_shipped_content_meets_the_brief():
-    data = packs.load(DEFAULT_PACK_DIR)
+    data = load(DEFAULT_PACK_DIR)
     assert len(data.guides) >= 8
     for guide in data.guides:
         assert 5 <= len(guide.steps) <= 10, guide.slug
@@ -131,7 +131,7 @@ def test_non_nfc_text_is_normalized_with_a_warning(tmp_path):
     guide = guide_yaml()
     guide["title"]["vi"] = unicodedata.normalize("NFD", "Kích hoạt định danh")
     root = write_pack(tmp_path / "p", guide=guide)
-    data, problems = packs.check(root)
+    data, problems = check(root)
     assert data is not None
     assert data.guides[0].title["vi"] == unicodedata.normalize("NFC", "Kích hoạt định danh")
     assert "guides/kich-hoat-vneid/guide.yaml: cảnh báo: văn bản chưa ở dạng NFC; đã tự chuẩn hóa" \
@@ -211,7 +211,7 @@ def test_zip_pack_with_top_folder_imports(tmp_path):
         for f in sorted(root.rglob("*")):
             if f.is_file():
                 z.write(f, "goi-cua-thon/" + f.relative_to(root).as_posix())
-    data, problems = packs.check(archive)
+    data, problems = check(archive)
     assert problems == []
     assert data.guides[0].slug == "kich-hoat-vneid"
 
@@ -234,7 +234,7 @@ def test_zip_with_traversal_or_symlink_is_rejected(tmp_path):
 
 def test_import_writes_everything(tmp_path, pack_dir):
     conn, data_dir = fresh_db(tmp_path)
-    counts = pack_import.import_pack(conn, data_dir, packs.load(pack_dir))
+    counts = import_pack(conn, data_dir, load(pack_dir))
     assert counts == {"guides": 1, "sites": 1, "shops": 2, "media": 2}
     guide = guide_store.get_guide(conn, "kich-hoat-vneid")
     assert [s.position for s in guide.steps] == [1, 2, 3]
@@ -249,12 +249,12 @@ def media_files(data_dir: Path) -> int:
 
 def test_bad_pack_changes_nothing(tmp_path, pack_dir):
     conn, data_dir = fresh_db(tmp_path)
-    pack_import.import_pack(conn, data_dir, packs.load(pack_dir))
+    import_pack(conn, data_dir, load(pack_dir))
     before = dump_db(conn)
     guide = guide_yaml()
     guide["steps"][0]["image"] = "missing.svg"
     with pytest.raises(PackError) as raised:
-        packs.load(write_pack(tmp_path / "bad", guide=guide))
+        load(write_pack(tmp_path / "bad", guide=guide))
     assert "missing.svg" in str(raised.value)
     assert dump_db(conn) == before
 
@@ -262,13 +262,13 @@ def test_bad_pack_changes_nothing(tmp_path, pack_dir):
 def test_failure_during_import_rolls_back(tmp_path, pack_dir):
     """A problem found only while writing (a slug owned by another site) undoes the whole import."""
     conn, data_dir = fresh_db(tmp_path)
-    pack_import.import_pack(conn, data_dir, packs.load(pack_dir))
+    import_pack(conn, data_dir, load(pack_dir))
     before = dump_db(conn)
     other = write_pack(tmp_path / "other", site={**site_yaml(), "code": "ZZ9Z"},
                        shops="code,name,owner,bank,account,holder,amount,purpose,demo\n"
                              "NEW2,Mới,,970436,0001111111,NGUYEN MOI,,,1\n")
     with pytest.raises(PackError, match="đang thuộc di tích mã DH7K"):
-        pack_import.import_pack(conn, data_dir, packs.load(other))
+        import_pack(conn, data_dir, load(other))
     assert dump_db(conn) == before
 
 
@@ -279,22 +279,22 @@ def dump_db(conn) -> dict:
 
 def test_renamed_site_keeps_old_slug(tmp_path, pack_dir):
     conn, data_dir = fresh_db(tmp_path)
-    pack_import.import_pack(conn, data_dir, packs.load(pack_dir))
+    import_pack(conn, data_dir, load(pack_dir))
     renamed = write_pack(tmp_path / "renamed")
     (renamed / "heritage/dinh-thu").rename(renamed / "heritage/dinh-lang-thu")
-    pack_import.import_pack(conn, data_dir, packs.load(renamed))
+    import_pack(conn, data_dir, load(renamed))
     (site,) = content.list_sites(conn)
     assert (site.slug, site.old_slugs) == ("dinh-lang-thu", ("dinh-thu",))
 
 
 def test_export_import_export_is_identical(tmp_path, pack_dir):
     conn, data_dir = fresh_db(tmp_path)
-    pack_import.import_pack(conn, data_dir, packs.load(pack_dir))
+    import_pack(conn, data_dir, load(pack_dir))
     first = tmp_path / "export1"
     export_pack(conn, data_dir, first)
-    assert packs.check(first)[1] == []
+    assert check(first)[1] == []
     conn2, data_dir2 = fresh_db(tmp_path, "data2")
-    pack_import.import_pack(conn2, data_dir2, packs.load(first))
+    import_pack(conn2, data_dir2, load(first))
     assert pack_files(conn2, data_dir2) == pack_files(conn, data_dir)
     second = tmp_path / "export2"
     export_pack(conn2, data_dir2, second)
@@ -303,11 +303,11 @@ def test_export_import_export_is_identical(tmp_path, pack_dir):
 
 def test_shipped_content_round_trips(tmp_path):
     conn, data_dir = fresh_db(tmp_path)
-    pack_import.import_pack(conn, data_dir, packs.load(DEFAULT_PACK_DIR))
+    import_pack(conn, data_dir, load(DEFAULT_PACK_DIR))
     exported = pack_files(conn, data_dir)
     conn2, data_dir2 = fresh_db(tmp_path, "data2")
     export_pack(conn, data_dir, tmp_path / "out.zip")
-    pack_import.import_pack(conn2, data_dir2, packs.load(tmp_path / "out.zip"))
+    import_pack(conn2, data_dir2, load(tmp_path / "out.zip"))
     assert pack_files(conn2, data_dir2) == exported
 
 
@@ -317,7 +317,7 @@ def tree(root: Path) -> dict[str, bytes]:
 
 def test_export_zip_is_deterministic(tmp_path, pack_dir):
     conn, data_dir = fresh_db(tmp_path)
-    pack_import.import_pack(conn, data_dir, packs.load(pack_dir))
+    import_pack(conn, data_dir, load(pack_dir))
     export_pack(conn, data_dir, tmp_path / "a.zip")
     export_pack(conn, data_dir, tmp_path / "b.zip")
     assert (tmp_path / "a.zip").read_bytes() == (tmp_path / "b.zip").read_bytes()
@@ -340,7 +340,7 @@ def test_photo_gps_exif_is_stripped_on_import(tmp_path):
     exif[0x8825] = {2: (21.0, 35.0, 0.0)}  # GPSInfo: latitude
     exif[0x010F] = "PhoneMaker"
     root = write_pack(tmp_path / "p", extra={"heritage/dinh-thu/dinh.jpg": jpeg(exif=exif.tobytes())})
-    data = packs.load(root)
+    data = load(root)
     stored = data.media["heritage/dinh-thu/dinh.jpg"].data
     import io
 
@@ -351,7 +351,7 @@ def test_photo_gps_exif_is_stripped_on_import(tmp_path):
 
 def test_settings_are_stored_as_json(tmp_path, pack_dir):
     conn, data_dir = fresh_db(tmp_path)
-    pack_import.import_pack(conn, data_dir, packs.load(pack_dir))
+    import_pack(conn, data_dir, load(pack_dir))
     row = conn.execute("SELECT value FROM settings WHERE key = 'idle_timeout'").fetchone()
     assert json.loads(row[0]) == 90
 
@@ -361,7 +361,7 @@ def test_settings_are_stored_as_json(tmp_path, pack_dir):
                                          ("ftp://x", False), ("192.168.1.10", False),
                                          ("http://x/?a=1", False)])
 def test_public_url_check(url, ok):
-    assert (packs.check_public_url(url) is None) == ok
+    assert (check_public_url(url) is None) == ok
 
 
 def test_many_problems_in_one_file_are_all_listed(tmp_path):
@@ -394,7 +394,7 @@ def test_damaged_zip_is_a_listed_problem(tmp_path):
 
 def test_export_never_deletes_other_files_in_a_pack_folder(tmp_path, pack_dir):
     conn, data_dir = fresh_db(tmp_path)
-    pack_import.import_pack(conn, data_dir, packs.load(pack_dir))
+    import_pack(conn, data_dir, load(pack_dir))
     target = tmp_path / "repo"
     export_pack(conn, data_dir, target)
     (target / ".git").mkdir()
@@ -411,7 +411,7 @@ def test_export_never_deletes_other_files_in_a_pack_folder(tmp_path, pack_dir):
 def test_database_without_hamlet_exports_a_pack_that_imports(tmp_path, pack_dir):
     no_settings = write_pack(tmp_path / "p", extra={"settings.yaml": None})
     conn, data_dir = fresh_db(tmp_path)
-    pack_import.import_pack(conn, data_dir, packs.load(no_settings))
+    import_pack(conn, data_dir, load(no_settings))
     export_pack(conn, data_dir, tmp_path / "out")
     assert not (tmp_path / "out" / "settings.yaml").exists()
     assert errors_of(tmp_path / "out") == []
