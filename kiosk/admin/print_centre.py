@@ -11,8 +11,11 @@ from flask_login import current_user
 from kiosk import printing, users
 from kiosk.admin import bp
 from kiosk.db import get_db, transaction
-from kiosk.store import content
 from kiosk.store import guides as guide_store
+from kiosk.store import languages
+from kiosk.store import settings as setting_store
+from kiosk.store import shops as shop_store
+from kiosk.store import sites as site_store
 from printables import FontError, LayoutError
 from qr.vietqr import PayloadError
 
@@ -21,10 +24,10 @@ from qr.vietqr import PayloadError
 def print_centre():
     db = get_db()
     return render_template(
-        "admin/print.html", shops=content.list_shops(db),
-        sites=[s for s in content.list_sites(db) if not s.retired],
-        guides=guide_store.list_guides(db, published_only=False), settings=content.get_settings(db),
-        languages=content.get_languages(db),
+        "admin/print.html", shops=shop_store.list_shops(db),
+        sites=site_store.list_sites(db, include_retired=False),
+        guides=guide_store.list_guides(db, published_only=False), settings=setting_store.get_settings(db),
+        languages=languages.list_languages(db),
     )
 
 
@@ -71,7 +74,7 @@ def print_cards():
     if not shops:
         flash("Chưa có cửa hàng nào để in.", "error")
         return redirect(url_for("admin.print_centre"))
-    hamlet = content.get_settings(db).get("hamlet", "")
+    hamlet = setting_store.get_settings(db).get("hamlet", "")
     return _pdf("the-thanh-toan.pdf", lambda: printing.cards_pdf(shops, hamlet, layout, _fonts()),
                 f"{len(shops)} thẻ thanh toán ({layout})")
 
@@ -94,7 +97,7 @@ def print_posters():
     except printing.PrintError as exc:
         flash(str(exc), "error")
         return redirect(url_for("admin.print_centre"))
-    settings = content.get_settings(db)
+    settings = setting_store.get_settings(db)
     data_dir = Path(current_app.config["DATA"])
     return _pdf("ap-phich-di-tich.pdf",
                 lambda: printing.posters_pdf(sites, settings, data_dir, size, _fonts()),
@@ -109,9 +112,9 @@ def print_handout():
         flash("Hãy chọn một hướng dẫn.", "error")
         return redirect(url_for("admin.print_centre"))
     lang = _asked().get("lang", "vi")
-    if lang not in {lang.code for lang in content.get_languages(db)}:
+    if lang not in {lang.code for lang in languages.list_languages(db)}:
         lang = "vi"
-    settings = content.get_settings(db)
+    settings = setting_store.get_settings(db)
     data_dir = Path(current_app.config["DATA"])
     return _pdf(f"huong-dan-{guide.slug}.pdf",
                 lambda: printing.handout_pdf(guide, settings, data_dir, lang, _fonts()),
@@ -120,14 +123,14 @@ def print_handout():
 
 @bp.route("/print/wifi.pdf", methods=["GET", "POST"])
 def print_wifi():
-    settings = content.get_settings(get_db())
+    settings = setting_store.get_settings(get_db())
     return _pdf("wifi.pdf", lambda: printing.wifi_pdf(printing.wifi_spec(settings), _fonts()),
                 "áp phích Wi-Fi")
 
 
 @bp.route("/print/link.pdf", methods=["GET", "POST"])
 def print_link():
-    hamlet = content.get_settings(get_db()).get("hamlet", "")
+    hamlet = setting_store.get_settings(get_db()).get("hamlet", "")
     url = _asked().get("url", "").strip()
     title = _asked().get("title", "").strip()
     if not url or not title:

@@ -26,7 +26,6 @@ from kiosk.admin.forms import (
     lang_codes,
     media_name,
     require_csrf,
-    to_json,
 )
 from kiosk.codes import SLUG, check_code
 from kiosk.db import get_db, transaction
@@ -34,7 +33,8 @@ from kiosk.media import files as media
 from kiosk.media import photos
 from kiosk.models import HeritageSite
 from kiosk.packs.shapes import TEXT_LIMITS
-from kiosk.store import content
+from kiosk.store import settings as setting_store
+from kiosk.store import sites as site_store
 from kiosk.web import markup
 
 MAX_STORY = 20_000
@@ -49,19 +49,21 @@ RESERVED_SLUGS = frozenset({"new", "preview"})  # /admin/sites/new, /admin/sites
 
 
 def _site_or_404(slug: str) -> HeritageSite:
-    site = next((s for s in content.list_sites(get_db()) if s.slug == slug), None)
+    site = site_store.get_site(get_db(), slug)
     if site is None:
         abort(404)
     return site
 
 
 def _site_id(db: sqlite3.Connection, code: str) -> int:
-    return db.execute("SELECT id FROM sites WHERE code = ?", (code,)).fetchone()[0]
+    site_id = site_store.get_site_id(db, code)
+    assert site_id is not None, code  # callers hold a site loaded by its code
+    return site_id
 
 
 @bp.get("/sites")
 def sites():
-    return render_template("admin/sites.html", sites=content.list_sites(get_db()))
+    return render_template("admin/sites.html", sites=site_store.list_sites(get_db()))
 
 
 def _values(site: HeritageSite | None, langs: list[str]) -> dict[str, str]:
@@ -143,7 +145,7 @@ def _check_site(values: dict[str, str], langs: list[str], errors: Errors) -> dic
     return checked
 
 
-def _check_slug(db: sqlite3.Connection, slug: str, site_id: int | None, errors: Errors) -> None:
+def _check_slug(db: sqlite3.Connection, slug: str, code: str | None, errors: Errors) -> None:
     if not SLUG.match(slug):
         errors.setdefault("slug", []).append(
             "chỉ chữ thường không dấu, số và gạch nối, ví dụ dinh-lang-an-phu")
@@ -151,19 +153,18 @@ def _check_slug(db: sqlite3.Connection, slug: str, site_id: int | None, errors: 
     if slug in RESERVED_SLUGS:
         errors.setdefault("slug", []).append(f"{slug} là tên dành riêng của trang quản trị")
         return
-    owner = db.execute("SELECT id FROM sites WHERE slug = ?", (slug,)).fetchone()
-    old = db.execute("SELECT site_id FROM site_old_slugs WHERE slug = ?", (slug,)).fetchone()
-    if owner and owner["id"] != site_id:
+    owner = site_store.get_slug_owner(db, slug)
+    old = site_store.get_old_slug_owner(db, slug)
+    if owner and owner != code:
         errors.setdefault("slug", []).append(f"di tích khác đang dùng đường dẫn {slug}")
-    elif old and old["site_id"] != site_id:
+    elif old and old != code:
         errors.setdefault("slug", []).append(
             f"{slug} từng là đường dẫn của di tích khác (liên kết cũ vẫn dẫn tới đó); chọn tên khác")
 
 
 def _render(site: HeritageSite | None, values: dict, errors: Errors, langs: list[str],
             previews: dict | None = None):
-    settings = content.get_settings(get_db())
-    base = content.public_base(settings)
+    base = setting_store.public_base(setting_store.get_settings(get_db()))
     return render_template(
         "admin/site_form.html", form=EditForm(), site=site, values=values, errors=errors,
         langs=langs, previews=previews or {}, limits=TEXT_LIMITS, max_story=MAX_STORY,
@@ -199,9 +200,9 @@ def _edit(site: HeritageSite | None):
     if site is None:
         if reason := check_code(values["code"]):
             errors["code"] = [reason]
-        elif db.execute("SELECT 1 FROM sites WHERE code = ?", (values["code"],)).fetchone():
+        elif site_store.get_site_id(db, values["code"]) is not None:
             errors["code"] = [f"mã {values['code']} đã có di tích khác dùng"]
-    _check_slug(db, values["slug"], _site_id(db, site.code) if site else None, errors)
+    _check_slug(db, values["slug"], site.code if site else None, errors)
     checked = _check_site(values, langs, errors)
     if errors or request.form.get("action") == "preview":
         previews = {lang: markup.render(values[f"story.{lang}"]) for lang in langs
@@ -214,28 +215,20 @@ def _edit(site: HeritageSite | None):
 
 def _save(db: sqlite3.Connection, site: HeritageSite | None, slug: str, code: str,
           checked: dict) -> None:
-    row = (slug, checked["position"], to_json(checked["name"]), to_json(checked["summary"]),
-           to_json(checked["category"]), to_json(checked["story"]), to_json(checked["directions"]),
-           checked["year"], checked["lat"], checked["lon"])
+    values = {**checked, "slug": slug}
     with transaction(db):
         if site is None:
-            db.execute("INSERT INTO sites (slug, position, name, summary, category, story,"
-                       " directions, year, lat, lon, code) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                       (*row, code))
+            site_store.add_site(db, code, values)
             users.record(db, current_user.name, "thêm di tích", code,
                          f"{checked['name']['vi']}; /heritage/{slug}")
             return
         site_id = _site_id(db, code)
-        db.execute("UPDATE sites SET slug=?, position=?, name=?, summary=?, category=?, story=?,"
-                   " directions=?, year=?, lat=?, lon=?,"
-                   " updated_at=strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id=?",
-                   (*row, site_id))
+        site_store.update_site(db, site_id, values)
         detail = checked["name"]["vi"]
         if slug != site.slug:
             # Posters and shared links may carry the old slug: it keeps leading here.
-            db.execute("DELETE FROM site_old_slugs WHERE slug = ?", (slug,))
-            db.execute("INSERT OR REPLACE INTO site_old_slugs (slug, site_id) VALUES (?, ?)",
-                       (site.slug, site_id))
+            site_store.forget_old_slug(db, slug)
+            site_store.remember_old_slug(db, site_id, site.slug)
             detail += f"; đường dẫn {site.slug} → {slug}"
         users.record(db, current_user.name, "sửa di tích", code, detail)
 
@@ -247,7 +240,7 @@ def retire_site(slug: str):
     retire = request.form.get("retire") == "1"
     db = get_db()
     with transaction(db):
-        db.execute("UPDATE sites SET retired=? WHERE code=?", (int(retire), site.code))
+        site_store.set_retired(db, site.code, retire)
         users.record(db, current_user.name, "ngừng hiện di tích" if retire else "hiện lại di tích",
                      site.code, site.name.get("vi", ""))
     flash("Di tích đã ngừng hiện; mã QR cũ sẽ báo lịch sự rằng di tích không còn giới thiệu."
@@ -284,14 +277,12 @@ def add_photos(slug: str):
         return _render(site, _values(site, langs), errors, langs)
     with transaction(db):
         site_id = _site_id(db, site.code)
-        position = db.execute("SELECT count(*) FROM site_photos WHERE site_id = ?",
-                              (site_id,)).fetchone()[0]
+        position = site_store.count_photos(db, site_id)
         for photo in checked:
             position += 1
             digest = media.store(db, data_dir(), photo)  # its variants are on disk already
             name = media_name("photo", photo)
-            db.execute("INSERT INTO site_photos (site_id, position, media_hash, name, caption)"
-                       " VALUES (?,?,?,?,'{}')", (site_id, position, digest, name))
+            site_store.add_photo(db, site_id, position, digest, name)
             users.record(db, current_user.name, "thêm ảnh di tích", site.code, name)
     flash(f"Đã thêm {len(checked)} ảnh.", "info")
     return redirect(url_for("admin.edit_site", slug=slug) + "#photos")
@@ -324,21 +315,13 @@ def edit_photo(slug: str, n: int):
     with transaction(db):
         site_id = _site_id(db, site.code)
         if action == "caption":
-            db.execute("UPDATE site_photos SET caption=? WHERE site_id=? AND position=?",
-                       (to_json(caption), site_id, n))
+            site_store.set_photo_caption(db, site_id, n, caption)
             users.record(db, current_user.name, "sửa chú thích ảnh", site.code, name)
         elif action == "delete":
-            db.execute("DELETE FROM site_photos WHERE site_id=? AND position=?", (site_id, n))
-            # Close the gap in two passes: (site_id, position) is unique at every row update.
-            db.execute("UPDATE site_photos SET position=-position WHERE site_id=? AND position>?",
-                       (site_id, n))
-            db.execute("UPDATE site_photos SET position=-position-1 WHERE site_id=? AND"
-                       " position<0", (site_id,))
+            site_store.remove_photo(db, site_id, n)
             users.record(db, current_user.name, "xóa ảnh di tích", site.code, name)
         else:
-            for old, new in ((n, 0), (other, n), (0, other)):
-                db.execute("UPDATE site_photos SET position=? WHERE site_id=? AND position=?",
-                           (new, site_id, old))
+            site_store.swap_photos(db, site_id, n, other)
             users.record(db, current_user.name, "đổi thứ tự ảnh", site.code, f"ảnh {n} → {other}")
     flash({"caption": "Đã lưu chú thích.", "delete": f"Đã xóa ảnh {n}."}.get(
         action, f"Đã chuyển ảnh {n} thành ảnh {other}."), "info")

@@ -16,8 +16,8 @@ from kiosk import atomic, db, printing
 from kiosk.cli.errors import OneLineCommand, UserError
 from kiosk.packs.shops_csv import decode, parse_csv
 from kiosk.problems import Report, in_order
-from kiosk.store import content
 from kiosk.store import guides as guide_store
+from kiosk.store import settings as setting_store
 from printables import FontError, LayoutError
 from qr.vietqr import PayloadError
 
@@ -62,7 +62,7 @@ def shop_cards_command(all_shops: bool, codes: tuple[str, ...], csv_file: Path |
         raise UserError("chọn đúng một trong --all, --code hoặc --csv")
     conn = _connect()
     try:
-        hamlet = content.get_settings(conn).get("hamlet", "")
+        hamlet = setting_store.get_settings(conn).get("hamlet", "")
         if csv_file is not None:
             shops = _shops_from_csv(csv_file)
         else:
@@ -108,7 +108,7 @@ def posters_command(all_sites: bool, slugs: tuple[str, ...], size: str, out: Pat
             raise UserError(str(exc)) from exc
         if not sites:
             raise UserError("không có di tích nào để in")
-        settings = content.get_settings(conn)
+        settings = setting_store.get_settings(conn)
         data_dir = Path(current_app.config["DATA"])
         _write(out, lambda: printing.posters_pdf(sites, settings, data_dir, size,
                                                  printing.fonts_for(current_app.config)))
@@ -128,7 +128,7 @@ def handout_command(slug: str, lang: str, out: Path) -> None:
         guide = guide_store.get_guide(conn, slug, published_only=False)
         if guide is None:
             raise UserError(f"không có hướng dẫn {slug!r} (xem danh sách trên trang đầu kiosk)")
-        settings = content.get_settings(conn)
+        settings = setting_store.get_settings(conn)
         data_dir = Path(current_app.config["DATA"])
         _write(out, lambda: printing.handout_pdf(guide, settings, data_dir, lang,
                                                  printing.fonts_for(current_app.config)))
@@ -146,7 +146,7 @@ def link_command(url: str, title: str, instructions: str, out: Path) -> None:
     """A poster with any link as a QR code (Zalo group, the province's app…)."""
     conn = _connect()
     try:
-        hamlet = content.get_settings(conn).get("hamlet", "")
+        hamlet = setting_store.get_settings(conn).get("hamlet", "")
     finally:
         conn.close()
     _write(out, lambda: printing.link_pdf(url, title, instructions, hamlet,
@@ -162,7 +162,7 @@ def wifi_command(ssid: str | None, password: str | None, out: Path) -> None:
     """A poster that joins the cultural-house Wi-Fi when scanned, with the password printed."""
     conn = _connect()
     try:
-        settings = content.get_settings(conn)
+        settings = setting_store.get_settings(conn)
     finally:
         conn.close()
     _write(out, lambda: printing.wifi_pdf(printing.wifi_spec(settings, ssid, password),

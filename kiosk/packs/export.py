@@ -20,8 +20,11 @@ from kiosk import atomic
 from kiosk.media import files as media
 from kiosk.models import Guide, HeritageSite, I18n, MediaRef
 from kiosk.packs.shops_csv import to_csv
-from kiosk.store import content
 from kiosk.store import guides as guide_store
+from kiosk.store import languages
+from kiosk.store import settings as setting_store
+from kiosk.store import shops as shop_store
+from kiosk.store import sites as site_store
 
 # What an export writes at the top of its folder; a folder holding anything else is not replaced.
 PACK_ENTRIES = frozenset({"pack.yaml", "settings.yaml", "guides", "heritage", "shops.csv"})
@@ -40,8 +43,9 @@ def _texts(value: I18n, languages: list[str]) -> dict[str, str]:
 
 def pack_files(db: sqlite3.Connection, data_dir: Path) -> dict[str, bytes]:
     """Every file of the exported pack, by pack-relative path."""
-    langs = [lang.code for lang in content.get_languages(db)] or ["vi"]
-    info = content.get_pack_info(db)
+    known = languages.list_languages(db)
+    langs = [lang.code for lang in known] or ["vi"]
+    info = setting_store.get_pack_info(db)
     files: dict[str, bytes] = {}
 
     def media_file(folder: str, ref: MediaRef) -> str:
@@ -52,14 +56,14 @@ def pack_files(db: sqlite3.Connection, data_dir: Path) -> dict[str, bytes]:
                             "version": info.get("version") or 1}
     if info.get("title"):
         head["title"] = _texts(info["title"], langs)
-    head["languages"] = {lang.code: lang.name for lang in content.get_languages(db)} or {
+    head["languages"] = {lang.code: lang.name for lang in known} or {
         "vi": "Tiếng Việt"}
     files["pack.yaml"] = _dump(head).encode()
 
-    settings = content.get_settings(db)
+    settings = setting_store.get_settings(db)
     # A pack's settings.yaml must name the hamlet; a database that never had one exports none.
-    if all(settings.get(k) for k in content.REQUIRED_SETTINGS):
-        files["settings.yaml"] = _dump({k: settings[k] for k in content.SETTING_DEFAULTS
+    if all(settings.get(k) for k in setting_store.REQUIRED_SETTINGS):
+        files["settings.yaml"] = _dump({k: settings[k] for k in setting_store.SETTING_DEFAULTS
                                         if settings.get(k) not in ("", None)}).encode()
     for lang, text in _texts(settings.get("intro") or {}, langs).items():
         files[f"heritage/intro.{lang}.md"] = text.encode()
@@ -71,14 +75,14 @@ def pack_files(db: sqlite3.Connection, data_dir: Path) -> dict[str, bytes]:
             _guide_yaml(guide, langs, lambda ref, g=guide: media_file(f"guides/{g.slug}", ref))
         ).encode()
 
-    for site in content.list_sites(db):
+    for site in site_store.list_sites(db):
         folder = f"heritage/{site.slug}"
         files[f"{folder}/site.yaml"] = _dump(
             _site_yaml(site, langs, lambda ref, f=folder: media_file(f, ref))).encode()
         for lang, story in _texts(site.story, langs).items():
             files[f"{folder}/story.{lang}.md"] = story.encode()
 
-    shops = content.list_shops(db)
+    shops = shop_store.list_shops(db)
     if shops:
         files["shops.csv"] = to_csv(shops).encode()
     return files

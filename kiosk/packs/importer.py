@@ -2,22 +2,19 @@
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from pathlib import Path, PurePosixPath
-from typing import Any
 
 from kiosk.db import transaction
 from kiosk.media import files as media
 from kiosk.models import Guide, MediaRef, Step
 from kiosk.packs.shapes import GuideData, PackData, SiteData
 from kiosk.problems import PackError, Problem
-from kiosk.store import content
 from kiosk.store import guides as guide_store
-
-
-def _json(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, sort_keys=False)
+from kiosk.store import languages
+from kiosk.store import settings as setting_store
+from kiosk.store import shops as shop_store
+from kiosk.store import sites as site_store
 
 
 def import_pack(db: sqlite3.Connection, data_dir: Path, pack: PackData) -> dict[str, int]:
@@ -29,28 +26,20 @@ def import_pack(db: sqlite3.Connection, data_dir: Path, pack: PackData) -> dict[
     with transaction(db):
         hashes = {rel: media.store(db, data_dir, m) for rel, m in pack.media.items()}
 
-        def ref(rel: str | None) -> tuple[str | None, str | None]:
-            return (hashes[rel], PurePosixPath(rel).name) if rel else (None, None)
-
-        for position, (code, name) in enumerate(pack.languages.items()):
-            db.execute("INSERT INTO languages (code, name, position) VALUES (?,?,?) ON CONFLICT"
-                       "(code) DO UPDATE SET name = excluded.name, position = excluded.position",
-                       (code, name, position))
+        languages.save_languages(db, pack.languages)
         entries = {**pack.settings, "pack.id": pack.id, "pack.version": pack.version,
                    "pack.title": pack.title}
         if pack.intro:
             entries["intro"] = pack.intro
-        for key, value in entries.items():
-            db.execute("INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE"
-                       " SET value = excluded.value", (key, _json(value)))
+        setting_store.save_settings(db, entries)
         refs = {rel: MediaRef(digest, pack.media[rel].ext, PurePosixPath(rel).name)
                 for rel, digest in hashes.items()}
         for g in pack.guides:
             _import_guide(db, g, refs)
         for s in pack.sites:
-            _import_site(db, s, ref, hashes)
+            _import_site(db, s, refs)
         for shop in pack.shops:
-            content.save_shop(db, shop)
+            shop_store.save_shop(db, shop)
     return {"guides": len(pack.guides), "sites": len(pack.sites), "shops": len(pack.shops),
             "media": len(pack.media)}
 
@@ -71,42 +60,29 @@ def _import_guide(db: sqlite3.Connection, g: GuideData, refs: dict[str, MediaRef
         for position, step in enumerate(g.steps, start=1)))
 
 
-def _import_site(db: sqlite3.Connection, s: SiteData, ref, hashes: dict[str, str]) -> None:
-    row = db.execute("SELECT id, slug FROM sites WHERE code = ?", (s.code,)).fetchone()
+def _import_site(db: sqlite3.Connection, s: SiteData, refs: dict[str, MediaRef]) -> None:
+    before = site_store.get_link_by_code(db, s.code)
     # A current slug always wins over the same slug remembered as another site's old one.
-    db.execute("DELETE FROM site_old_slugs WHERE slug = ?", (s.slug,))
-    clash = db.execute("SELECT code FROM sites WHERE slug = ? AND code != ?",
-                       (s.slug, s.code)).fetchone()
-    if clash:
+    site_store.forget_old_slug(db, s.slug)
+    clash = site_store.get_slug_owner(db, s.slug)
+    if clash and clash != s.code:
         raise PackError([Problem(f"heritage/{s.slug}/site.yaml", None, "code",
-                                 f"đường dẫn '{s.slug}' đang thuộc di tích mã {clash[0]}; "
+                                 f"đường dẫn '{s.slug}' đang thuộc di tích mã {clash}; "
                                  "hãy đổi tên thư mục hoặc dùng đúng mã của di tích đó")])
-    values = (s.slug, s.position, _json(s.name), _json(s.summary), _json(s.category),
-              _json(s.story), _json(s.directions), s.year, s.lat, s.lon, int(s.retired))
-    if row is None:
-        cur = db.execute(
-            "INSERT INTO sites (slug, position, name, summary, category, story, directions, year,"
-            " lat, lon, retired, code) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", (*values, s.code))
-        site_id = cur.lastrowid
+    values = {"slug": s.slug, "position": s.position, "name": s.name, "summary": s.summary,
+              "category": s.category, "story": s.story, "directions": s.directions,
+              "year": s.year, "lat": s.lat, "lon": s.lon}
+    site_id = site_store.get_site_id(db, s.code)
+    if before is None or site_id is None:
+        site_id = site_store.add_site(db, s.code, values, retired=s.retired)
     else:
-        site_id = row["id"]
-        if row["slug"] != s.slug:
-            db.execute("INSERT OR REPLACE INTO site_old_slugs (slug, site_id) VALUES (?, ?)",
-                       (row["slug"], site_id))
-        db.execute(
-            "UPDATE sites SET slug=?, position=?, name=?, summary=?, category=?, story=?,"
-            " directions=?, year=?, lat=?, lon=?, retired=?,"
-            " updated_at=strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?", (*values, site_id))
+        if before.slug != s.slug:  # the old slug keeps leading here
+            site_store.remember_old_slug(db, site_id, before.slug)
+        site_store.update_site(db, site_id, values, retired=s.retired)
     for old in s.old_slugs:
-        db.execute("INSERT OR REPLACE INTO site_old_slugs (slug, site_id) VALUES (?, ?)",
-                   (old, site_id))
-    db.execute("DELETE FROM site_photos WHERE site_id = ?", (site_id,))
-    for position, (rel, caption) in enumerate(s.photos, start=1):
-        photo_hash, photo_name = ref(rel)
-        db.execute("INSERT INTO site_photos (site_id, position, media_hash, name, caption)"
-                   " VALUES (?,?,?,?,?)", (site_id, position, photo_hash, photo_name, _json(caption)))
-    db.execute("DELETE FROM site_audio WHERE site_id = ?", (site_id,))
-    for lang, rel in s.audio.items():
-        db.execute("INSERT INTO site_audio (site_id, lang, media_hash, name) VALUES (?,?,?,?)",
-                   (site_id, lang, hashes[rel], PurePosixPath(rel).name))
+        site_store.remember_old_slug(db, site_id, old)
+    site_store.replace_photos(db, site_id, [(refs[rel].hash, refs[rel].name, caption)
+                                            for rel, caption in s.photos])
+    site_store.replace_audio(db, site_id, {lang: (refs[rel].hash, refs[rel].name)
+                                           for lang, rel in s.audio.items()})
 

@@ -17,8 +17,8 @@ from kiosk.packs.check import check, check_public_url, load
 from kiosk.packs.export import export_pack, pack_files
 from kiosk.packs.importer import import_pack
 from kiosk.problems import PackError
-from kiosk.store import content
 from kiosk.store import guides as guide_store
+from kiosk.store import settings, sites
 from tests.helpers.packbuilder import SVG, guide_yaml, jpeg, site_yaml, write_pack
 
 
@@ -240,7 +240,7 @@ def test_import_writes_everything(tmp_path, pack_dir):
     assert [s.position for s in guide.steps] == [1, 2, 3]
     assert guide.steps[2].check_note == "xem lại nhãn"
     assert media_files(data_dir) == 2
-    assert content.get_settings(conn)["hamlet"] == "Thôn Thử"
+    assert settings.get_settings(conn)["hamlet"] == "Thôn Thử"
 
 
 def media_files(data_dir: Path) -> int:
@@ -283,7 +283,7 @@ def test_renamed_site_keeps_old_slug(tmp_path, pack_dir):
     renamed = write_pack(tmp_path / "renamed")
     (renamed / "heritage/dinh-thu").rename(renamed / "heritage/dinh-lang-thu")
     import_pack(conn, data_dir, load(renamed))
-    (site,) = content.list_sites(conn)
+    (site,) = sites.list_sites(conn)
     assert (site.slug, site.old_slugs) == ("dinh-lang-thu", ("dinh-thu",))
 
 
