@@ -23,9 +23,9 @@ from kiosk.cli.qr import banks_command, vietqr_command
 from kiosk.cli.report import report_command, stats_command
 from kiosk.cli.site import export_site_command
 from kiosk.cli.users import create_user_command, reset_password_command
-from kiosk.packs import check as packs
-from kiosk.packs import importer as pack_import
+from kiosk.packs.check import check, load
 from kiosk.packs.export import export_pack
+from kiosk.packs.importer import import_pack
 from kiosk.problems import PackError
 
 
@@ -49,7 +49,7 @@ main = FlaskGroup(
 @click.argument("path", type=click.Path(exists=True, path_type=Path))
 def check_pack_command(path: Path) -> None:
     """List every problem in a content pack (folder or .zip); exit 2 if any is an error."""
-    data, problems = packs.check(path)
+    data, problems = check(path)
     for problem in problems:
         click.echo(str(problem))
     errors = sum(p.level == "error" for p in problems)
@@ -72,14 +72,14 @@ def check_pack_command(path: Path) -> None:
 def import_pack_command(path: Path) -> None:
     """Import a content pack all-or-nothing (nothing changes if anything is wrong)."""
     try:
-        pack = packs.load(path)
+        pack = load(path)
     except PackError as exc:
         for problem in exc.problems:
             click.echo(str(problem), err=True)
         raise UserError(f"gói không được nhập: {len(exc.problems)} vấn đề (xem ở trên)") from exc
     conn = db.connect(Path(current_app.config["DATA"]) / db.DB_NAME)
     try:
-        counts = pack_import.import_pack(conn, Path(current_app.config["DATA"]), pack)
+        counts = import_pack(conn, Path(current_app.config["DATA"]), pack)
     except PackError as exc:
         raise UserError(str(exc)) from exc
     except (OSError, sqlite3.OperationalError) as exc:

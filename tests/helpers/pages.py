@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from kiosk import create_app, db
-from kiosk.packs import check as packs
-from kiosk.packs import importer as pack_import
+from kiosk.packs.check import load
+from kiosk.packs.importer import import_pack
 from tests.helpers.packbuilder import write_pack
 
 
@@ -20,6 +20,6 @@ def app_with(tmp_path: Path, **pack_changes):
     data = tmp_path / "data"
     app = create_app({"DATA": str(data), "TESTING": True})
     conn = db.connect(data / db.DB_NAME)
-    pack_import.import_pack(conn, data, packs.load(pack))
+    import_pack(conn, data, load(pack))
     conn.close()
     return app

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from kiosk import db
-from kiosk.packs import check as packs
-from kiosk.packs import importer as pack_import
+from kiosk.packs.check import check, load
 from kiosk.packs.export import pack_files
+from kiosk.packs.importer import import_pack
 from tests.helpers import pdfcheck
 from tests.helpers.admin import ADMIN, csrf_token, login, make_accounts
 from tests.helpers.packbuilder import guide_yaml, site_yaml, write_pack
@@ -78,7 +78,7 @@ def poisoned(tmp_path):
     data = tmp_path / "data"
     app = create_app({"DATA": str(data), "TESTING": True})
     conn = db.connect(data / db.DB_NAME)
-    pack_import.import_pack(conn, data, packs.load(root))
+    import_pack(conn, data, load(root))
     conn.close()
     make_accounts(app)
     return app
@@ -146,7 +146,7 @@ def test_unicode_tricks_in_shop_names(app, client, name, ok):
 def test_rtl_override_in_pack_text_is_refused(tmp_path):
     guide = guide_yaml()
     guide["title"]["vi"] = "Kích hoạt \u202eDIeNV"
-    data, problems = packs.check(write_pack(tmp_path / "p", guide=guide))
+    data, problems = check(write_pack(tmp_path / "p", guide=guide))
     assert data is None
     assert any("RTL" in str(p) for p in problems)
 

@@ -19,7 +19,7 @@ from flask.cli import ScriptInfo
 from waitress.server import create_server
 
 from kiosk.cli import main
-from kiosk.packs import check as packs
+from kiosk.packs.check import check
 from kiosk.packs.shops_csv import excel_safe, parse_csv
 from kiosk.problems import Report
 from qr import vietqr
@@ -137,7 +137,7 @@ def test_pack_shops_csv_refuses_a_hostile_amount_quickly(tmp_path, text):
     pack = write_pack(tmp_path / "pack", shops=SHOPS_CSV + f"BX4K,Bánh xèo,,970436,001100987,"
                                                           f"LE THI TU,{text},,0\n")
     with Timer() as timer:
-        _, problems = packs.check(pack)
+        _, problems = check(pack)
     assert timer.seconds < BUDGET
     assert [(p.file, p.field, p.message[:len(TOO_LONG)]) for p in problems] == [
         ("shops.csv", "amount", TOO_LONG)]

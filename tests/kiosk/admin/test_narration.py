@@ -204,9 +204,9 @@ def test_microphone_allowed_on_admin_pages_only(member, client):
 
 
 def test_recording_in_an_added_language_exports_as_a_valid_pack(app, client, tmp_path):
-    from kiosk.packs import check as packs
-    from kiosk.packs import importer as pack_import
+    from kiosk.packs.check import check
     from kiosk.packs.export import export_pack, pack_files
+    from kiosk.packs.importer import import_pack
 
     make_accounts(app)
     login(client, ADMIN)
@@ -217,12 +217,12 @@ def test_recording_in_an_added_language_exports_as_a_valid_pack(app, client, tmp
          {"audio": (io.BytesIO(wav(2.0)), "b.wav")}, SITE)
     conn, data_dir = connect(app), Path(app.config["DATA"])
     export_pack(conn, data_dir, tmp_path / "out")
-    pack, problems = packs.check(tmp_path / "out")
+    pack, problems = check(tmp_path / "out")
     assert [p for p in problems if p.level == "error"] == []
     data2 = tmp_path / "data2"
     data2.mkdir()
     conn2 = db.open_database(data2)
-    pack_import.import_pack(conn2, data2, pack)
+    import_pack(conn2, data2, pack)
     assert pack_files(conn2, data2) == pack_files(conn, data_dir)
     guide = guide_store.get_guide(conn2, "kich-hoat-vneid", published_only=False)
     assert set(guide.steps[1].audio) == {"tyz"}

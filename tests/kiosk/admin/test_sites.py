@@ -13,9 +13,9 @@ import pytest
 from PIL import Image
 
 from kiosk import db, users
-from kiosk.packs import check as packs
-from kiosk.packs import importer as pack_import
+from kiosk.packs.check import check
 from kiosk.packs.export import export_pack, pack_files
+from kiosk.packs.importer import import_pack
 from kiosk.store import sites
 from tests.helpers.admin import MEMBER, connect, post
 from tests.helpers.images import gps_jpeg, png
@@ -245,12 +245,12 @@ def test_edited_site_exports_as_a_pack_that_reimports_identically(app, member, t
     conn, data_dir = connect(app), Path(app.config["DATA"])
     out = tmp_path / "export"
     export_pack(conn, data_dir, out)
-    pack, problems = packs.check(out)
+    pack, problems = check(out)
     assert problems == []
     data2 = tmp_path / "data2"
     data2.mkdir()
     conn2 = db.open_database(data2)
-    pack_import.import_pack(conn2, data2, pack)
+    import_pack(conn2, data2, pack)
     assert pack_files(conn2, data2) == pack_files(conn, data_dir)
     exported = json.dumps(sorted(p.name for p in (out / "heritage/dinh-lang-thu").iterdir()))
     assert "audio-vi-" in exported and exported.count("photo-") == 2
