@@ -15,8 +15,8 @@ from kiosk import db
 from kiosk.admin.languages import check_language
 from kiosk.media import audio
 from kiosk.media import files as media
-from kiosk.store import content
 from kiosk.store import guides as guide_store
+from kiosk.store import languages, sites
 from tests.helpers.admin import ADMIN, connect, login, make_accounts, post
 from tests.helpers.sounds import wav
 
@@ -154,7 +154,7 @@ def test_unknown_language_step_or_missing_token_is_refused(member):
 def test_site_narration_plays_on_the_heritage_page_in_the_chosen_language(app, member, client):
     post(member, "/admin/narration/sites/dinh-thu/en", {"audio": (io.BytesIO(wav(1.5)), "en.wav")},
          SITE)
-    ref = next(s for s in content.list_sites(connect(app)) if s.code == "DH7K").audio["en"]
+    ref = sites.get_site_by_code(connect(app), "DH7K").audio["en"]
     page = client.get("/heritage/dinh-thu?lang=en").get_data(as_text=True)
     assert f'<audio controls preload="none" src="/media/{ref.hash}.wav">' in page
 
@@ -174,7 +174,7 @@ def test_admin_adds_a_language_and_can_record_in_it(app, client):
     response = post(client, "/admin/languages", {"code": "hnj", "name": " H'Mông "},
                     "/admin/languages")
     assert response.status_code == 302
-    names = {lang.code: lang.name for lang in content.get_languages(connect(app))}
+    names = {lang.code: lang.name for lang in languages.list_languages(connect(app))}
     assert names["hnj"] == "H'Mông"
     assert "H&#39;Mông" in client.get(STEP).get_data(as_text=True)
     post(client, "/admin/narration/guides/kich-hoat-vneid/2/hnj",
