@@ -21,6 +21,7 @@ from kiosk.cli.options import data_option, given_data_dir
 from kiosk.cli.printouts import print_group
 from kiosk.cli.qr import banks_command, vietqr_command
 from kiosk.cli.report import report_command, stats_command
+from kiosk.cli.serve import serve_command
 from kiosk.cli.site import export_site_command
 from kiosk.cli.users import create_user_command, reset_password_command
 from kiosk.packs.check import check, load
@@ -131,5 +132,6 @@ main.add_command(backup_command, "backup")
 main.add_command(restore_command, "restore")
 main.add_command(export_site_command, "export-site")
 main.add_command(doctor_command)
+main.add_command(serve_command)
 main.add_command(report_command)
 main.add_command(stats_command)
