@@ -1,4 +1,4 @@
-"""Short codes, slugs, language codes and pack file names: one rule each (docs/content-packs.md).
+"""Short codes, slugs, language codes, pack file names and the public address: one rule each.
 
 Packs, admin forms, backup row checks and the public /h/ and /s/ links all ask here, so a code or
 slug one of them accepts is one every other accepts.
@@ -7,6 +7,7 @@ slug one of them accepts is one every other accepts.
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
 # Short codes (/h/<code>, /s/<code>): upper-case letters and digits without 0, O, 1, I, L, which
 # people misread on a printed poster or type wrongly from one.
@@ -37,3 +38,13 @@ def normalize_code(code: str) -> str | None:
     """A short code as stored (upper case), or None if it cannot be one (typed 0, O, 1, I, L…)."""
     wanted = code.strip().upper()
     return None if check_code(wanted) else wanted
+
+
+def check_public_url(url: str) -> str | None:
+    """Why a public base URL cannot be put in QR codes, or None when it can."""
+    parts = urlsplit(url.strip())
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return "phải là địa chỉ bắt đầu bằng http:// hoặc https://, ví dụ http://192.168.1.10:8080"
+    if parts.query or parts.fragment:
+        return "không được có phần ? hay # trong địa chỉ gốc"
+    return None

@@ -8,8 +8,8 @@ import pytest
 
 from kiosk import create_app, db
 from kiosk.auth import limiter
-from kiosk.packs import check as packs
-from kiosk.packs import importer as pack_import
+from kiosk.packs.check import load
+from kiosk.packs.importer import import_pack
 from kiosk.reporting import usage
 from tests.helpers.packbuilder import write_pack
 
@@ -30,7 +30,7 @@ def app(data_dir: Path, pack_dir: Path):
     app = create_app({"DATA": str(data_dir), "TESTING": True})
     limiter.reset()  # the login rate limit counts per process; each test starts afresh
     conn = db.connect(data_dir / db.DB_NAME)
-    pack_import.import_pack(conn, data_dir, packs.load(pack_dir))
+    import_pack(conn, data_dir, load(pack_dir))
     conn.close()
     yield app
     usage.get_recorder(app).close()
@@ -55,7 +55,7 @@ def runner(app):
 
 @pytest.fixture(scope="module")
 def browser():
-    """Debian's Chromium under Playwright, one per test module (see tests/browser.py)."""
+    """Debian's Chromium under Playwright, one per test module (see tests/helpers/browser.py)."""
     from playwright.sync_api import sync_playwright
 
     from tests.helpers.browser import CHROMIUM_ARGS, chromium_path

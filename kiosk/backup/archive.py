@@ -23,9 +23,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from kiosk import __version__, atomic, db
+from kiosk import __version__, atomic, db, store
 from kiosk.media import files as media
-from kiosk.store import content
 
 FORMAT = "langso-backup"
 FORMAT_VERSION = 1
@@ -182,7 +181,7 @@ def _snapshot(live: Path, target: Path) -> tuple[int, dict[str, int], list[tuple
             if schema < 1:
                 raise BackupError(["cơ sở dữ liệu chưa được khởi tạo, không có gì để sao lưu"])
             rows = dest.execute("SELECT hash, ext FROM media ORDER BY hash").fetchall()
-            return schema, content.counts(dest), [(h, e) for h, e in rows]
+            return schema, store.counts(dest), [(h, e) for h, e in rows]
         finally:
             dest.close()
     finally:

@@ -13,8 +13,9 @@ from typing import Any
 from kiosk import config, db, store
 from kiosk.ops import checks
 from kiosk.ops.checks import lan_addresses
-from kiosk.packs import check as packs
-from kiosk.packs import importer as pack_import
+from kiosk.packs.check import load
+from kiosk.packs.importer import import_pack
+from kiosk.problems import PackError
 
 ANY_ADDRESS = ("0.0.0.0", "::", "")  # --host values that listen on every address
 
@@ -66,10 +67,10 @@ def import_default_if_empty(data_dir: Path, pack_dir: Path = config.DEFAULT_PACK
     try:
         if store.has_content(conn):
             return None
-        counts = pack_import.import_pack(conn, data_dir, packs.load(pack_dir))
+        counts = import_pack(conn, data_dir, load(pack_dir))
     except sqlite3.DatabaseError as exc:
         raise StartupError(f"cơ sở dữ liệu trong {data_dir} bị hỏng ({exc})") from exc
-    except packs.PackError as exc:
+    except PackError as exc:
         raise StartupError(f"gói nội dung mặc định {pack_dir} có lỗi: {exc}") from exc
     finally:
         conn.close()

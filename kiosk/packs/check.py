@@ -4,16 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path, PurePosixPath
 from typing import Any
-from urllib.parse import urlsplit
 
-from kiosk.codes import LANG, SLUG, SLUG_RULE, check_code
+from kiosk.codes import LANG, SLUG, SLUG_RULE, check_code, check_public_url
 from kiosk.models import CATEGORIES, Shop
 from kiosk.packs.fields import FieldChecker, line_of
 from kiosk.packs.files import PackSource, load_yaml, open_source, read_text
 from kiosk.packs.shapes import MAX_STEPS, TEXT_LIMITS, GuideData, PackData, SiteData, StepData
 from kiosk.packs.shops_csv import parse_csv
 from kiosk.problems import PackError, Problem, Report, in_order
-from kiosk.store import content
+from kiosk.store.settings import REQUIRED_SETTINGS, SETTING_DEFAULTS
 
 
 class _Checker(FieldChecker):
@@ -58,11 +57,11 @@ class _Checker(FieldChecker):
     def settings_yaml(self) -> dict[str, Any]:
         file = "settings.yaml"
         data = load_yaml(self.source, file, self.report)
-        required = set(content.REQUIRED_SETTINGS)
-        if data is None or not self.keys(file, data, set(content.SETTING_DEFAULTS), required):
+        required = set(REQUIRED_SETTINGS)
+        if data is None or not self.keys(file, data, set(SETTING_DEFAULTS), required):
             return {}
         result: dict[str, Any] = {}
-        for key in (*content.REQUIRED_SETTINGS, "wifi_name", "wifi_password"):
+        for key in (*REQUIRED_SETTINGS, "wifi_name", "wifi_password"):
             if key in data:
                 value = data[key]
                 if not isinstance(value, str) or (key in required and not value.strip()):
@@ -223,16 +222,6 @@ class _Checker(FieldChecker):
                 return None, None
             values.append(float(v))
         return values[0], values[1]
-
-
-def check_public_url(url: str) -> str | None:
-    """Why a public base URL cannot be put in QR codes, or None when it can."""
-    parts = urlsplit(url.strip())
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        return "phải là địa chỉ bắt đầu bằng http:// hoặc https://, ví dụ http://192.168.1.10:8080"
-    if parts.query or parts.fragment:
-        return "không được có phần ? hay # trong địa chỉ gốc"
-    return None
 
 
 def _folders(source: PackSource, top: str) -> list[str]:

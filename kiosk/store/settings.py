@@ -14,6 +14,8 @@ from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urlsplit
 
+from kiosk.codes import check_public_url
+
 # What a fresh database answers before anything set them. The names in REQUIRED_SETTINGS are
 # required whenever any is set.
 REQUIRED_SETTINGS = ("hamlet", "commune", "province")
@@ -34,16 +36,6 @@ def public_base(settings: Mapping[str, Any]) -> str | None:
     """The address phones use to reach this kiosk, without a trailing slash (None if not set)."""
     base = (settings.get("public_base_url") or "").strip().rstrip("/")
     return base or None
-
-
-def check_public_url(url: str) -> str | None:
-    """Why a public base URL cannot be put in QR codes, or None when it can."""
-    parts = urlsplit(url.strip())
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        return "phải là địa chỉ bắt đầu bằng http:// hoặc https://, ví dụ http://192.168.1.10:8080"
-    if parts.query or parts.fragment:
-        return "không được có phần ? hay # trong địa chỉ gốc"
-    return None
 
 
 def check_settings(form: Mapping[str, str]) -> tuple[dict, dict[str, str], list[str]]:

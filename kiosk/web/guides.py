@@ -9,8 +9,8 @@ from markupsafe import Markup
 
 from kiosk.db import get_db
 from kiosk.models import CATEGORIES, Guide, pick
-from kiosk.store.content import public_base
 from kiosk.store.guides import get_guide, list_guides
+from kiosk.store.settings import public_base
 from kiosk.web.page_cache import cached
 from kiosk.web.templating import KIOSK_COOKIE, current_lang, is_kiosk, kiosk_mark, site_settings
 from qr import render

@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 
 from kiosk import db
+from kiosk.codes import check_public_url
 from kiosk.config import DEFAULT_PACK_DIR
-from kiosk.packs.check import check, check_public_url, load
+from kiosk.packs.check import check, load
 from kiosk.packs.export import export_pack, pack_files
 from kiosk.packs.importer import import_pack
 from kiosk.problems import PackError
