@@ -81,6 +81,15 @@ def list_users(db: sqlite3.Connection) -> list[User]:
     return [_user(r) for r in db.execute("SELECT * FROM users ORDER BY name")]
 
 
+def is_last_admin(db: sqlite3.Connection, user: User) -> bool:
+    """Whether locking or demoting this account would leave no admin who can log in."""
+    if user.role != "admin" or user.disabled:
+        return False
+    others = db.execute("SELECT count(*) FROM users WHERE role = 'admin' AND disabled = 0"
+                        " AND id != ?", (user.id,)).fetchone()[0]
+    return others == 0
+
+
 def create_user(db: sqlite3.Connection, name: str, password: str, role: str) -> User:
     """Add an account.
 

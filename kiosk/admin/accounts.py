@@ -57,7 +57,7 @@ def account_action(user_id: int):
     try:
         with transaction(db):
             if action in ("disable", "enable"):
-                if action == "disable" and _last_admin(db, user):
+                if action == "disable" and users.is_last_admin(db, user):
                     raise users.AccountError("không khóa được người quản trị cuối cùng")
                 users.set_disabled(db, user.id, action == "disable")
                 users.record(db, current_user.name,
@@ -75,11 +75,3 @@ def account_action(user_id: int):
         return redirect(url_for("admin.accounts"))
     flash(f"Đã cập nhật tài khoản {user.name}.", "info")
     return redirect(url_for("admin.accounts"))
-
-
-def _last_admin(db, user) -> bool:
-    if user.role != "admin" or user.disabled:
-        return False
-    others = db.execute("SELECT count(*) FROM users WHERE role = 'admin' AND disabled = 0"
-                        " AND id != ?", (user.id,)).fetchone()[0]
-    return others == 0
