@@ -111,12 +111,19 @@ def new_guide():
                                     limit=TEXT_LIMITS["text"])}
         if not errors:
             with transaction(db):
-                # New guides start hidden: the team publishes once the steps are written.
-                store.save_guide(db, Guide(slug=slug, published=False, **guide))
-                store.save_step(db, slug, Step(position=1, **step))
-                users.record(db, current_user.name, "thêm hướng dẫn", slug, guide["title"]["vi"])
-            flash(f"Đã thêm hướng dẫn {guide['title']['vi']} (chưa đăng lên kiosk).", "info")
-            return redirect(url_for("admin.edit_guide", slug=slug))
+                # Asked again under the write lock: save_guide would overwrite a guide that another
+                # member added with the same address since the check above.
+                taken = store.exists(db, slug)
+                if not taken:
+                    # New guides start hidden: the team publishes once the steps are written.
+                    store.save_guide(db, Guide(slug=slug, published=False, **guide))
+                    store.save_step(db, slug, Step(position=1, **step))
+                    users.record(db, current_user.name, "thêm hướng dẫn", slug, guide["title"]["vi"])
+            if taken:
+                errors["slug"] = [f"đã có hướng dẫn dùng đường dẫn {slug}"]
+            else:
+                flash(f"Đã thêm hướng dẫn {guide['title']['vi']} (chưa đăng lên kiosk).", "info")
+                return redirect(url_for("admin.edit_guide", slug=slug))
     return render_template("admin/guide_new.html", form=EditForm(), values=values, errors=errors,
                            langs=langs, categories=CATEGORIES), 400 if errors else 200
 

@@ -113,6 +113,22 @@ def test_new_guide_slug_rules(member, slug, message):
     assert response.status_code == 400 and message in response.get_data(as_text=True)
 
 
+def test_a_guide_added_by_someone_else_meanwhile_is_not_overwritten(app, member, monkeypatch):
+    real_exists, calls = guide_store.exists, []
+
+    def exists_after_the_first_look(db, slug):
+        calls.append(slug)  # the form's first look misses a guide another member adds just then
+        return False if len(calls) == 1 else real_exists(db, slug)
+
+    monkeypatch.setattr(guide_store, "exists", exists_after_the_first_look)
+    before = guide_store.get_guide(connect(app), "kich-hoat-vneid")
+    data = guide_form(slug="kich-hoat-vneid", **{"step_title.vi": "Bước", "step_text.vi": "Nội dung."})
+    response = post(member, "/admin/guides/new", data)
+    assert response.status_code == 400
+    assert "đã có hướng dẫn dùng đường dẫn kich-hoat-vneid" in response.get_data(as_text=True)
+    assert guide_store.get_guide(connect(app), "kich-hoat-vneid") == before
+
+
 def test_new_guide_needs_a_first_step(member):
     response = post(member, "/admin/guides/new", guide_form(slug="mot-buoc"), "/admin/guides/new")
     page = response.get_data(as_text=True)
