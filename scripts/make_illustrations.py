@@ -475,7 +475,7 @@ def store(app: str, maker: str, button: str, glyph: str) -> Screen:
 
 VNEID = [
     lambda: scene(building(70, 40, 220, 190, "CÔNG AN XÃ", roof=BLUE)
-                  + id_card(170, 180, 150, hl=True), "Đăng ký mức 2 trực tiếp tại Công an xã",
+                  + id_card(170, 180, 150, hl=True), "Chưa có mức 2 thì đến Công an xã",
                   "Công an xã và thẻ căn cước gắn chip"),
     lambda: phone(s("Tin nhắn").bubble("Ho so dang ky tai khoan dinh danh dien tu cua cong dan"
                                       " ... da duoc phe duyet", hl=True).lines(3),
@@ -586,8 +586,8 @@ BANK = [
     lambda: phone(s("Xác nhận").boxes("••••••", hl=True, label="Mã PIN / OTP")
                   .label("Trên 10 triệu một lần: xác thực khuôn mặt", 14, RED),
                   "Xác nhận bằng mã PIN, OTP hoặc khuôn mặt"),
-    lambda: scene(id_card(75, 40, 210) + [text(180, 230, "Đổi thẻ khi đủ", 20),
-                                           text(180, 268, "25 · 40 · 60 tuổi", 30, RED)],
+    lambda: scene(id_card(75, 40, 210) + [text(180, 230, "Xem dòng", 20),
+                                           text(180, 268, "“Có giá trị đến”", 26, RED)],
                   "Có thẻ mới: cập nhật trong ứng dụng ngân hàng", "Đổi thẻ căn cước đúng hạn"),
 ]
 
@@ -596,9 +596,9 @@ SCAM = [
                                                                   ok=False)
                   + [text(105, 240, "Công an", 18), text(105, 262, "gửi giấy mời", 16, INK,
                                                                  bold=False),
-                     text(255, 240, "Không làm việc", 18, RED),
+                     text(255, 240, "Không đòi tiền", 18, RED),
                      text(255, 262, "qua điện thoại", 16, RED, bold=False)],
-                  "Công an mời bằng giấy, không qua điện thoại", "Công an làm việc bằng giấy mời",
+                  "Công an không giải quyết việc qua điện thoại", "Công an làm việc bằng giấy mời",
                   color=RED),
     lambda: phone(s("Cuộc gọi đến", color=RED).call("Xưng là công an", "Số lạ", False),
                   "Cuộc gọi xưng là công an: cúp máy"),
@@ -618,12 +618,15 @@ SCAM = [
                                       hl=True, bad=True)
                   .bubble("Lấy lại tiền bị lừa, phí trước", bad=True),
                   "Việc nhẹ lương cao là lừa đảo"),
-    lambda: phone(s("Gọi điện", color=GREEN).call("Công an", "113", True),
-                  "Gọi 113 hoặc đến công an xã"),
+    lambda: phone(s("Gọi điện", color=GREEN).call("Ngân hàng của bạn", "Số in trên thẻ", True),
+                  "Gọi tổng đài ngân hàng trước, rồi báo công an"),
     lambda: phone(s("Tin nhắn mới").field("Đến", "5656", hl=True)
                   .field("Nội dung", "LD 09xx... nội dung").label("Tin nhắn rác: S số nội dung",
                                                                   13),
                   "Nhắn tin báo lừa đảo đến 5656"),
+    lambda: phone(s("Gọi video", color=RED).call("“Con trai” xin tiền gấp", "Hình mờ, nói vội", False)
+                  .label("Cúp máy, gọi lại số bạn biết", 14, RED),
+                  "Người thân xin tiền gấp: gọi lại trước"),
 ]
 
 SELL = [
@@ -721,11 +724,11 @@ ZALO = [
                   .row("Chị Hoa"), "Bấm vào tên người thân"),
     lambda: phone(_chat_header(), "Biểu tượng máy quay để gọi video"),
     lambda: scene(wifi(180, 200) + [text(180, 250, "Wi-Fi: miễn phí", 22, GREEN),
-                                    text(180, 280, "3G/4G: tốn dung lượng", 18, RED)],
+                                    text(180, 280, "4G/5G: tốn dung lượng", 18, RED)],
                   "Gọi video qua Wi-Fi", "Dùng Wi-Fi khi gọi video"),
-    lambda: phone(s("Tài khoản và bảo mật").row("Bảo mật 2 lớp", hl=True, mark="on")
-                  .bubble("Xác nhận đăng nhập? Đồng ý", bad=True)
-                  .label("Không tự làm: không bấm Đồng ý", 13, RED), "Giữ an toàn tài khoản Zalo"),
+    lambda: phone(s("Tài khoản và bảo mật").row("Xác thực 2 lớp", hl=True, mark="on")
+                  .bubble("Đăng nhập trên thiết bị khác?", bad=True)
+                  .label("Không tự làm: bấm Từ chối", 13, RED), "Giữ an toàn tài khoản Zalo"),
 ]
 
 
@@ -760,7 +763,7 @@ def _chat_header() -> Screen:
 
 HEALTH = [
     lambda: phone(s("VNeID").row("Tài khoản mức 2", hl=True, mark="ok")
-                  .label("Chưa có mức 2? Đến Công an xã", 13, RED).lines(3),
+                  .label("Chưa có? Thử kích hoạt trước", 13, RED).lines(3),
                   "Cần tài khoản VNeID mức 2"),
     lambda: phone(store("VNeID", "Từ phiên bản 2.1.10", "Cập nhật", "ID"),
                   "Cập nhật ứng dụng VNeID"),
@@ -842,6 +845,275 @@ ICONS: dict[str, Callable[[], str]] = {
         rect(28, 16, 72, 96, stroke=WHITE, sw=7, rx=8), rect(58, 40, 12, 44, fill=WHITE),
         rect(42, 56, 44, 12, fill=WHITE)], "Sổ sức khỏe"),
 }
+
+
+# ---------------------------------------------------------------------------------------------
+# Issue 13 guides: bills in the bank app, the social-benefits account, biometrics update
+
+
+def _bill_notice() -> list[str]:
+    """A monthly electricity notice with the customer-code line framed."""
+    parts = [rect(60, 20, 240, 250, fill=WHITE, stroke=INK, sw=3, rx=8),
+             text(180, 52, "GIẤY BÁO TIỀN ĐIỆN", 16, BLUE)]
+    parts += [rect(80, 70 + 18 * i, 200 - (50 if i % 2 else 0), 8, fill=GREY, rx=4)
+              for i in range(3)]
+    parts += [rect(72, 128, 216, 58, fill="#FFF4E0", stroke=ORANGE, sw=6, rx=10),
+              text(180, 152, "Mã khách hàng", 15),
+              text(180, 176, "••••••••••••", 17, INK, bold=False)]
+    parts += [rect(80, 202 + 18 * i, 200 - (70 if i % 2 else 0), 8, fill=GREY, rx=4)
+              for i in range(3)]
+    return parts
+
+
+BILLS = [
+    lambda: scene(_bill_notice(), "Chép mã khách hàng trên giấy báo",
+                  "Mã khách hàng trên giấy báo tiền điện"),
+    lambda: phone(s("Ngân hàng").lines(2).field("Mật khẩu", "••••••")
+                  .button("Đăng nhập", hl=True), "Mở ứng dụng ngân hàng và đăng nhập"),
+    lambda: phone(s("Ngân hàng").tiles(["Chuyển tiền", "Thanh toán hóa đơn", "Quét QR", ""], 1),
+                  "Bấm Thanh toán hóa đơn"),
+    lambda: phone(s("Thanh toán hóa đơn").row("Điện", hl=True).row("Nước")
+                  .row("Điện thoại trả sau").row("Internet"), "Chọn loại hóa đơn"),
+    lambda: phone(s("Nhà cung cấp").row("Điện lực nơi bạn ở", hl=True, mark="on")
+                  .row("Nhà cung cấp khác", mark="off").row("Nhà cung cấp khác", mark="off"),
+                  "Chọn đúng nhà cung cấp"),
+    lambda: phone(s("Hóa đơn điện").field("Mã khách hàng", "••••••••••••", hl=True)
+                  .button("Tiếp tục"), "Nhập mã khách hàng"),
+    lambda: phone(s("Thông tin hóa đơn").field("Kỳ hóa đơn", "Tháng này")
+                  .field("Số tiền", "350.000 đ", hl=True)
+                  .label("So với giấy báo trước khi trả", 13, RED), "Đọc kỹ hóa đơn và số tiền"),
+    lambda: phone(s("Xác nhận").boxes("", hl=True, label="Mã OTP")
+                  .label("Không đọc mã cho ai", 15, RED), "Xác nhận bằng mã OTP"),
+    lambda: phone(s("Cuộc gọi đến", color=RED).call("Xưng là điện lực", "Số lạ", False),
+                  "Người xưng điện lực gọi đòi tiền: cúp máy"),
+    lambda: phone(s("Tin nhắn Zalo").bubble("Cài ứng dụng điện lực kẻo bị cắt điện:", hl=True,
+                                            bad=True, link="app-dien.xyz")
+                  .row("Ứng dụng qua link", mark="bad").row("Quét khuôn mặt", mark="bad"),
+                  "Không cài ứng dụng, không bấm link người lạ gửi"),
+]
+
+SOCIAL = [
+    lambda: phone(s("Tài khoản ngân hàng").row("Đứng tên bạn", hl=True, mark="ok")
+                  .row("Tiền đồng (VND)", mark="ok").row("Đang dùng được", mark="ok"),
+                  "Tài khoản ngân hàng đứng tên bạn"),
+    lambda: phone(s("VNeID").field("Số định danh cá nhân", "12 số", hl=True)
+                  .field("Mật khẩu", "••••••••").lines(3), "Đăng nhập VNeID"),
+    lambda: phone(s("VNeID").tiles(["", "An sinh xã hội", "", ""], 1), "Bấm An sinh xã hội"),
+    lambda: phone(s("An sinh xã hội").row("Tài khoản hưởng an sinh xã hội", hl=True).lines(4),
+                  "Bấm Tài khoản hưởng an sinh xã hội"),
+    lambda: phone(s("VNeID").boxes("", hl=True, label="Nhập passcode").keypad(),
+                  "Nhập passcode VNeID"),
+    lambda: phone(s("Chọn ngân hàng").row("Ngân hàng A", mark="off")
+                  .row("Ngân hàng của bạn", hl=True, mark="on").row("Ngân hàng C", mark="off"),
+                  "Chọn ngân hàng của bạn"),
+    lambda: phone(s("Thông tin liên kết").field("Số tài khoản", "•••• •••• ••", hl=True)
+                  .field("Số căn cước", "12 số"), "Nhập số tài khoản ngân hàng"),
+    lambda: phone(s("Kiểm tra lại").field("Họ và tên", "NGUYỄN VĂN AN")
+                  .field("Số tài khoản", "•••• •••• ••").button("Gửi yêu cầu", hl=True),
+                  "Đọc lại rồi bấm Gửi yêu cầu"),
+    lambda: phone(s("Lịch sử đăng ký").row("Yêu cầu của bạn", hl=True, mark="ok").lines(3),
+                  "Xem kết quả trong Lịch sử đăng ký"),
+    lambda: phone(s("Tin nhắn").bubble("Nhan tien ho tro, dien thong tin tai:", hl=True,
+                                       bad=True, link="qua-tang.vip")
+                  .label("Nhà nước không phát tiền qua link", 13, RED),
+                  "Tin nhắn nhận tiền hỗ trợ kèm link là giả"),
+]
+
+
+def _card_shot() -> Screen:
+    """A camera frame with the front of an ID card inside it."""
+    sc = s("Chụp thẻ căn cước", color="#343A40").label("Mặt trước, rồi mặt sau", 14)
+    top = sc.y
+    sc.parts += id_card(SX + 28, top + 6, 170, hl=True)
+    sc.hl_y = top + 6 + 170 * 0.63 / 2
+    sc.y = top + 130
+    return sc.label("Để cả thẻ trong khung", 14)
+
+
+BIOMETRIC = [
+    lambda: scene(id_card(95, 30, 170, hl=True) + phone_back(120, 150)
+                  + waves(262, 200), "Thẻ căn cước gắn chip còn hạn",
+                  "Thẻ căn cước gắn chip và điện thoại có NFC"),
+    lambda: phone(s("Ngân hàng").lines(2).field("Mật khẩu", "••••••")
+                  .button("Đăng nhập", hl=True), "Mở ứng dụng ngân hàng và đăng nhập"),
+    lambda: phone(s("Cài đặt").row("Sinh trắc học", hl=True).lines(2).lines(2),
+                  "Tìm mục sinh trắc học"),
+    lambda: phone(_card_shot(), "Chụp hai mặt thẻ căn cước"),
+    lambda: scene(phone_back(60, 30) + id_card(130, 70, 170, hl=True) + waves(310, 125),
+                  "Áp chip thẻ vào lưng máy, gần camera", "Áp thẻ căn cước vào lưng điện thoại"),
+    lambda: phone(s("Chụp khuôn mặt").face(hl=True), "Nhìn thẳng vào camera"),
+    lambda: phone(s("Xác nhận").boxes("", hl=True, label="Mã OTP")
+                  .label("Chỉ nhập vào ứng dụng", 15, RED), "Nhập mã OTP để xong"),
+    lambda: scene(id_card(95, 30, 170, hl=True) + [text(180, 190, "Thẻ mới?", 24),
+                                                  text(180, 226, "Cập nhật lại", 24, RED)],
+                  "Đổi thẻ: cập nhật lại trong ứng dụng", "Có thẻ căn cước mới thì cập nhật lại"),
+    lambda: phone(s("Tin nhắn").bubble("Tai khoan se bi khoa. Cap nhat sinh trac hoc tai:",
+                                       hl=True, bad=True, link="http://nh-a.vip")
+                  .label("Ngân hàng không gửi link", 14, RED),
+                  "Tin nhắn cập nhật sinh trắc học kèm link là giả"),
+    lambda: phone(s("Người lạ bảo quét mặt", color=RED).face(hl=True)
+                  .label("Không quét theo lời người lạ", 13, RED),
+                  "Không quét khuôn mặt theo lời người lạ",
+                  extra=[cross(SX + SW / 2, SY + 150, 44)]),
+]
+
+GUIDES.update({
+    "thanh-toan-hoa-don-dien-nuoc": BILLS,
+    "tai-khoan-an-sinh-xa-hoi-vneid": SOCIAL,
+    "cap-nhat-sinh-trac-hoc-ngan-hang": BIOMETRIC,
+})
+
+ICONS.update({
+    "thanh-toan-hoa-don-dien-nuoc": lambda: icon("#2F9E44", [
+        _w("M34 18h44l18 18v74H34Z", 7),
+        f'<path d="M70 40L50 72h14l-6 26 22-34H66l6-24Z" fill="{WHITE}"/>'],
+        "Hóa đơn điện nước"),
+    "tai-khoan-an-sinh-xa-hoi-vneid": lambda: icon(BLUE, [
+        f'<circle cx="64" cy="50" r="26" fill="none" stroke="{WHITE}" stroke-width="7"/>',
+        text(64, 61, "₫", 30, WHITE),
+        _w("M18 96h22l14 8h26l22-14", 7)], "An sinh xã hội"),
+    "cap-nhat-sinh-trac-hoc-ngan-hang": lambda: icon("#087F5B", [
+        _w("M22 42V26h16M90 26h16v16M106 86v16H90M38 102H22V86", 7),
+        _w("M48 54v6M80 54v6M64 56v16h-6M52 84q12 8 24 0", 6)], "Sinh trắc học"),
+})
+
+
+# ---------------------------------------------------------------------------------------------
+# Issue 13: family procedures in VNeID, traffic-fine look-up, buying online safely
+
+
+def padlock(cx: float, cy: float) -> list[str]:
+    """A padlock, as a browser shows beside https."""
+    return [f'<path d="M{cx - 30:g} {cy:g}V{cy - 26:g}a30 30 0 0 1 60 0V{cy:g}" stroke="{INK}" '
+            f'stroke-width="12" fill="none"/>',
+            rect(cx - 52, cy - 4, 104, 84, fill="#FAB005", stroke=INK, sw=4, rx=12),
+            f'<circle cx="{cx:g}" cy="{cy + 32:g}" r="10" fill="{INK}"/>',
+            rect(cx - 4, cy + 36, 8, 24, fill=INK)]
+
+
+FAMILY = [
+    lambda: scene(document(40, 30, "Khai sinh", ok=True)
+                  + [text(250, 110, "60", 64, RED), text(250, 145, "ngày", 22),
+                     text(250, 175, "kể từ ngày sinh", 15, INK, bold=False)],
+                  "Cha mẹ đăng ký; cha mẹ không thể thì ông bà",
+                  "Đăng ký khai sinh cho cháu trong 60 ngày"),
+    lambda: phone(store("VNeID", "Trung tâm Dữ liệu quốc gia về dân cư", "Cập nhật", "ID"),
+                  "Cập nhật ứng dụng VNeID"),
+    lambda: phone(s("VNeID").tiles(["Thủ tục hành chính", "", "", ""], 0),
+                  "Bấm Thủ tục hành chính"),
+    lambda: phone(s("Thủ tục hành chính")
+                  .row("Đăng ký khai sinh, đăng ký thường trú, cấp thẻ BHYT", hl=True)
+                  .row("Đăng ký thường trú").row("Đăng ký tạm trú"),
+                  "Chọn dịch vụ khai sinh, thường trú, thẻ BHYT"),
+    lambda: phone(s("VNeID").boxes("", hl=True, label="Nhập passcode").keypad()
+                  .label("Chỉ nhập trong VNeID", 13, RED), "Nhập passcode 6 số"),
+    lambda: phone(s("Khai sinh").field("Thông tin của cháu", "", hl=True)
+                  .field("Thông tin cha, mẹ", "").lines(3)
+                  .label("Chép đúng theo giấy chứng sinh", 13, BLUE), "Điền thông tin của cháu"),
+    lambda: phone(s("Kiểm tra").row("Khai sinh", mark="ok")
+                  .row("Thường trú", mark="ok").row("Thẻ BHYT", mark="ok")
+                  .button("Gửi", hl=True, color=GREEN), "Đọc lại thông tin rồi gửi"),
+    lambda: phone(s("Thủ tục hành chính").row("Đăng ký thường trú", hl=True)
+                  .row("Đăng ký tạm trú", hl=False).lines(3),
+                  "Đăng ký thường trú hoặc tạm trú"),
+    lambda: phone(s("Thông báo").label("Bạn là chủ hộ", 15)
+                  .bubble("Yêu cầu xác nhận cư trú vào hộ của bạn", hl=True)
+                  .row("Người nhà, đồng ý cho ở", mark="ok")
+                  .row("Người lạ gọi điện nhờ", mark="bad"), "Chủ hộ xác nhận trên VNeID"),
+    lambda: scene(id_card(95, 40, 170, hl=True)
+                  + [text(180, 190, "Cháu dưới 6 tuổi", 20),
+                     text(180, 222, "không cần đến công an", 17, GREEN, bold=False)],
+                  "Làm căn cước cho cháu trên VNeID", "Đăng ký thẻ căn cước cho cháu"),
+]
+
+FINES = [
+    lambda: phone(s(url="csgt.bocongan.gov.vn").row("csgt.bocongan.gov.vn", hl=True, mark="ok")
+                  .row("Link trong tin nhắn", mark="bad")
+                  .label("Tự gõ địa chỉ, không bấm link", 13, RED),
+                  "Tự gõ địa chỉ csgt.bocongan.gov.vn"),
+    lambda: phone(s(url="csgt.bocongan.gov.vn").field("Biển số xe", "•• • ••••", hl=True)
+                  .lines(3), "Gõ biển số xe để tra cứu"),
+    lambda: phone(s(url="csgt.bocongan.gov.vn").label("Kết quả tra cứu", 15)
+                  .row("Không có vi phạm", mark="ok")
+                  .row("Có vi phạm: đến đúng nơi ghi trong thông báo", hl=True).lines(2),
+                  "Đọc kết quả tra cứu"),
+    lambda: scene(document(40, 30, "THÔNG BÁO", ok=True) + document(190, 30, "Tin nhắn",
+                                                                   ok=False)
+                  + [text(105, 240, "Văn bản", 18), text(105, 262, "hoặc VNeTraffic", 16, INK,
+                                                           bold=False),
+                     text(255, 240, "Không đòi nộp", 18, RED),
+                     text(255, 262, "qua tin nhắn", 16, RED, bold=False)],
+                  "Thông báo phạt thật không kèm đường link", "Thông báo phạt nguội thật",
+                  color=RED),
+    lambda: phone(s("Tin nhắn").bubble("CSGT: Ban co khoan phat chua thanh toan. Truy cap:",
+                                      hl=True, bad=True, link="dichvuc0ng-gov.vn")
+                  .label("Giống hệt trang thật, vẫn là giả", 13, RED),
+                  "Tin nhắn báo phạt kèm link là giả"),
+    lambda: phone(s("Cuộc gọi đến", color=RED).call("Xưng là CSGT", "Số lạ", False),
+                  "Cuộc gọi báo phạt nguội: cúp máy"),
+    lambda: phone(s("Giấy báo phạt lạ").qr(hl=True, bad=True, seed=31)
+                  .label("Không quét mã QR lạ", 14, RED), "Không quét mã QR trên giấy lạ"),
+    lambda: phone(s(url="trang-la.xyz").label("Nhập passcode VNeID", 15)
+                  .boxes("", hl=True).label("Trang web hỏi passcode:", 14, RED)
+                  .label("LỪA ĐẢO", 20, RED), "Trang web không bao giờ hỏi passcode VNeID"),
+    lambda: scene(padlock(180, 120) + [cross(180, 160, 70), text(180, 260, "https://", 24)],
+                  "Có ổ khóa vẫn có thể là trang giả", "Ổ khóa không có nghĩa là an toàn",
+                  color=RED),
+    lambda: phone(s("Gọi ngân hàng", color=GREEN).call("Tổng đài ngân hàng",
+                                                      "Số in trên thẻ", True),
+                  "Gọi ngay tổng đài ngân hàng"),
+]
+
+BUY = [
+    lambda: phone(store("Sàn mua sắm", "Đúng tên sàn, từ kho chính thức", "Cài đặt", "M")
+                  .bubble("Giảm giá sốc! Bấm link", bad=True), "Chỉ mua trong ứng dụng chính thức"),
+    lambda: phone(s("Gian hàng").row("Gian hàng chính hãng", hl=True, mark="ok")
+                  .row("Đã bán nhiều").row("Bán lâu năm").lines(2), "Chọn gian hàng uy tín"),
+    lambda: phone(s("Đánh giá").label("★★★★★", 24, ORANGE)
+                  .bubble("Hàng đúng như ảnh, gói cẩn thận.", hl=True)
+                  .bubble("Ảnh thật người mua chụp").lines(2), "Đọc đánh giá của người mua trước"),
+    lambda: phone(s("Chat với người bán").bubble("Hạn dùng đến bao giờ ạ?")
+                  .bubble("Kết bạn Zalo nói chuyện nhé", hl=True, bad=True)
+                  .label("Chỉ chat trong ứng dụng", 14, GREEN), "Chỉ hỏi người bán trong ứng dụng"),
+    lambda: phone(s("Thanh toán").row("Trả tiền khi nhận hàng", hl=True, mark="on")
+                  .row("Trả trong ứng dụng", mark="off")
+                  .row("Chuyển khoản cho người lạ", mark="bad"), "Chọn trả tiền khi nhận hàng"),
+    lambda: scene(parcel(70, 50, 1.1, hl=True) + [tick(290, 270, 26)],
+                  "Cầm hàng, đúng đơn, mới trả tiền", "Chỉ trả tiền khi nhận đúng hàng"),
+    lambda: phone(s("Cuộc gọi đến", color=RED).call("Xưng giao hàng",
+                                                   "Đòi chuyển trước", False),
+                  "Người giao hàng đòi chuyển khoản trước: từ chối"),
+    lambda: phone(s("Tin nhắn").bubble("Don hang bi loi. Bam link de hoan tien:", hl=True,
+                                      bad=True, link="hoan-tien-don.xyz")
+                  .label("Không bấm link, không chụp mặt", 13, RED),
+                  "Cuộc gọi hoàn tiền là lừa đảo"),
+    lambda: phone(s("Mã OTP").boxes("482915", hl=True, label="Mã OTP của bạn")
+                  .label("Sàn không bao giờ hỏi", 16, RED), "Không bao giờ nói mã OTP",
+                  extra=[cross(SX + SW / 2, 250, 40)]),
+    lambda: phone(s("Gọi ngân hàng", color=GREEN).call("Tổng đài ngân hàng",
+                                                      "Số in trên thẻ", True),
+                  "Lỡ chuyển tiền: gọi ngân hàng ngay"),
+]
+
+GUIDES.update({
+    "dang-ky-khai-sinh-cu-tru-vneid": FAMILY,
+    "tra-cuu-phat-nguoi": FINES,
+    "mua-hang-online-an-toan": BUY,
+})
+
+ICONS.update({
+    "dang-ky-khai-sinh-cu-tru-vneid": lambda: icon(BLUE, [
+        _w("M18 62L64 24L110 62M30 52V106H98V52", 7),
+        f'<circle cx="64" cy="68" r="10" fill="{WHITE}"/>', _w("M50 100q14 -24 28 0", 7)],
+        "Khai sinh, cư trú"),
+    "tra-cuu-phat-nguoi": lambda: icon(RED, [
+        _w("M22 78l10 -28h64l10 28v20H22Z", 7), f'<circle cx="40" cy="98" r="9" fill="{WHITE}"/>',
+        f'<circle cx="88" cy="98" r="9" fill="{WHITE}"/>'],
+        "Phạt nguội"),
+    "mua-hang-online-an-toan": lambda: icon("#E8590C", [
+        _w("M14 26h16l12 52h54l10 -36H36", 7), f'<circle cx="48" cy="98" r="9" fill="{WHITE}"/>',
+        f'<circle cx="90" cy="98" r="9" fill="{WHITE}"/>'], "Mua hàng"),
+})
 
 
 # ---------------------------------------------------------------------------------------------
