@@ -107,7 +107,7 @@ class HandoutStep:
 
 @dataclass(frozen=True)
 class HandoutSpec:
-    """A guide handout (A4, one or two pages) with a QR to the guide on the kiosk."""
+    """A guide handout (A4, as many pages as the steps need) with a QR to the guide on the kiosk."""
 
     title: str
     url: str

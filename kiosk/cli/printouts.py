@@ -122,7 +122,7 @@ def posters_command(all_sites: bool, slugs: tuple[str, ...], size: str, out: Pat
 @OUT
 @with_appcontext
 def handout_command(slug: str, lang: str, out: Path) -> None:
-    """A one- or two-page handout of a guide, with a QR code to it on the kiosk's public address."""
+    """A handout of a guide (two pages when it fits, more when not), with a QR code to it."""
     conn = _connect()
     try:
         guide = guide_store.get_guide(conn, slug, published_only=False)

@@ -5,6 +5,7 @@ import io
 import pytest
 from PIL import Image, ImageDraw
 
+from kiosk.packs.shapes import MAX_STEPS, TEXT_LIMITS
 from printables import HandoutSpec, HandoutStep, LayoutError
 from printables.handouts import guide_handout_pdf
 from tests.helpers.pdfcheck import (
@@ -17,6 +18,7 @@ from tests.helpers.pdfcheck import (
     page_texts,
     quiet_zone_dark_pixels,
     rasterize,
+    reader,
 )
 
 URL = "http://192.168.1.10:8080/guides/kich-hoat-vneid"
@@ -103,11 +105,92 @@ def test_many_steps_still_fit_two_pages():
     assert "Bước thứ 8" in page_texts(pdf)[-1]
 
 
-def test_too_many_steps_is_a_layout_error_naming_the_guide():
-    spec = HandoutSpec("Hướng dẫn quá dài", URL, tuple(step(n, image=SVG, image_kind="svg")
-                                                       for n in range(1, 30)))
-    with pytest.raises(LayoutError, match="Hướng dẫn quá dài.*2 trang"):
-        guide_handout_pdf(spec)
+def test_a_guide_longer_than_two_pages_runs_on_instead_of_refusing():
+    spec = HandoutSpec("Hướng dẫn dài", URL, tuple(step(n, image=SVG, image_kind="svg")
+                                                   for n in range(1, 30)))
+    texts = page_texts(guide_handout_pdf(spec))
+    assert len(texts) > 2
+    assert "Bước thứ 29" in texts[-1]
+
+
+def test_every_page_is_numbered_out_of_the_total():
+    spec = HandoutSpec("Hướng dẫn dài", URL, tuple(step(n) for n in range(1, 30)))
+    texts = page_texts(guide_handout_pdf(spec))
+    for number, text in enumerate(texts, start=1):
+        assert f"Trang {number}/{len(texts)}" in text
+
+
+def test_later_pages_have_a_running_header_and_a_small_code_to_the_guide():
+    spec = HandoutSpec("Hướng dẫn dài", URL, tuple(step(n, image=SVG, image_kind="svg")
+                                                   for n in range(1, 30)))
+    pdf = guide_handout_pdf(spec)
+    for text in page_texts(pdf)[1:]:
+        assert "Tờ hướng dẫn “Hướng dẫn dài” (tiếp)" in text
+    for image in rasterize(pdf, 150)[1:]:
+        codes = find_qr(image, 150)
+        assert [q.text for q in codes] == [URL]
+        assert codes[0].module_mm >= 0.5
+        assert quiet_zone_dark_pixels(image, codes[0]) == 0
+
+
+def longest(words: str, limit: int) -> str:
+    """Vietnamese words repeated up to exactly `limit` characters (the pack checker's limit)."""
+    return (words * (limit // len(words) + 1))[:limit].strip()
+
+
+# The largest guide a pack or the admin accepts (kiosk/packs/shapes.py): it must print.
+MAXIMAL = HandoutSpec(
+    longest("Hướng dẫn dài nhất có thể ", TEXT_LIMITS["title"]), URL,
+    tuple(HandoutStep(longest(f"Bước {n} với tiêu đề thật dài ", TEXT_LIMITS["title"]),
+                      longest("Chạm vào nút màu xanh ở cuối màn hình rồi chờ một lúc. ",
+                              TEXT_LIMITS["text"]),
+                      tip=longest("Mẹo hay cho người mới dùng điện thoại. ", TEXT_LIMITS["tip"]),
+                      warning=longest("Không đọc mã OTP cho bất kỳ ai. ",
+                                      TEXT_LIMITS["warning"]),
+                      image=SVG, image_kind="svg")
+          for n in range(1, MAX_STEPS + 1)),
+    hamlet=longest("Thôn ", 120),
+)
+
+
+@pytest.fixture(scope="module")
+def maximal_pdf():
+    return guide_handout_pdf(MAXIMAL)
+
+
+def test_the_largest_guide_the_pack_allows_prints_every_step(maximal_pdf):
+    assert set(page_sizes_mm(maximal_pdf)) == {(210, 297)}
+    text = " ".join(page_texts(maximal_pdf))
+    for s in MAXIMAL.steps:
+        assert s.title in text
+
+
+def test_the_largest_guide_keeps_its_code_on_the_first_page(maximal_pdf):
+    image = rasterize(maximal_pdf, 150)[0]
+    codes = [q for q in find_qr(image, 150) if q.width_mm >= 30]
+    assert [q.text for q in codes] == [URL]
+
+
+def text_sizes(pdf: bytes) -> dict[str, float]:
+    """Each text run drawn on the pages and the smallest size (pt) it is drawn at."""
+    sizes: dict[str, float] = {}
+
+    def visit(text, cm, tm, font, size) -> None:
+        if text.strip():
+            actual = size * abs(tm[3]) * abs(cm[3])
+            sizes[text.strip()] = min(actual, sizes.get(text.strip(), actual))
+
+    for page in reader(pdf).pages:
+        page.extract_text(visitor_text=visit)
+    return sizes
+
+
+def test_text_a_resident_reads_is_never_below_12_pt(maximal_pdf):
+    small = {text for text, size in text_sizes(maximal_pdf).items() if size < 11.95}
+    # Only the page numbers, the link under the code (for a helper to type) and the text inside
+    # the illustration are smaller.
+    assert small and all(text.startswith("Trang ") or text in URL or text == "Ấn OK"
+                         for text in small), small
 
 
 def test_bad_illustration_names_the_step():

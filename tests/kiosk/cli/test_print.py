@@ -5,14 +5,22 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
 from click.testing import CliRunner
 from flask.cli import ScriptInfo
 
-from kiosk import db
+from kiosk import create_app, db
 from kiosk.cli import main
+from kiosk.models import pick
+from kiosk.packs.check import load
+from kiosk.packs.importer import import_pack
+from kiosk.reporting import usage
+from kiosk.store import settings as setting_store
 from kiosk.store import shops as shop_store
 from qr import vietqr
 from tests.helpers import pdfcheck
+
+CONTENT = Path(__file__).resolve().parents[3] / "content"
 
 
 @pytest.fixture
@@ -132,6 +140,52 @@ def test_handout_has_steps_and_link(run, tmp_path):
     text = " ".join(pdfcheck.page_texts(out.read_bytes()))
     assert "Bước thử 1" in text and "Không đưa mã OTP cho ai." in text
     assert "http://192.168.1.10:8080/guides/kich-hoat-vneid" in decoded(out)
+
+
+def shipped_handouts() -> list[tuple[str, str]]:
+    """(guide, language) for every guide folder of the shipped pack and every pack language."""
+    languages = yaml.safe_load((CONTENT / "pack.yaml").read_text(encoding="utf-8"))["languages"]
+    return [(folder.name, lang) for folder in sorted((CONTENT / "guides").iterdir())
+            if folder.is_dir() for lang in languages]
+
+
+@pytest.fixture(scope="module")
+def shipped(tmp_path_factory):
+    """The app with the shipped content pack imported (as `make run` does), and that pack."""
+    data_dir = tmp_path_factory.mktemp("shipped")
+    app = create_app({"DATA": str(data_dir), "TESTING": True})
+    pack = load(CONTENT)
+    conn = db.connect(data_dir / db.DB_NAME)
+    import_pack(conn, data_dir, pack)
+    conn.close()
+    yield app, pack
+    usage.get_recorder(app).close()
+
+
+def test_every_shipped_guide_folder_is_in_the_pack(shipped):
+    _, pack = shipped
+    assert sorted(g.slug for g in pack.guides) == sorted({slug for slug, _ in shipped_handouts()})
+
+
+@pytest.mark.parametrize(("slug", "lang"), shipped_handouts())
+def test_every_shipped_guide_prints_in_every_language(shipped, tmp_path, slug, lang):
+    app, pack = shipped
+    guide = next(g for g in pack.guides if g.slug == slug)
+    out = tmp_path / "handout.pdf"
+    result = CliRunner().invoke(main, ["print", "handout", slug, "--lang", lang, "--out", str(out)],
+                                obj=ScriptInfo(create_app=lambda: app))
+    assert result.exit_code == 0, result.output
+    pdf = out.read_bytes()
+    sizes = pdfcheck.page_sizes_mm(pdf)
+    assert sizes and set(sizes) == {(210, 297)}
+    texts = pdfcheck.page_texts(pdf)
+    assert "không ghi mật khẩu" in texts[0]
+    assert [s for s in (pick(step.title, lang)[0] for step in guide.steps)
+            if s not in " ".join(texts)] == []
+    assert all(f.embedded for f in pdfcheck.fonts(pdf))
+    url = f"{setting_store.public_base(pack.settings)}/guides/{slug}"
+    url += "" if lang == "vi" else f"?lang={lang}"
+    assert decoded(out) == [url] * len(sizes)  # the big code on page 1, a small one on the rest
 
 
 def test_wifi_poster_from_settings(run, tmp_path):
