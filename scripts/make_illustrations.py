@@ -848,6 +848,137 @@ ICONS: dict[str, Callable[[], str]] = {
 
 
 # ---------------------------------------------------------------------------------------------
+# Issue 13 guides: bills in the bank app, the social-benefits account, biometrics update
+
+
+def _bill_notice() -> list[str]:
+    """A monthly electricity notice with the customer-code line framed."""
+    parts = [rect(60, 20, 240, 250, fill=WHITE, stroke=INK, sw=3, rx=8),
+             text(180, 52, "GIẤY BÁO TIỀN ĐIỆN", 16, BLUE)]
+    parts += [rect(80, 70 + 18 * i, 200 - (50 if i % 2 else 0), 8, fill=GREY, rx=4)
+              for i in range(3)]
+    parts += [rect(72, 128, 216, 58, fill="#FFF4E0", stroke=ORANGE, sw=6, rx=10),
+              text(180, 152, "Mã khách hàng", 15),
+              text(180, 176, "••••••••••••", 17, INK, bold=False)]
+    parts += [rect(80, 202 + 18 * i, 200 - (70 if i % 2 else 0), 8, fill=GREY, rx=4)
+              for i in range(3)]
+    return parts
+
+
+BILLS = [
+    lambda: scene(_bill_notice(), "Chép mã khách hàng trên giấy báo",
+                  "Mã khách hàng trên giấy báo tiền điện"),
+    lambda: phone(s("Ngân hàng").lines(2).field("Mật khẩu", "••••••")
+                  .button("Đăng nhập", hl=True), "Mở ứng dụng ngân hàng và đăng nhập"),
+    lambda: phone(s("Ngân hàng").tiles(["Chuyển tiền", "Thanh toán hóa đơn", "Quét QR", ""], 1),
+                  "Bấm Thanh toán hóa đơn"),
+    lambda: phone(s("Thanh toán hóa đơn").row("Điện", hl=True).row("Nước")
+                  .row("Điện thoại trả sau").row("Internet"), "Chọn loại hóa đơn"),
+    lambda: phone(s("Nhà cung cấp").row("Điện lực nơi bạn ở", hl=True, mark="on")
+                  .row("Nhà cung cấp khác", mark="off").row("Nhà cung cấp khác", mark="off"),
+                  "Chọn đúng nhà cung cấp"),
+    lambda: phone(s("Hóa đơn điện").field("Mã khách hàng", "••••••••••••", hl=True)
+                  .button("Tiếp tục"), "Nhập mã khách hàng"),
+    lambda: phone(s("Thông tin hóa đơn").field("Kỳ hóa đơn", "Tháng này")
+                  .field("Số tiền", "350.000 đ", hl=True)
+                  .label("So với giấy báo trước khi trả", 13, RED), "Đọc kỹ hóa đơn và số tiền"),
+    lambda: phone(s("Xác nhận").boxes("", hl=True, label="Mã OTP")
+                  .label("Không đọc mã cho ai", 15, RED), "Xác nhận bằng mã OTP"),
+    lambda: phone(s("Cuộc gọi đến", color=RED).call("Xưng là điện lực", "Số lạ", False),
+                  "Người xưng điện lực gọi đòi tiền: cúp máy"),
+    lambda: phone(s("Tin nhắn Zalo").bubble("Cài ứng dụng điện lực kẻo bị cắt điện:", hl=True,
+                                            bad=True, link="app-dien.xyz")
+                  .row("Ứng dụng qua link", mark="bad").row("Quét khuôn mặt", mark="bad"),
+                  "Không cài ứng dụng, không bấm link người lạ gửi"),
+]
+
+SOCIAL = [
+    lambda: phone(s("Tài khoản ngân hàng").row("Đứng tên bạn", hl=True, mark="ok")
+                  .row("Tiền đồng (VND)", mark="ok").row("Đang dùng được", mark="ok"),
+                  "Tài khoản ngân hàng đứng tên bạn"),
+    lambda: phone(s("VNeID").field("Số định danh cá nhân", "12 số", hl=True)
+                  .field("Mật khẩu", "••••••••").lines(3), "Đăng nhập VNeID"),
+    lambda: phone(s("VNeID").tiles(["", "An sinh xã hội", "", ""], 1), "Bấm An sinh xã hội"),
+    lambda: phone(s("An sinh xã hội").row("Tài khoản hưởng an sinh xã hội", hl=True).lines(4),
+                  "Bấm Tài khoản hưởng an sinh xã hội"),
+    lambda: phone(s("VNeID").boxes("", hl=True, label="Nhập passcode").keypad(),
+                  "Nhập passcode VNeID"),
+    lambda: phone(s("Chọn ngân hàng").row("Ngân hàng A", mark="off")
+                  .row("Ngân hàng của bạn", hl=True, mark="on").row("Ngân hàng C", mark="off"),
+                  "Chọn ngân hàng của bạn"),
+    lambda: phone(s("Thông tin liên kết").field("Số tài khoản", "•••• •••• ••", hl=True)
+                  .field("Số căn cước", "12 số"), "Nhập số tài khoản ngân hàng"),
+    lambda: phone(s("Kiểm tra lại").field("Họ và tên", "NGUYỄN VĂN AN")
+                  .field("Số tài khoản", "•••• •••• ••").button("Gửi yêu cầu", hl=True),
+                  "Đọc lại rồi bấm Gửi yêu cầu"),
+    lambda: phone(s("Lịch sử đăng ký").row("Yêu cầu của bạn", hl=True, mark="ok").lines(3),
+                  "Xem kết quả trong Lịch sử đăng ký"),
+    lambda: phone(s("Tin nhắn").bubble("Nhan tien ho tro, dien thong tin tai:", hl=True,
+                                       bad=True, link="qua-tang.vip")
+                  .label("Nhà nước không phát tiền qua link", 13, RED),
+                  "Tin nhắn nhận tiền hỗ trợ kèm link là giả"),
+]
+
+
+def _card_shot() -> Screen:
+    """A camera frame with the front of an ID card inside it."""
+    sc = s("Chụp thẻ căn cước", color="#343A40").label("Mặt trước, rồi mặt sau", 14)
+    top = sc.y
+    sc.parts += id_card(SX + 28, top + 6, 170, hl=True)
+    sc.hl_y = top + 6 + 170 * 0.63 / 2
+    sc.y = top + 130
+    return sc.label("Để cả thẻ trong khung", 14)
+
+
+BIOMETRIC = [
+    lambda: scene(id_card(95, 30, 170, hl=True) + phone_back(120, 150)
+                  + waves(262, 200), "Thẻ căn cước gắn chip còn hạn",
+                  "Thẻ căn cước gắn chip và điện thoại có NFC"),
+    lambda: phone(s("Ngân hàng").lines(2).field("Mật khẩu", "••••••")
+                  .button("Đăng nhập", hl=True), "Mở ứng dụng ngân hàng và đăng nhập"),
+    lambda: phone(s("Cài đặt").row("Sinh trắc học", hl=True).lines(2).lines(2),
+                  "Tìm mục sinh trắc học"),
+    lambda: phone(_card_shot(), "Chụp hai mặt thẻ căn cước"),
+    lambda: scene(phone_back(60, 30) + id_card(130, 70, 170, hl=True) + waves(310, 125),
+                  "Áp chip thẻ vào lưng máy, gần camera", "Áp thẻ căn cước vào lưng điện thoại"),
+    lambda: phone(s("Chụp khuôn mặt").face(hl=True), "Nhìn thẳng vào camera"),
+    lambda: phone(s("Xác nhận").boxes("", hl=True, label="Mã OTP")
+                  .label("Chỉ nhập vào ứng dụng", 15, RED), "Nhập mã OTP để xong"),
+    lambda: scene(id_card(95, 30, 170, hl=True) + [text(180, 190, "Thẻ mới?", 24),
+                                                  text(180, 226, "Cập nhật lại", 24, RED)],
+                  "Đổi thẻ: cập nhật lại trong ứng dụng", "Có thẻ căn cước mới thì cập nhật lại"),
+    lambda: phone(s("Tin nhắn").bubble("Tai khoan se bi khoa. Cap nhat sinh trac hoc tai:",
+                                       hl=True, bad=True, link="http://nh-a.vip")
+                  .label("Ngân hàng không gửi link", 14, RED),
+                  "Tin nhắn cập nhật sinh trắc học kèm link là giả"),
+    lambda: phone(s("Người lạ bảo quét mặt", color=RED).face(hl=True)
+                  .label("Không quét theo lời người lạ", 13, RED),
+                  "Không quét khuôn mặt theo lời người lạ",
+                  extra=[cross(SX + SW / 2, SY + 150, 44)]),
+]
+
+GUIDES.update({
+    "thanh-toan-hoa-don-dien-nuoc": BILLS,
+    "tai-khoan-an-sinh-xa-hoi-vneid": SOCIAL,
+    "cap-nhat-sinh-trac-hoc-ngan-hang": BIOMETRIC,
+})
+
+ICONS.update({
+    "thanh-toan-hoa-don-dien-nuoc": lambda: icon("#2F9E44", [
+        _w("M34 18h44l18 18v74H34Z", 7),
+        f'<path d="M70 40L50 72h14l-6 26 22-34H66l6-24Z" fill="{WHITE}"/>'],
+        "Hóa đơn điện nước"),
+    "tai-khoan-an-sinh-xa-hoi-vneid": lambda: icon(BLUE, [
+        f'<circle cx="64" cy="50" r="26" fill="none" stroke="{WHITE}" stroke-width="7"/>',
+        text(64, 61, "₫", 30, WHITE),
+        _w("M18 96h22l14 8h26l22-14", 7)], "An sinh xã hội"),
+    "cap-nhat-sinh-trac-hoc-ngan-hang": lambda: icon("#087F5B", [
+        _w("M22 42V26h16M90 26h16v16M106 86v16H90M38 102H22V86", 7),
+        _w("M48 54v6M80 54v6M64 56v16h-6M52 84q12 8 24 0", 6)], "Sinh trắc học"),
+})
+
+
+# ---------------------------------------------------------------------------------------------
 # Heritage placeholder photos (Pillow); drawn at 2x and reduced for smooth edges
 
 PW, PH = 1200, 800
