@@ -979,6 +979,144 @@ ICONS.update({
 
 
 # ---------------------------------------------------------------------------------------------
+# Issue 13: family procedures in VNeID, traffic-fine look-up, buying online safely
+
+
+def padlock(cx: float, cy: float) -> list[str]:
+    """A padlock, as a browser shows beside https."""
+    return [f'<path d="M{cx - 30:g} {cy:g}V{cy - 26:g}a30 30 0 0 1 60 0V{cy:g}" stroke="{INK}" '
+            f'stroke-width="12" fill="none"/>',
+            rect(cx - 52, cy - 4, 104, 84, fill="#FAB005", stroke=INK, sw=4, rx=12),
+            f'<circle cx="{cx:g}" cy="{cy + 32:g}" r="10" fill="{INK}"/>',
+            rect(cx - 4, cy + 36, 8, 24, fill=INK)]
+
+
+FAMILY = [
+    lambda: scene(document(40, 30, "Khai sinh", ok=True)
+                  + [text(250, 110, "60", 64, RED), text(250, 145, "ngày", 22),
+                     text(250, 175, "kể từ ngày sinh", 15, INK, bold=False)],
+                  "Cha mẹ đăng ký; cha mẹ không thể thì ông bà",
+                  "Đăng ký khai sinh cho cháu trong 60 ngày"),
+    lambda: phone(store("VNeID", "Trung tâm Dữ liệu quốc gia về dân cư", "Cập nhật", "ID"),
+                  "Cập nhật ứng dụng VNeID"),
+    lambda: phone(s("VNeID").tiles(["Thủ tục hành chính", "", "", ""], 0),
+                  "Bấm Thủ tục hành chính"),
+    lambda: phone(s("Thủ tục hành chính")
+                  .row("Đăng ký khai sinh, đăng ký thường trú, cấp thẻ BHYT", hl=True)
+                  .row("Đăng ký thường trú").row("Đăng ký tạm trú"),
+                  "Chọn dịch vụ khai sinh, thường trú, thẻ BHYT"),
+    lambda: phone(s("VNeID").boxes("", hl=True, label="Nhập passcode").keypad()
+                  .label("Chỉ nhập trong VNeID", 13, RED), "Nhập passcode 6 số"),
+    lambda: phone(s("Khai sinh").field("Thông tin của cháu", "", hl=True)
+                  .field("Thông tin cha, mẹ", "").lines(3)
+                  .label("Chép đúng theo giấy chứng sinh", 13, BLUE), "Điền thông tin của cháu"),
+    lambda: phone(s("Kiểm tra").row("Khai sinh", mark="ok")
+                  .row("Thường trú", mark="ok").row("Thẻ BHYT", mark="ok")
+                  .button("Gửi", hl=True, color=GREEN), "Đọc lại thông tin rồi gửi"),
+    lambda: phone(s("Thủ tục hành chính").row("Đăng ký thường trú", hl=True)
+                  .row("Đăng ký tạm trú", hl=False).lines(3),
+                  "Đăng ký thường trú hoặc tạm trú"),
+    lambda: phone(s("Thông báo").label("Bạn là chủ hộ", 15)
+                  .bubble("Yêu cầu xác nhận cư trú vào hộ của bạn", hl=True)
+                  .row("Người nhà, đồng ý cho ở", mark="ok")
+                  .row("Người lạ gọi điện nhờ", mark="bad"), "Chủ hộ xác nhận trên VNeID"),
+    lambda: scene(id_card(95, 40, 170, hl=True)
+                  + [text(180, 190, "Cháu dưới 6 tuổi", 20),
+                     text(180, 222, "không cần đến công an", 17, GREEN, bold=False)],
+                  "Làm căn cước cho cháu trên VNeID", "Đăng ký thẻ căn cước cho cháu"),
+]
+
+FINES = [
+    lambda: phone(s(url="csgt.bocongan.gov.vn").row("csgt.bocongan.gov.vn", hl=True, mark="ok")
+                  .row("Link trong tin nhắn", mark="bad")
+                  .label("Tự gõ địa chỉ, không bấm link", 13, RED),
+                  "Tự gõ địa chỉ csgt.bocongan.gov.vn"),
+    lambda: phone(s(url="csgt.bocongan.gov.vn").field("Biển số xe", "•• • ••••", hl=True)
+                  .lines(3), "Gõ biển số xe để tra cứu"),
+    lambda: phone(s(url="csgt.bocongan.gov.vn").label("Kết quả tra cứu", 15)
+                  .row("Không có vi phạm", mark="ok")
+                  .row("Có vi phạm: đến đúng nơi ghi trong thông báo", hl=True).lines(2),
+                  "Đọc kết quả tra cứu"),
+    lambda: scene(document(40, 30, "THÔNG BÁO", ok=True) + document(190, 30, "Tin nhắn",
+                                                                   ok=False)
+                  + [text(105, 240, "Văn bản", 18), text(105, 262, "hoặc VNeTraffic", 16, INK,
+                                                           bold=False),
+                     text(255, 240, "Không đòi nộp", 18, RED),
+                     text(255, 262, "qua tin nhắn", 16, RED, bold=False)],
+                  "Thông báo phạt thật không kèm đường link", "Thông báo phạt nguội thật",
+                  color=RED),
+    lambda: phone(s("Tin nhắn").bubble("CSGT: Ban co khoan phat chua thanh toan. Truy cap:",
+                                      hl=True, bad=True, link="dichvuc0ng-gov.vn")
+                  .label("Giống hệt trang thật, vẫn là giả", 13, RED),
+                  "Tin nhắn báo phạt kèm link là giả"),
+    lambda: phone(s("Cuộc gọi đến", color=RED).call("Xưng là CSGT", "Số lạ", False),
+                  "Cuộc gọi báo phạt nguội: cúp máy"),
+    lambda: phone(s("Giấy báo phạt lạ").qr(hl=True, bad=True, seed=31)
+                  .label("Không quét mã QR lạ", 14, RED), "Không quét mã QR trên giấy lạ"),
+    lambda: phone(s(url="trang-la.xyz").label("Nhập passcode VNeID", 15)
+                  .boxes("", hl=True).label("Trang web hỏi passcode:", 14, RED)
+                  .label("LỪA ĐẢO", 20, RED), "Trang web không bao giờ hỏi passcode VNeID"),
+    lambda: scene(padlock(180, 120) + [cross(180, 160, 70), text(180, 260, "https://", 24)],
+                  "Có ổ khóa vẫn có thể là trang giả", "Ổ khóa không có nghĩa là an toàn",
+                  color=RED),
+    lambda: phone(s("Gọi ngân hàng", color=GREEN).call("Tổng đài ngân hàng",
+                                                      "Số in trên thẻ", True),
+                  "Gọi ngay tổng đài ngân hàng"),
+]
+
+BUY = [
+    lambda: phone(store("Sàn mua sắm", "Đúng tên sàn, từ kho chính thức", "Cài đặt", "M")
+                  .bubble("Giảm giá sốc! Bấm link", bad=True), "Chỉ mua trong ứng dụng chính thức"),
+    lambda: phone(s("Gian hàng").row("Gian hàng chính hãng", hl=True, mark="ok")
+                  .row("Đã bán nhiều").row("Nhiều đánh giá tốt").lines(2), "Chọn gian hàng uy tín"),
+    lambda: phone(s("Đánh giá").label("★★★★★", 24, ORANGE)
+                  .bubble("Hàng đúng như ảnh, gói cẩn thận.", hl=True)
+                  .bubble("Đúng mẫu, giao nhanh.").lines(2), "Đọc đánh giá của người mua trước"),
+    lambda: phone(s("Chat với người bán").bubble("Hạn dùng đến bao giờ ạ?")
+                  .bubble("Kết bạn Zalo nói chuyện nhé", hl=True, bad=True)
+                  .label("Chỉ chat trong ứng dụng", 14, GREEN), "Chỉ hỏi người bán trong ứng dụng"),
+    lambda: phone(s("Thanh toán").row("Trả tiền khi nhận hàng", hl=True, mark="on")
+                  .row("Trả trong ứng dụng", mark="off")
+                  .row("Chuyển khoản cho người lạ", mark="bad"), "Chọn trả tiền khi nhận hàng"),
+    lambda: scene(parcel(70, 50, 1.1, hl=True) + [tick(290, 270, 26)],
+                  "Cầm hàng, đúng đơn, mới trả tiền", "Chỉ trả tiền khi nhận đúng hàng"),
+    lambda: phone(s("Cuộc gọi đến", color=RED).call("Xưng giao hàng",
+                                                   "Đòi chuyển trước", False),
+                  "Người giao hàng đòi chuyển khoản trước: từ chối"),
+    lambda: phone(s("Tin nhắn").bubble("Don hang bi loi. Bam link de hoan tien:", hl=True,
+                                      bad=True, link="hoan-tien-don.xyz")
+                  .label("Không bấm link, không chụp mặt", 13, RED),
+                  "Cuộc gọi hoàn tiền là lừa đảo"),
+    lambda: phone(s("Mã OTP").boxes("482915", hl=True, label="Mã OTP của bạn")
+                  .label("Sàn không bao giờ hỏi", 16, RED), "Không bao giờ nói mã OTP",
+                  extra=[cross(SX + SW / 2, 250, 40)]),
+    lambda: phone(s("Gọi ngân hàng", color=GREEN).call("Tổng đài ngân hàng",
+                                                      "Số in trên thẻ", True),
+                  "Lỡ chuyển tiền: gọi ngân hàng ngay"),
+]
+
+GUIDES.update({
+    "dang-ky-khai-sinh-cu-tru-vneid": FAMILY,
+    "tra-cuu-phat-nguoi": FINES,
+    "mua-hang-online-an-toan": BUY,
+})
+
+ICONS.update({
+    "dang-ky-khai-sinh-cu-tru-vneid": lambda: icon(BLUE, [
+        _w("M18 62L64 24L110 62M30 52V106H98V52", 7),
+        f'<circle cx="64" cy="68" r="10" fill="{WHITE}"/>', _w("M50 100q14 -24 28 0", 7)],
+        "Khai sinh, cư trú"),
+    "tra-cuu-phat-nguoi": lambda: icon(RED, [
+        _w("M22 78l10 -28h64l10 28v20H22Z", 7), f'<circle cx="40" cy="98" r="9" fill="{WHITE}"/>',
+        f'<circle cx="88" cy="98" r="9" fill="{WHITE}"/>'],
+        "Phạt nguội"),
+    "mua-hang-online-an-toan": lambda: icon("#E8590C", [
+        _w("M14 26h16l12 52h54l10 -36H36", 7), f'<circle cx="48" cy="98" r="9" fill="{WHITE}"/>',
+        f'<circle cx="90" cy="98" r="9" fill="{WHITE}"/>'], "Mua hàng"),
+})
+
+
+# ---------------------------------------------------------------------------------------------
 # Heritage placeholder photos (Pillow); drawn at 2x and reduced for smooth edges
 
 PW, PH = 1200, 800
