@@ -194,7 +194,9 @@ def _header(spec: HandoutSpec, matrix, fonts: Fonts, styles, content_w: float) -
     left = [_para(spec.title, styles["title"])]
     if spec.hamlet:
         left.append(_para(f"Tổ công nghệ số cộng đồng · {spec.hamlet}", styles["sub"]))
-    left.append(_para("Tờ hướng dẫn này không ghi mật khẩu hay mã OTP. Đừng viết chúng lên giấy "
+    # Consistent with the VNeID guide, which advises keeping the password on paper at home:
+    # what must never happen is writing it on a sheet that travels, or telling anyone an OTP.
+    left.append(_para("Tờ hướng dẫn này không ghi mật khẩu hay mã OTP. Đừng viết chúng lên tờ này "
                       "và đừng đọc cho người khác.", styles["sub"]))
     right = [_QrFlowable(matrix, side), _para("Quét để xem trên điện thoại", styles["qr"]),
              _para(spec.url, styles["url"])]
