@@ -52,6 +52,7 @@ class Step:
     image: MediaRef | None = None
     audio: Mapping[str, MediaRef] = field(default_factory=dict)
     check_note: str = ""
+    sources: tuple[str, ...] = ()   # ids of the pack's sources this step's facts come from
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,26 @@ class Guide:
     icon: MediaRef | None = None
     step_count: int = 0
     steps: tuple[Step, ...] = ()
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a guide's facts come from; `checked` is when the team last compared them (YYYY-MM-DD)."""
+
+    id: str
+    title: str
+    url: str
+    publisher: str = ""
+    published: str = ""   # YYYY, YYYY-MM or YYYY-MM-DD as the source gives it, or ""
+    checked: str = ""
+
+
+@dataclass(frozen=True)
+class GlossaryEntry:
+    """A word residents may not know, with a short plain explanation per language."""
+
+    term: str
+    explanation: I18n
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,8 @@ from kiosk import users
 from kiosk.codes import FILE_NAME, LANG, SLUG, check_code
 from kiosk.media import files as media
 from kiosk.models import CATEGORIES
+from kiosk.packs import sources
+from kiosk.packs.glossary import check_term
 from kiosk.packs.shops_csv import check_row
 from kiosk.problems import Problem, Report, in_order
 from kiosk.store.settings import SETTING_DEFAULTS, check_settings
@@ -85,6 +87,37 @@ def _ext(value: Any) -> str | None:
     return None if ok else f"loại tệp phải là một trong {known}"
 
 
+def _citations(value: Any) -> str | None:
+    """A JSON list of source ids (their existence is not required: citations stored before the
+    sources table existed name ids it never held, and the export leaves those out)."""
+    try:
+        ids = json.loads(value) if isinstance(value, str) else None
+    except ValueError:
+        ids = None
+    if not isinstance(ids, list):
+        return "phải là danh sách mã nguồn (JSON)"
+    return next((reason for i in ids if (reason := sources.check_source_id(i))), None)
+
+
+def _source_text(limit: int, required: bool) -> Rule:
+    def rule(value: Any) -> str | None:
+        if isinstance(value, str) and len(value) <= limit and (value or not required):
+            return None
+        return f"phải là chữ{', không để trống' if required else ''}, tối đa {limit} ký tự"
+    return rule
+
+
+def _explanation(value: Any) -> str | None:
+    try:
+        texts = json.loads(value) if isinstance(value, str) else None
+    except ValueError:
+        texts = None
+    if isinstance(texts, dict) and texts.get("vi") and all(
+            not _lang(k) and isinstance(v, str) for k, v in texts.items()):
+        return None
+    return "phải là bảng mã ngôn ngữ → lời giải thích, có tiếng Việt (vi)"
+
+
 # (table, key column shown in messages, column, rule): every name that reaches a path, URL or page.
 COLUMN_RULES: tuple[tuple[str, str, str, Rule], ...] = (
     ("languages", "code", "code", _lang),
@@ -106,6 +139,17 @@ COLUMN_RULES: tuple[tuple[str, str, str, Rule], ...] = (
     ("users", "id", "name", _account_name),
     ("users", "name", "role", _role),
     ("users", "name", "disabled", _flag),
+    # Tables and columns from migration 0006 on (an older backup has none; it is migrated later).
+    ("sources", "id", "id", sources.check_source_id),
+    ("sources", "id", "url", sources.check_url),
+    ("sources", "id", "title", _source_text(sources.LIMITS["title"], True)),
+    ("sources", "id", "publisher", _source_text(sources.LIMITS["publisher"], False)),
+    ("sources", "id", "published", sources.check_published),
+    ("sources", "id", "checked", sources.check_checked),
+    ("guides", "slug", "sources", _citations),
+    ("steps", "id", "sources", _citations),
+    ("glossary", "term", "term", check_term),
+    ("glossary", "term", "explanation", _explanation),
 )
 
 
@@ -118,6 +162,8 @@ def row_problems(conn: sqlite3.Connection) -> list[Problem]:
     """Every row that the admin pages or a pack import would have refused, in order."""
     report = Report()
     for table, key, column, rule in COLUMN_RULES:
+        if column not in _columns(conn, table):
+            continue
         for row_key, value in conn.execute(f'SELECT "{key}", "{column}" FROM "{table}"'):
             if reason := rule(value):
                 report.error(WHERE, f"{_shown(value)} ({key} {_shown(row_key)}): {reason}",
@@ -125,6 +171,10 @@ def row_problems(conn: sqlite3.Connection) -> list[Problem]:
     _check_shops(conn, report)
     _check_settings(conn, report)
     return in_order(report.problems)
+
+
+def _columns(conn: sqlite3.Connection, table: str) -> set[str]:
+    return {row[1] for row in conn.execute(f'PRAGMA table_info("{table}")')}
 
 
 def _check_shops(conn: sqlite3.Connection, report: Report) -> None:

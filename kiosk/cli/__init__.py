@@ -60,8 +60,13 @@ def check_pack_command(path: Path) -> None:
                  if s.check]
         for slug, i, note in notes:
             click.echo(f"guides/{slug}/guide.yaml: steps[{i}]: cần kiểm tra trên điện thoại thật: {note}")
+        unsourced = [(g.slug, i) for g in data.guides for i, s in enumerate(g.steps, 1)
+                     if not s.sources]
+        for slug, i in unsourced:
+            click.echo(f"guides/{slug}/guide.yaml: steps[{i}]: chưa dẫn nguồn (sources)")
         click.echo(f"{len(data.guides)} hướng dẫn, {len(data.sites)} di tích, {len(data.shops)} cửa hàng;"
-                   f" {len(notes)} bước cần kiểm tra trên điện thoại thật.")
+                   f" {len(notes)} bước cần kiểm tra trên điện thoại thật;"
+                   f" {len(unsourced)} bước chưa dẫn nguồn.")
     click.echo(f"{errors} lỗi, {warnings} cảnh báo.")
     if errors:
         sys.exit(2)

@@ -9,14 +9,18 @@ from kiosk.codes import LANG, SLUG, SLUG_RULE, check_code, check_public_url
 from kiosk.models import CATEGORIES, Shop
 from kiosk.packs.fields import FieldChecker, line_of
 from kiosk.packs.files import PackSource, load_yaml, open_source, read_text
+from kiosk.packs.glossary import load_glossary
 from kiosk.packs.shapes import MAX_STEPS, TEXT_LIMITS, GuideData, PackData, SiteData, StepData
 from kiosk.packs.shops_csv import parse_csv
+from kiosk.packs.sources import check_citations, load_sources
 from kiosk.problems import PackError, Problem, Report, in_order
 from kiosk.store.settings import REQUIRED_SETTINGS, SETTING_DEFAULTS
 
 
 class _Checker(FieldChecker):
     """Walks one pack, filling a Report; helpers return cleaned values or None."""
+
+    source_ids: frozenset[str] = frozenset()  # the ids sources.yaml defines (read before the guides)
 
     # -- the pack's files -------------------------------------------------------------------
 
@@ -100,10 +104,7 @@ class _Checker(FieldChecker):
         for i, item in enumerate(raw_needs):
             needs.append(self.i18n(file, item, f"needs[{i + 1}]", getattr(item, "line", None),
                                    limit=TEXT_LIMITS["need"]))
-        sources = data.get("sources", [])
-        if not isinstance(sources, list) or not all(isinstance(s, str) for s in sources):
-            self.report.error(file, "phải là danh sách chữ", "sources", line_of(data, "sources"))
-            sources = []
+        sources = check_citations(self, file, data, "", self.source_ids)
         steps_raw = data.get("steps")
         steps: list[StepData] = []
         if not isinstance(steps_raw, list) or not 1 <= len(steps_raw) <= MAX_STEPS:
@@ -125,7 +126,7 @@ class _Checker(FieldChecker):
         )
 
     def step(self, file: str, folder: str, raw: Any, where: str) -> StepData | None:
-        allowed = {"title", "text", "tip", "warning", "image", "audio", "check"}
+        allowed = {"title", "text", "tip", "warning", "image", "audio", "check", "sources"}
         if not self.keys(file, raw, allowed, {"title", "text"}, where):
             return None
         check = raw.get("check", "")
@@ -142,6 +143,7 @@ class _Checker(FieldChecker):
             else None,
             audio=self.audio_map(file, folder, raw, "audio", where),
             check=check.strip(),
+            sources=check_citations(self, file, raw, where, self.source_ids),
         )
 
     def site(self, slug: str) -> SiteData | None:
@@ -247,6 +249,9 @@ def _check_source(source: PackSource, report: Report) -> tuple[PackData | None, 
     head = checker.pack_yaml()
     checker.referenced.update({"pack.yaml", "settings.yaml"})
     settings = checker.settings_yaml() if source.exists("settings.yaml") else {}
+    sources = load_sources(checker)
+    checker.source_ids = frozenset(s.id for s in sources)
+    glossary = load_glossary(checker)
     guides, sites = [], []
     for slug in _folders(source, "guides"):
         if not SLUG.match(slug):
@@ -281,7 +286,7 @@ def _check_source(source: PackSource, report: Report) -> tuple[PackData | None, 
         return None, in_order(report.problems)
     pack_id, version, title = head
     return PackData(pack_id, version, title, checker.languages, settings, intro, guides, sites,
-                    shops, checker.media), in_order(report.problems)
+                    shops, checker.media, sources, glossary), in_order(report.problems)
 
 
 def _check_site_identity(sites: list[SiteData], report: Report) -> None:

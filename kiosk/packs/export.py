@@ -20,14 +20,17 @@ from kiosk import atomic
 from kiosk.media import files as media
 from kiosk.models import Guide, HeritageSite, I18n, MediaRef
 from kiosk.packs.shops_csv import to_csv
+from kiosk.store import glossary as glossary_store
 from kiosk.store import guides as guide_store
 from kiosk.store import languages
 from kiosk.store import settings as setting_store
 from kiosk.store import shops as shop_store
 from kiosk.store import sites as site_store
+from kiosk.store import sources as source_store
 
 # What an export writes at the top of its folder; a folder holding anything else is not replaced.
-PACK_ENTRIES = frozenset({"pack.yaml", "settings.yaml", "guides", "heritage", "shops.csv"})
+PACK_ENTRIES = frozenset({"pack.yaml", "settings.yaml", "sources.yaml", "glossary.yaml", "guides",
+                          "heritage", "shops.csv"})
 # A fixed timestamp inside zips, so two exports of the same data are byte-identical.
 _ZIP_TIME = (2020, 1, 1, 0, 0, 0)
 
@@ -67,12 +70,22 @@ def pack_files(db: sqlite3.Connection, data_dir: Path) -> dict[str, bytes]:
                                         if settings.get(k) not in ("", None)}).encode()
     for lang, text in _texts(settings.get("intro") or {}, langs).items():
         files[f"heritage/intro.{lang}.md"] = text.encode()
+    sources = source_store.list_sources(db)
+    known = {s.id for s in sources}
+    if sources:
+        files["sources.yaml"] = _dump({s.id: {"title": s.title, "url": s.url,
+                                              "publisher": s.publisher, "published": s.published,
+                                              "checked": s.checked} for s in sources}).encode()
+    if glossary := glossary_store.list_glossary(db):
+        files["glossary.yaml"] = _dump({e.term: _texts(e.explanation, langs)
+                                        for e in glossary}).encode()
 
     for summary in guide_store.list_guides(db, published_only=False):
         guide = guide_store.get_guide(db, summary.slug, published_only=False)
         assert guide is not None
         files[f"guides/{guide.slug}/guide.yaml"] = _dump(
-            _guide_yaml(guide, langs, lambda ref, g=guide: media_file(f"guides/{g.slug}", ref))
+            _guide_yaml(guide, langs, lambda ref, g=guide: media_file(f"guides/{g.slug}", ref),
+                        known)
         ).encode()
 
     for site in site_store.list_sites(db):
@@ -88,7 +101,12 @@ def pack_files(db: sqlite3.Connection, data_dir: Path) -> dict[str, bytes]:
     return files
 
 
-def _guide_yaml(guide: Guide, langs: list[str], media_file) -> dict[str, Any]:
+def _guide_yaml(guide: Guide, langs: list[str], media_file, known: set[str]) -> dict[str, Any]:
+    # Citations stored before the sources table existed name ids it never held; a pack citing
+    # them would not import, so only sources the database knows are written.
+    def cited(ids: tuple[str, ...]) -> list[str]:
+        return [i for i in ids if i in known]
+
     data: dict[str, Any] = {"category": guide.category, "position": guide.position}
     if guide.icon:
         data["icon"] = media_file(guide.icon)
@@ -98,8 +116,8 @@ def _guide_yaml(guide: Guide, langs: list[str], media_file) -> dict[str, Any]:
     data["summary"] = _texts(guide.summary, langs)
     if guide.needs:
         data["needs"] = [_texts(n, langs) for n in guide.needs]
-    if guide.sources:
-        data["sources"] = list(guide.sources)
+    if cited(guide.sources):
+        data["sources"] = cited(guide.sources)
     steps = []
     for step in guide.steps:
         item: dict[str, Any] = {"title": _texts(step.title, langs), "text": _texts(step.body, langs)}
@@ -112,6 +130,8 @@ def _guide_yaml(guide: Guide, langs: list[str], media_file) -> dict[str, Any]:
         if step.audio:
             item["audio"] = {lang: media_file(step.audio[lang]) for lang in langs
                              if lang in step.audio}
+        if cited(step.sources):
+            item["sources"] = cited(step.sources)
         if step.check_note:
             item["check"] = step.check_note
         steps.append(item)

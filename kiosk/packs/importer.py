@@ -10,18 +10,21 @@ from kiosk.media import files as media
 from kiosk.models import Guide, MediaRef, Step
 from kiosk.packs.shapes import GuideData, PackData, SiteData
 from kiosk.problems import PackError, Problem
+from kiosk.store import glossary as glossary_store
 from kiosk.store import guides as guide_store
 from kiosk.store import languages
 from kiosk.store import settings as setting_store
 from kiosk.store import shops as shop_store
 from kiosk.store import sites as site_store
+from kiosk.store import sources as source_store
 
 
 def import_pack(db: sqlite3.Connection, data_dir: Path, pack: PackData) -> dict[str, int]:
     """Write a checked pack into the database in one transaction; returns what was imported.
 
     Guides are matched by slug, sites by code (a site whose slug changed keeps its old link),
-    shops by code; things the pack does not mention are left as they are.
+    shops by code, sources by id; things the pack does not mention are left as they are. A pack
+    with a glossary.yaml replaces the whole glossary (nothing cites a term, so none dangles).
     """
     with transaction(db):
         hashes = {rel: media.store(db, data_dir, m) for rel, m in pack.media.items()}
@@ -34,6 +37,9 @@ def import_pack(db: sqlite3.Connection, data_dir: Path, pack: PackData) -> dict[
         setting_store.save_settings(db, entries)
         refs = {rel: MediaRef(digest, pack.media[rel].ext, PurePosixPath(rel).name)
                 for rel, digest in hashes.items()}
+        source_store.save_sources(db, pack.sources)
+        if pack.glossary is not None:
+            glossary_store.replace_glossary(db, pack.glossary)
         for g in pack.guides:
             _import_guide(db, g, refs)
         for s in pack.sites:
@@ -56,6 +62,7 @@ def _import_guide(db: sqlite3.Connection, g: GuideData, refs: dict[str, MediaRef
     guide_store.replace_steps(db, g.slug, (
         Step(position=position, title=step.title, body=step.body, tip=step.tip,
              warning=step.warning, image=ref(step.image), check_note=step.check,
+             sources=tuple(step.sources),
              audio={lang: ref(rel) for lang, rel in step.audio.items()})
         for position, step in enumerate(g.steps, start=1)))
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kiosk.media import files as media
-from kiosk.models import Shop
+from kiosk.models import GlossaryEntry, Shop, Source
 
 MAX_STEPS = 20
 # Bidirectional overrides make text display differently from what it says; no language here needs
@@ -29,6 +29,7 @@ class StepData:
     image: str | None           # pack-relative path
     audio: dict[str, str]       # lang → pack-relative path
     check: str
+    sources: list[str] = field(default_factory=list)   # ids in the pack's sources.yaml
 
 
 @dataclass
@@ -78,3 +79,5 @@ class PackData:
     sites: list[SiteData] = field(default_factory=list)
     shops: list[Shop] = field(default_factory=list)
     media: dict[str, media.CheckedMedia] = field(default_factory=dict)
+    sources: list[Source] = field(default_factory=list)     # sources.yaml, in file order
+    glossary: list[GlossaryEntry] | None = None             # glossary.yaml; None: no such file

@@ -66,6 +66,7 @@ def _step(row: sqlite3.Row, audio: dict[str, MediaRef]) -> Step:
         image=_media(row, "image"),
         audio=audio,
         check_note=row["check_note"],
+        sources=tuple(json.loads(row["sources"])),
     )
 
 
@@ -155,13 +156,14 @@ def save_step(db: sqlite3.Connection, slug: str, step: Step) -> None:
     image = step.image
     db.execute(
         "INSERT INTO steps (guide_id, position, title, body, tip, warning, image_hash, image_name,"
-        " check_note) VALUES (?,?,?,?,?,?,?,?,?) ON CONFLICT(guide_id, position) DO UPDATE SET"
-        " title=excluded.title, body=excluded.body, tip=excluded.tip, warning=excluded.warning,"
-        " image_hash=excluded.image_hash, image_name=excluded.image_name,"
-        " check_note=excluded.check_note",
+        " check_note, sources) VALUES (?,?,?,?,?,?,?,?,?,?) ON CONFLICT(guide_id, position)"
+        " DO UPDATE SET title=excluded.title, body=excluded.body, tip=excluded.tip,"
+        " warning=excluded.warning, image_hash=excluded.image_hash,"
+        " image_name=excluded.image_name, check_note=excluded.check_note,"
+        " sources=excluded.sources",
         (_guide_id(db, slug), step.position, _json(step.title), _json(step.body), _json(step.tip),
          _json(step.warning), image.hash if image else None, image.name if image else None,
-         step.check_note),
+         step.check_note, _json(list(step.sources))),
     )
     step_id = db.execute("SELECT s.id FROM steps s JOIN guides g ON g.id = s.guide_id"
                          " WHERE g.slug = ? AND s.position = ?", (slug, step.position)).fetchone()[0]

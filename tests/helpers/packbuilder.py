@@ -34,8 +34,8 @@ def guide_yaml(steps: int = 3) -> dict:
             {
                 "title": {"vi": f"Bước thử {i}", "en": f"Test step {i}"},
                 "text": {"vi": f"Nội dung bước {i}.", "en": f"Text of step {i}."},
-                **({"image": "step.svg"} if i == 1 else {}),
-                **({"tip": {"vi": "Mẹo nhỏ."}} if i == 2 else {}),
+                **({"image": "step.svg", "sources": ["S1"]} if i == 1 else {}),
+                **({"tip": {"vi": "Mẹo nhỏ."}, "sources": ["S1", "S2"]} if i == 2 else {}),
                 **({"warning": {"vi": "Không đưa mã OTP cho ai."}, "check": "xem lại nhãn"}
                    if i == 3 else {}),
             }
@@ -57,6 +57,20 @@ def site_yaml() -> dict:
     }
 
 
+# S1 checked recently, S2 long ago (older than 12 months whatever day the tests run).
+SOURCES = {
+    "S1": {"title": "Hướng dẫn kích hoạt tài khoản định danh điện tử", "url": "https://vneid.gov.vn/",
+           "publisher": "Bộ Công an", "published": "2024-07", "checked": "2026-03-01"},
+    "S2": {"title": "Cảnh báo lừa đảo", "url": "https://example.gov.vn/canh-bao",
+           "publisher": "Công an tỉnh", "published": "", "checked": "2019-05-10"},
+}
+
+GLOSSARY = {
+    "OTP": {"vi": "Mã số dùng một lần, gửi qua tin nhắn.", "en": "A one-time code sent by text."},
+    "mã định danh": {"vi": "Dãy 12 số trên thẻ căn cước.", "en": "The 12-digit number on the ID card."},
+}
+
+
 SHOPS_CSV = (
     "code,name,owner,bank,account,holder,amount,purpose,demo\n"
     "TH2A,Tạp hóa Cô Lan,Nguyễn Thị Lan,970436,0001234567,NGUYEN THI LAN,,Mua hang,1\n"
@@ -65,7 +79,8 @@ SHOPS_CSV = (
 
 
 def write_pack(root: Path, *, guide: dict | None = None, site: dict | None = None,
-               shops: str | None = SHOPS_CSV, extra: dict[str, bytes] | None = None) -> Path:
+               shops: str | None = SHOPS_CSV, extra: dict[str, bytes] | None = None,
+               sources: dict | None = None, glossary: dict | None = None) -> Path:
     """A valid pack in `root`; pass replacements to make it invalid in one place."""
     files: dict[str, bytes] = {
         "pack.yaml": _dump({"id": "test-pack", "version": 1,
@@ -76,6 +91,8 @@ def write_pack(root: Path, *, guide: dict | None = None, site: dict | None = Non
                                 "wifi_name": "NhaVanHoa", "idle_timeout": 90}),
         "guides/kich-hoat-vneid/guide.yaml": _dump(guide if guide is not None else guide_yaml()),
         "guides/kich-hoat-vneid/step.svg": SVG,
+        "sources.yaml": _dump(sources if sources is not None else SOURCES),
+        "glossary.yaml": _dump(glossary if glossary is not None else GLOSSARY),
         "heritage/intro.vi.md": "Thôn Thử có **ba** di tích.\n".encode(),
         "heritage/dinh-thu/site.yaml": _dump(site if site is not None else site_yaml()),
         "heritage/dinh-thu/story.vi.md": "# Lịch sử\n\nĐình được dựng năm 1835.\n".encode(),

@@ -38,6 +38,15 @@ def test_check_pack_ok(cli, pack_dir):
     assert "steps[3]: cần kiểm tra trên điện thoại thật: xem lại nhãn" in result.output
 
 
+def test_check_pack_lists_steps_without_a_source_apart_from_errors(cli, pack_dir):
+    result = cli("check-pack", str(pack_dir))
+    assert result.exit_code == 0
+    lines = [line for line in result.output.splitlines() if "chưa dẫn nguồn" in line]
+    assert lines == ["guides/kich-hoat-vneid/guide.yaml: steps[3]: chưa dẫn nguồn (sources)",
+                     "1 hướng dẫn, 1 di tích, 2 cửa hàng; 1 bước cần kiểm tra trên điện thoại thật;"
+                     " 1 bước chưa dẫn nguồn."]
+
+
 def test_check_pack_lists_every_problem_and_exits_2(cli, tmp_path):
     guide = guide_yaml()
     guide["steps"][0]["image"] = "../x.svg"
