@@ -174,8 +174,3 @@ def check_citations(checker: FieldChecker, file: str, parent: Any, where: str,
     if len(set(value)) != len(value):
         checker.report.error(file, "có mã nguồn lặp lại", path, line)
     return list(value)
-
-
-def latest_checked(sources: dict[str, Source], ids: list[str] | tuple[str, ...]) -> str:
-    """The newest `checked` date among the cited sources ("" when none is known)."""
-    return max((sources[i].checked for i in ids if i in sources), default="")

@@ -31,6 +31,16 @@ def get_sources(db: sqlite3.Connection, ids: Iterable[str]) -> dict[str, Source]
     return {r["id"]: _source(r) for r in rows}
 
 
+def latest_checked(db: sqlite3.Connection, ids: Iterable[str]) -> str:
+    """The newest `checked` day (YYYY-MM-DD) among the sources `ids` names, or "" if none."""
+    wanted = sorted(set(ids))
+    if not wanted:
+        return ""
+    row = db.execute(f"SELECT max(checked) FROM sources WHERE id IN ({','.join('?' * len(wanted))})",
+                     wanted).fetchone()
+    return row[0] or ""
+
+
 def save_sources(db: sqlite3.Connection, sources: Iterable[Source]) -> None:
     """Insert or update sources by id, in this order (inside the caller's transaction).
 

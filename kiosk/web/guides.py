@@ -9,8 +9,11 @@ from markupsafe import Markup
 
 from kiosk.db import get_db
 from kiosk.models import CATEGORIES, Guide, pick
+from kiosk.store.glossary import list_glossary
 from kiosk.store.guides import get_guide, list_guides
 from kiosk.store.settings import public_base
+from kiosk.store.sources import latest_checked
+from kiosk.web import glossary, ui_text
 from kiosk.web.page_cache import cached
 from kiosk.web.templating import KIOSK_COOKIE, current_lang, is_kiosk, kiosk_mark, site_settings
 from qr import render
@@ -55,7 +58,10 @@ def home():
 @bp.get("/guides/<slug>")
 @cached
 def overview(slug: str):
-    return render_template("guides/overview.html", guide=_guide_or_404(slug))
+    guide = _guide_or_404(slug)
+    checked = latest_checked(get_db(), [*guide.sources, *(i for s in guide.steps for i in s.sources)])
+    return render_template("guides/overview.html", guide=guide,
+                           updated=ui_text.day(checked, current_lang()) if checked else None)
 
 
 def step_view(guide: Guide, n: int, lang: str) -> dict:
@@ -71,8 +77,12 @@ def step_view(guide: Guide, n: int, lang: str) -> dict:
     spoken = "vi" if pick(current.body, lang)[1] else lang
     speech = " ".join(pick(text, spoken)[0] for text in (current.title, current.body, current.tip,
                                                          current.warning) if text)
+    terms, seen = glossary.explanations(list_glossary(get_db()), lang), set()
+    # In reading order, so a term is explained where it is first met on the page.
+    texts = {name: glossary.mark(pick(text, lang)[0], terms, seen) for name, text in
+             (("body", current.body), ("tip", current.tip), ("warning", current.warning))}
     return {
-        "guide": guide, "step": current, "n": n, "total": len(guide.steps),
+        "guide": guide, "step": current, "n": n, "total": len(guide.steps), "texts": texts,
         # A recording in the chosen language plays even where its text is not translated.
         "audio": current.audio.get(lang) or current.audio.get(spoken),
         "speech": speech, "speech_lang": spoken,

@@ -21,6 +21,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "start_guide": ("Bắt đầu", "Start"),
     "steps_count": ("{n} bước", "{n} steps"),
     "you_need": ("Bạn cần chuẩn bị", "What you need"),
+    "updated": ("Cập nhật: {date}", "Updated: {date}"),
+    "tap_to_close": ("Chạm vào đây để đóng", "Tap here to close"),
     "step_of": ("Bước {n}/{total}", "Step {n}/{total}"),
     "tip": ("Mẹo", "Tip"),
     "warning": ("Cẩn thận", "Be careful"),
@@ -113,3 +115,15 @@ def t(key: str, lang: str, **values: object) -> str:
     vi, en = STRINGS[key]
     text = en if lang == "en" else vi
     return text.format(**values) if values else text
+
+
+_MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August",
+              "September", "October", "November", "December")
+
+
+def day(iso: str, lang: str) -> str:
+    """A YYYY-MM-DD day as residents write it: 5/3/2026 in Vietnamese, 5 March 2026 in English."""
+    year, month, dd = (int(part) for part in iso.split("-"))
+    if lang == "en":
+        return f"{dd} {_MONTHS_EN[month - 1]} {year}"
+    return f"{dd}/{month}/{year}"
