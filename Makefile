@@ -32,9 +32,11 @@ test: $(VENV)/.test-installed lint
 lint: $(VENV)/.test-installed
 	$(BIN)/ruff check .
 
-## make bench: the benchmarks (print figures; not part of `make test`)
+## make bench: the benchmarks (print figures; not part of `make test`); kiosk_load prints its
+## ratio to bare Flask + waitress, pi_check the paint times under a 6× slower CPU
 bench: $(VENV)/.test-installed
 	$(BIN)/python bench/kiosk_load.py
+	$(BIN)/python bench/pi_check.py
 	$(BIN)/python bench/qr_bench.py
 	$(BIN)/python bench/print_bench.py
 

@@ -227,20 +227,25 @@ def init_app(app: Flask) -> None:
 
 
 def _count_response(response: Response) -> Response:
-    endpoint, args = request.endpoint or "", request.view_args or {}
-    recorder = get_recorder()
-    if endpoint not in _COUNTED or not recorder.count_budget.take(request.remote_addr or ""):
+    # Static files, media and health checks leave at the first line: one set lookup.
+    endpoint = request.endpoint
+    if endpoint not in _COUNTED:
         return response
-    if endpoint == "heritage.short" and response.status_code == 302:
+    recorder = get_recorder()
+    if not recorder.count_budget.take(request.remote_addr or ""):
+        return response
+    args, status = request.view_args or {}, response.status_code
+    # A 304 is a view too: the phone shows the page it already had (page_cache's ETags).
+    if endpoint == "heritage.short" and status == 302:
         from kiosk.codes import normalize_code
 
         recorder.count(HERITAGE_SCAN, normalize_code(args["code"]) or "")
-    elif endpoint == "shops.shop" and response.status_code == 200:
+    elif endpoint == "shops.shop" and status in (200, 304):
         recorder.count(SHOP_VIEW, args["code"])
     elif endpoint == "guides.attract":
         recorder.end_visit(request.cookies.get(VISIT_COOKIE))
         response.delete_cookie(VISIT_COOKIE)
-    elif endpoint in _GUIDE_PAGES and response.status_code == 200:
+    elif endpoint in _GUIDE_PAGES and status in (200, 304):
         _count_guide_page(recorder, endpoint, args, response)
     return response
 

@@ -69,25 +69,24 @@ def overview() -> str:
     return render_overview()
 
 
-@cached
-def _site_page(slug: str) -> str:
-    site = sites.get_site(get_db(), slug)
-    if site is None:  # deleted between the lookup and here
-        abort(404)
-    return render_site(site, public_base())
-
-
 @bp.get("/heritage/<slug>")
+@cached
 def site(slug: str):
-    """A site page; an old or mis-cased slug moves permanently, a retired site says so kindly."""
+    """A site page; an old or mis-cased slug moves permanently, a retired site says so kindly.
+
+    Only the page itself is kept (page_cache): a cached page costs no database lookup.
+    """
     found = sites.get_link_by_slug(get_db(), slug.lower())
     if found is None:
         abort(404)
     if found.slug != slug:
         return redirect(link("heritage.site", slug=found.slug), 301)
+    site = sites.get_site(get_db(), slug)
     if found.retired:
-        return render_retired(sites.get_site(get_db(), slug)), 410
-    return _site_page(slug=slug)
+        return render_retired(site), 410
+    if site is None:  # deleted between the lookup and here
+        abort(404)
+    return render_site(site, public_base())
 
 
 @bp.errorhandler(404)

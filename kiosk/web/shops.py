@@ -78,20 +78,24 @@ def render_shop(shop: Shop, *, amount_text: str | None = None, static_copy: bool
 
 
 @cached
-def _plain_page(code: str) -> str:
-    return render_shop(_shop_or_404(code))
+def _plain_page(code: str):
+    """The page without an amount: depends only on content and language, so it is kept whole
+    (a cached page costs no database lookup); a code typed in another case moves."""
+    found = _shop_or_404(code)
+    if found.code != code:
+        return redirect(link("shops.shop", code=found.code), 301)
+    return render_shop(found)
 
 
 @bp.get("/s/<code>")
 def shop(code: str):
     """The payment page; ?amount= (the form without JavaScript) gives a code with that amount."""
-    found = _shop_or_404(code)
     amount_text = request.args.get("amount")
-    if found.code != code:
-        extra = {"amount": amount_text} if amount_text is not None else {}
-        return redirect(link("shops.shop", code=found.code, **extra), 301)
     if amount_text is None:
-        return _plain_page(code=found.code)  # depends only on content and language: cached
+        return _plain_page(code=code)
+    found = _shop_or_404(code)
+    if found.code != code:
+        return redirect(link("shops.shop", code=found.code, amount=amount_text), 301)
     return render_shop(found, amount_text=amount_text)
 
 

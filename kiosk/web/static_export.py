@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import json
+import mimetypes
 import posixpath
 import re
 import shutil
@@ -29,7 +30,7 @@ from kiosk.models import DEFAULT_LANG
 from kiosk.packs.export import inside
 from kiosk.store import shops as shop_store
 from kiosk.store import sites
-from kiosk.web import heritage, shops
+from kiosk.web import heritage, http_caching, shops
 from kiosk.web.templating import languages, site_settings
 
 MARKER = ".langso-site-export.json"
@@ -208,6 +209,17 @@ def build(base_url: str) -> _Copy:
     return copy
 
 
+def precompressed(rel: str, data: bytes) -> bytes | None:
+    """The `.gz` written beside a page, stylesheet, script or SVG over 1 KB (None for others).
+
+    Hosts that serve precompressed files (nginx gzip_static, Caddy precompressed, Apache with a
+    rewrite rule; docs/public-pages.md) then send phones a third of the bytes without
+    compressing anything themselves. Deterministic: the same export gives the same files.
+    """
+    return (http_caching.gzip_bytes(data)
+            if http_caching.compressible(mimetypes.guess_type(rel)[0]) else None)
+
+
 def _inside(root: Path, rel: str | None) -> Path:
     """root/rel for a path built from database names, refused if it would leave `root`.
 
@@ -248,6 +260,8 @@ def export_site(out: Path, base_url: str | None = None) -> ExportResult:
             target = _inside(staging, rel)
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
+            if packed := precompressed(rel, data):
+                target.with_name(target.name + ".gz").write_bytes(packed)
         check_out_dir(out)  # again: someone may have put files there while we rendered
         atomic.replace_dir(staging, out)
     except BaseException:

@@ -12,7 +12,7 @@ from kiosk.db import get_db
 from kiosk.models import DEFAULT_LANG, I18n, Language, MediaRef, pick
 from kiosk.store import languages as language_store
 from kiosk.store import settings
-from kiosk.web import markup, ui_text
+from kiosk.web import markup, static_files, ui_text
 
 # The touchscreen browser is marked by visiting the attract screen; phones that open a step from
 # a QR code never see it, so they get no idle reset and no "continue on your phone" code.
@@ -31,7 +31,8 @@ def kiosk_mark(app: Flask | None = None) -> str:
 
 
 def is_kiosk() -> bool:
-    return hmac.compare_digest(request.cookies.get(KIOSK_COOKIE, ""), kiosk_mark())
+    mark = request.cookies.get(KIOSK_COOKIE)
+    return mark is not None and hmac.compare_digest(mark, kiosk_mark())
 
 
 def languages() -> list[Language]:
@@ -42,7 +43,9 @@ def languages() -> list[Language]:
 
 def current_lang() -> str:
     """The page language from ?lang=, if the pack has it; Vietnamese otherwise."""
-    wanted = request.args.get("lang", DEFAULT_LANG)
+    wanted = request.args.get("lang")
+    if wanted is None or wanted == DEFAULT_LANG:
+        return DEFAULT_LANG  # the common case needs no look at the pack's languages
     return wanted if any(lang.code == wanted for lang in languages()) else DEFAULT_LANG
 
 
@@ -82,6 +85,7 @@ def media_url(ref: MediaRef | None) -> str | None:
 
 
 def init_app(app: Flask) -> None:
+    static_files.init_app(app)  # url_for("static", …) gains the file's content hash
     app.jinja_env.filters["tr"] = tr
     app.jinja_env.filters["markdown"] = markup.render
     app.jinja_env.globals.update(

@@ -187,3 +187,17 @@ def test_refuses_a_file_and_a_bad_base_url(tmp_path, app):
     bad = export(app, tmp_path / "out", "--base-url", "xa-thu.vn/thon?x=1")
     assert bad.exit_code == 2 and "http(s)://" in bad.output
     assert not (tmp_path / "out").exists()
+
+
+def test_export_writes_gz_beside_text_files_over_1kb(exported):
+    import gzip
+
+    _app, out = exported
+    page = out / "heritage" / "dinh-thu" / "index.html"
+    packed = page.with_name("index.html.gz")
+    assert gzip.decompress(packed.read_bytes()) == page.read_bytes()
+    css = next((out / "static").rglob("*.css"))
+    assert gzip.decompress(css.with_name(css.name + ".gz").read_bytes()) == css.read_bytes()
+    assert not list((out / "media").rglob("*.jpg.gz"))  # photos are compressed already
+    for gz in out.rglob("*.gz"):
+        assert gz.with_suffix("").stat().st_size > 1024
