@@ -76,12 +76,14 @@ def check_published(value: Any) -> str | None:
     return None
 
 
-def check_checked(value: Any, today: dt.date | None = None) -> str | None:
-    """Why `value` is not the day a source was checked (YYYY-MM-DD, not in the future), or None."""
+def check_checked(value: Any) -> str | None:
+    """Why `value` is not the day a source was checked (YYYY-MM-DD), or None.
+
+    No "not in the future" rule: an offline Raspberry Pi has no clock battery, and a pack checked
+    yesterday must still import on a kiosk whose clock stopped last month.
+    """
     if not isinstance(value, str) or len(value) != 10 or _date(value) is None:
         return f"ngày kiểm tra {value!r} phải có dạng NNNN-TT-NN, ví dụ 2026-03-01"
-    if value > (today or dt.date.today()).isoformat():
-        return f"ngày kiểm tra {value} ở tương lai"
     return None
 
 
