@@ -5,7 +5,7 @@
 # Only the first run needs the Internet (apt packages and the Python packages).
 #
 #   sudo deploy/pi/install.sh [--user pi] [--app-dir /opt/langso] [--data-dir /var/lib/langso]
-#                             [--port 8080] [--screen-off 22:00 --screen-on 06:00]
+#                             [--port 8080] [--screen-off 22:00 --screen-on 06:00] [--scale auto]
 #   deploy/pi/install.sh --root DIR --user pi   write every file under DIR and run no system
 #                                               command (apt, useradd, systemctl): for tests
 set -eu
@@ -22,6 +22,7 @@ DATA_DIR=/var/lib/langso
 PORT=8080
 SCREEN_OFF=
 SCREEN_ON=
+SCALE=auto
 SERVICE_USER=langso
 CHANGED=0
 RESTART=0
@@ -41,6 +42,7 @@ while [ $# -gt 0 ]; do
     --port) PORT=${2:?}; shift 2 ;;
     --screen-off) SCREEN_OFF=${2:?}; shift 2 ;;
     --screen-on) SCREEN_ON=${2:?}; shift 2 ;;
+    --scale) SCALE=${2:?}; shift 2 ;;
     --root) ROOT=${2:?}; shift 2 ;;
     -h|--help) usage; exit 0 ;;
     *) die "không hiểu '$1' (xem --help)" ;;
@@ -111,6 +113,7 @@ check_system() {
     "$SRC/deploy/pi/screen-schedule.sh" --state-at 00:00 "$SCREEN_OFF" "$SCREEN_ON" >/dev/null ||
       die "giờ tắt/bật màn hình phải viết HH:MM"
   fi
+  [[ $SCALE =~ ^(auto|[0-9]+(\.[0-9]+)?)$ ]] || die "--scale phải là auto hoặc một số như 1.25"
   if [ ! -f "$SRC/run_kiosk.py" ] || [ ! -d "$SRC/kiosk" ]; then
     die "$SRC không phải thư mục Làng Số"
   fi
@@ -142,7 +145,10 @@ install_packages() {
     say "  (bỏ qua vì --root)"
     return
   fi
-  local missing=() want=(python3-venv fonts-dejavu-core curl)
+  # speech-dispatcher + espeak-ng: Chromium's read-aloud voices (Vietnamese: Bắc, Trung, Nam);
+  # wlr-randr: the launcher reads the panel's size to choose a scale.
+  local missing=() want=(python3-venv fonts-dejavu-core curl speech-dispatcher
+                         speech-dispatcher-espeak-ng wlr-randr)
   [ -n "$SCREEN_OFF" ] && want+=(wlopm)
   local pkg
   for pkg in "${want[@]}"; do
@@ -262,6 +268,7 @@ write_system_files() {
     say "PAGE=/attract"
     say "SCREEN_OFF=$SCREEN_OFF"
     say "SCREEN_ON=$SCREEN_ON"
+    say "SCALE=$SCALE"
   } | put_file /etc/langso/kiosk.conf 0644 || true
   sed -e "s|@APP_DIR@|$APP_DIR|g" -e "s|@DATA_DIR@|$DATA_DIR|g" -e "s|@USER@|$SERVICE_USER|g" \
     "$SRC/deploy/pi/langso-cli.sh" | put_file /usr/local/bin/langso 0755 || true

@@ -5,6 +5,8 @@
 #
 #   kiosk-browser.sh                 run (waits, starts Chromium, restarts it if it exits)
 #   kiosk-browser.sh --print-flags   print the Chromium arguments for this session and exit
+#   kiosk-browser.sh --scale 1.5     a device scale factor instead of the detected one
+#                                    (SCALE= in kiosk.conf; "auto" detects the panel)
 set -eu
 
 CONF=${LANGSO_KIOSK_CONF:-/etc/langso/kiosk.conf}
@@ -12,6 +14,7 @@ PORT=8080
 PAGE=/attract
 SCREEN_OFF=
 SCREEN_ON=
+SCALE=auto
 if [ -r "$CONF" ]; then
   # shellcheck source=/dev/null
   . "$CONF"
@@ -43,7 +46,49 @@ find_browser() {
   return 1
 }
 
+# screen_geometry: "WIDTH HEIGHT WIDTH_MM HEIGHT_MM" of the first connected output, from
+# wlr-randr (labwc, wayfire) or xrandr (X11); nothing when neither tells.
+screen_geometry() {
+  if [ "$(session_type)" = wayland ] && command -v wlr-randr >/dev/null 2>&1; then
+    wlr-randr 2>/dev/null | awk '
+      /Physical size:/ { split($3, mm, "x"); mw = mm[1]; mh = mm[2] }
+      /px,/ && /current/ && !w { split($1, px, "x"); w = px[1]; h = px[2] }
+      END { if (w && mw) print w, h, mw, mh }'
+  elif command -v xrandr >/dev/null 2>&1; then
+    xrandr --query 2>/dev/null | awk '
+      / connected/ && !done {
+        for (i = 1; i <= NF; i++) if ($i ~ /^[0-9]+x[0-9]+\+/) { split($i, px, /[x+]/) }
+        if (match($0, /[0-9]+mm x [0-9]+mm/)) {
+          split(substr($0, RSTART, RLENGTH), mm, /mm x |mm/)
+          if (px[1] && mm[1]) { print px[1], px[2], mm[1], mm[2]; done = 1 }
+        }
+      }'
+  fi
+}
+
+# device_scale: the Chromium device scale factor for this screen. A CSS pixel should look about
+# as big as on the 7" 800x480 panel the layout is tested on (133 ppi): 1 up to 165 ppi, then in
+# quarter steps (Touch Display 2, 720x1280 at ~210 ppi: 1.25); a 4K screen shows 1920x1080.
+device_scale() {
+  if [ "$SCALE" != auto ]; then
+    echo "$SCALE"
+    return 0
+  fi
+  screen_geometry | awk '
+    $3 > 0 && $4 > 0 {
+      ppi = sqrt($1 * $1 + $2 * $2) / (sqrt($3 * $3 + $4 * $4) / 25.4)
+      s = int(ppi / 165 * 4 + 0.5) / 4
+      w = ($1 > $2 ? $1 : $2) / 1920
+      if (w > s) s = int(w * 4) / 4
+      if (s < 1) s = 1
+      if (s > 3) s = 3
+      print s
+    }'
+}
+
 chromium_flags() {
+  local scale
+  scale=$(device_scale)
   local flags=(
     --kiosk "--app=$BASE$PAGE"
     "--user-data-dir=$PROFILE"
@@ -61,7 +106,12 @@ chromium_flags() {
     # an autologin session has no keyring to unlock
     --password-store=basic
     --lang=vi
+    # the Web Speech API's voices come from speech-dispatcher (espeak-ng's Vietnamese ones)
+    --enable-speech-dispatcher
   )
+  if [ -n "$scale" ] && [ "$scale" != 1 ]; then
+    flags+=("--force-device-scale-factor=$scale")
+  fi
   if [ "$(session_type)" = wayland ]; then
     flags+=(--ozone-platform=wayland)
   fi
@@ -92,6 +142,14 @@ screen_setup() {
 }
 
 main() {
+  if [ "${1:-}" = --scale ]; then
+    SCALE=${2:?--scale cần một số, ví dụ 1.5}
+    shift 2
+  fi
+  if ! [[ $SCALE =~ ^(auto|[0-9]+(\.[0-9]+)?)$ ]]; then
+    echo "langso-kiosk: SCALE phải là auto hoặc một số như 1.25 (đang là '$SCALE')" >&2
+    return 2
+  fi
   if [ "${1:-}" = --print-flags ]; then
     chromium_flags
     return 0

@@ -1,4 +1,5 @@
-"""Admin (admin role): the hamlet's settings — names, public address, Wi-Fi, idle timeout."""
+"""Admin (admin role): the hamlet's settings — names, public address, Wi-Fi, idle timeout,
+read-aloud voice."""
 
 from __future__ import annotations
 
@@ -38,5 +39,5 @@ def settings():
                 flash(warning, "error")
             flash("Đã lưu thiết lập.", "info")
             return redirect(url_for("admin.settings"))
-    return render_template("admin/settings.html", values=values, errors=errors,
-                           warnings=warnings), 400 if errors else 200
+    return render_template("admin/settings.html", values=values, errors=errors, warnings=warnings,
+                           voice_regions=setting_store.VOICE_REGIONS), 400 if errors else 200

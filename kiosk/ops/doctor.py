@@ -32,6 +32,7 @@ from kiosk.ops.checks import (
     open_read_only,
     public_base_of,
 )
+from kiosk.ops.screen import screen_checks
 
 DISK_WARN_BYTES = 1024**3
 DISK_FAIL_BYTES = 200 * 1024**2
@@ -170,6 +171,7 @@ def run_checks(environ: Mapping[str, str], now: datetime, port: int | None = 808
     checks.append(check_database(data_dir))
     checks.append(check_disk(data_dir))
     checks.append(check_clock(now, data_dir))
+    checks.extend(screen_checks())
     server = check_server(port) if port is not None else None
     own = list(own_addresses) if own_addresses is not None else lan_addresses()
     # Asking the public address only means something when the server answers at all.

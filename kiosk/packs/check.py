@@ -14,7 +14,7 @@ from kiosk.packs.shapes import MAX_STEPS, TEXT_LIMITS, GuideData, PackData, Site
 from kiosk.packs.shops_csv import parse_csv
 from kiosk.packs.sources import check_citations, load_sources
 from kiosk.problems import PackError, Problem, Report, in_order
-from kiosk.store.settings import REQUIRED_SETTINGS, SETTING_DEFAULTS
+from kiosk.store.settings import REQUIRED_SETTINGS, SETTING_DEFAULTS, VOICE_REGIONS
 
 
 class _Checker(FieldChecker):
@@ -81,6 +81,14 @@ class _Checker(FieldChecker):
                 result["public_base_url"] = url.strip().rstrip("/")
         if "idle_timeout" in data:
             result["idle_timeout"] = self.integer(file, data, "idle_timeout", "", 90, 30, 900)
+        if "voice_region" in data:
+            if data["voice_region"] in VOICE_REGIONS:
+                result["voice_region"] = data["voice_region"]
+            else:
+                self.report.error(file, "phải là bac, trung hoặc nam", "voice_region",
+                                  line_of(data, "voice_region"))
+        if "speech_rate" in data:
+            result["speech_rate"] = self.integer(file, data, "speech_rate", "", 90, 50, 150)
         return result
 
     def guide(self, slug: str) -> GuideData | None:

@@ -27,7 +27,11 @@ SETTING_DEFAULTS: dict[str, Any] = {
     "wifi_name": "",
     "wifi_password": "",
     "idle_timeout": 90,
+    "voice_region": "bac",
+    "speech_rate": 90,
 }
+# The kiosk's read-aloud voice when a step has no recording: Northern, Central or Southern.
+VOICE_REGIONS = {"bac": "Giọng Bắc", "trung": "Giọng Trung", "nam": "Giọng Nam"}
 TEXT_FIELDS = (*REQUIRED_SETTINGS, "wifi_name", "wifi_password")
 MAX_TEXT = 80
 
@@ -64,6 +68,19 @@ def check_settings(form: Mapping[str, str]) -> tuple[dict, dict[str, str], list[
         values["idle_timeout"] = idle
     except ValueError:
         errors["idle_timeout"] = "phải là số giây từ 30 đến 900"
+    # Older forms and backups have no voice fields: missing means the default.
+    region = str(form.get("voice_region") or SETTING_DEFAULTS["voice_region"])
+    if region in VOICE_REGIONS:
+        values["voice_region"] = region
+    else:
+        errors["voice_region"] = "chọn giọng Bắc, Trung hoặc Nam"
+    try:
+        rate = int(form.get("speech_rate") or SETTING_DEFAULTS["speech_rate"])
+        if not 50 <= rate <= 150:
+            raise ValueError
+        values["speech_rate"] = rate
+    except ValueError:
+        errors["speech_rate"] = "phải là số phần trăm từ 50 đến 150"
     return values, errors, warnings
 
 

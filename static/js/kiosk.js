@@ -15,6 +15,22 @@
   var size = parseInt(store.getItem("textSize") || "1", 10);
   if (!(size >= 0 && size < SIZES.length)) size = 1;
   applySize(size);
+
+  /* Step pages fit the screen: while the step's text would need scrolling, give up room step by
+     step (smaller picture, no phone QR, no picture, tighter lines; see kiosk.css). Text is never
+     hidden; if it still does not fit (A+ on a small screen), main scrolls between the bars. */
+  var FIT = ["fit-1", "fit-2", "fit-3", "fit-4"];
+  var main = document.getElementById("main");
+  function fitStep() {
+    if (!main || !body.classList.contains("is-kiosk") || !body.classList.contains("page-step")) return;
+    FIT.forEach(function (c) { body.classList.remove(c); });
+    for (var i = 0; i < FIT.length && main.scrollHeight > main.clientHeight + 1; i++) {
+      body.classList.add(FIT[i]);
+    }
+  }
+  fitStep();
+  window.addEventListener("resize", fitStep);
+  window.addEventListener("load", fitStep);
   function bindSize(id, delta) {
     var btn = document.getElementById(id);
     if (!btn) return;
@@ -23,6 +39,7 @@
       size = Math.max(0, Math.min(SIZES.length - 1, size + delta));
       store.setItem("textSize", String(size));
       applySize(size);
+      fitStep();
     });
   }
   bindSize("text-smaller", -1);
@@ -34,7 +51,9 @@
   if (reader) {
     var audioUrl = reader.getAttribute("data-audio");
     var speechText = reader.getAttribute("data-speech");
-    var speechLang = reader.getAttribute("data-speech-lang") || "vi";
+    var speechLang = (reader.getAttribute("data-speech-lang") || "vi").toLowerCase();
+    var region = reader.getAttribute("data-voice-region") || "bac";
+    var rate = (parseInt(reader.getAttribute("data-speech-rate"), 10) || 90) / 100;
     var label = reader.querySelector("span");
     var startLabel = label.textContent;
     var stopLabel = reader.getAttribute("data-label-stop");
@@ -44,13 +63,29 @@
       speaking = on;
       label.textContent = on ? stopLabel : startLabel;
     }
+    /* Which region a voice speaks, from its tag or name: espeak-ng reports "vi",
+       "vi-VN-X-CENTRAL", "vi-VN-X-SOUTH"; Windows and Android name theirs. */
+    function voiceRegion(voice, tag) {
+      var text = tag + " " + (voice.name || "").toLowerCase();
+      if (/central|trung|hue/.test(text)) return "trung";
+      if (/south|nam bo|saigon/.test(text)) return "nam";
+      return "bac";
+    }
     function findVoice() {
       if (!("speechSynthesis" in window)) return null;
       var voices = window.speechSynthesis.getVoices();
+      var best = null;
+      var bestScore = -1;
       for (var i = 0; i < voices.length; i++) {
-        if (voices[i].lang && voices[i].lang.toLowerCase().indexOf(speechLang) === 0) return voices[i];
+        var tag = (voices[i].lang || "").toLowerCase().replace(/_/g, "-");
+        if (tag !== speechLang && tag.indexOf(speechLang + "-") !== 0) continue;
+        var score = 0;
+        if (speechLang !== "vi" || voiceRegion(voices[i], tag) === region) score += 4;
+        if (voices[i].localService) score += 2;   /* works offline */
+        if ((voices[i].name || "").indexOf("+") < 0) score += 1;   /* espeak's plain voice */
+        if (score > bestScore) { best = voices[i]; bestScore = score; }
       }
-      return null;
+      return best;
     }
     if (audioUrl) {
       reader.hidden = false;
@@ -73,7 +108,7 @@
         var utterance = new SpeechSynthesisUtterance(speechText);
         utterance.voice = voice;
         utterance.lang = voice.lang;
-        utterance.rate = 0.9;
+        utterance.rate = rate;
         utterance.onend = function () { setPlaying(false); };
         window.speechSynthesis.speak(utterance);
         setPlaying(true);

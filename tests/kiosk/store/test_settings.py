@@ -63,6 +63,9 @@ def test_check_settings_cleans_a_good_form():
     ("idle_timeout", "10", "phải là số giây từ 30 đến 900"),
     ("public_base_url", "192.168.1.10", "phải là địa chỉ bắt đầu bằng http:// hoặc https://, "
                                         "ví dụ http://192.168.1.10:8080"),
+    ("voice_region", "hue", "chọn giọng Bắc, Trung hoặc Nam"),
+    ("speech_rate", "300", "phải là số phần trăm từ 50 đến 150"),
+    ("speech_rate", "nhanh", "phải là số phần trăm từ 50 đến 150"),
 ])
 def test_check_settings_names_the_bad_field(field, value, expected):
     _, errors, _ = settings.check_settings({**FORM, field: value})
@@ -72,3 +75,13 @@ def test_check_settings_names_the_bad_field(field, value, expected):
 def test_check_settings_warns_about_this_machine_as_public_address():
     _, errors, warnings = settings.check_settings({**FORM, "public_base_url": "http://localhost"})
     assert errors == {} and len(warnings) == 1
+
+
+def test_read_aloud_voice_defaults_to_northern_when_a_form_has_no_voice_fields():
+    values, errors, _ = settings.check_settings(FORM)
+    assert (values["voice_region"], values["speech_rate"], errors) == ("bac", 90, {})
+
+
+def test_read_aloud_voice_and_rate_are_kept():
+    values, errors, _ = settings.check_settings({**FORM, "voice_region": "nam", "speech_rate": "80"})
+    assert (values["voice_region"], values["speech_rate"], errors) == ("nam", 80, {})
