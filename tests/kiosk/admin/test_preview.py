@@ -36,10 +36,12 @@ def record(app, n: int, langs: list[str]) -> dict[str, str]:
 
 
 def main_part(page: str) -> str:
-    """The step itself: what sits between the kiosk's top and bottom bars."""
-    match = re.search(r"<main id=\"main\".*?</main>", page, re.S)
-    assert match, page
-    return match.group(0)
+    """The step itself: what sits between the kiosk's top and bottom bars, and its read-aloud
+    button (in the bottom bar, between the arrows that the preview keeps inside the admin)."""
+    main = re.search(r"<main id=\"main\".*?</main>", page, re.S)
+    button = re.search(r"<button type=\"button\" id=\"read-aloud\".*?</button>", page, re.S)
+    assert main and button, page
+    return main.group(0) + button.group(0)
 
 
 def both(app, client, n: int, lang: str) -> tuple[str, str]:
