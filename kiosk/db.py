@@ -48,6 +48,7 @@ def _create_private(path: Path) -> None:
 @contextmanager
 def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     """All-or-nothing block: BEGIN IMMEDIATE … COMMIT, or ROLLBACK on any exception."""
+    global write_generation
     conn.execute("BEGIN IMMEDIATE")
     try:
         yield conn
@@ -55,6 +56,12 @@ def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
         conn.execute("ROLLBACK")
         raise
     conn.execute("COMMIT")
+    write_generation += 1
+
+
+# Bumped after every commit made through transaction() in this process, so the page cache can
+# skip its database read while nothing here has written (see web/page_cache.content_version).
+write_generation = 0
 
 
 def migration_steps() -> list[tuple[int, str]]:

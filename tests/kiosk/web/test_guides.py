@@ -192,14 +192,34 @@ def test_server_error_is_a_kind_page(app, client, monkeypatch):
     assert "Có lỗi xảy ra" in page and "disk on fire" not in page and "Traceback" not in page
 
 
-def test_cached_page_changes_when_content_changes(client, app):
+def test_cached_page_changes_when_another_process_changes_content(client, app, monkeypatch):
     from pathlib import Path
 
     from kiosk.db import DB_NAME, connect
+    from kiosk.web import page_cache
 
+    now = [1000.0]
+    monkeypatch.setattr(page_cache.time, "monotonic", lambda: now[0])
+    assert "Nội dung bước 1." in html(client.get(f"/guides/{SLUG}/1"))
+    conn = connect(Path(app.config["DATA"]) / DB_NAME)  # like `langso import-pack` elsewhere
+    conn.execute("""UPDATE steps SET body = '{"vi": "Nội dung đã sửa."}' WHERE position = 1""")
+    conn.close()
+    now[0] += page_cache.VERSION_SECONDS + 0.01
+    page = html(client.get(f"/guides/{SLUG}/1"))
+    assert "Nội dung đã sửa." in page and "Nội dung bước 1." not in page
+
+
+def test_cached_page_changes_at_once_when_this_server_writes(client, app, monkeypatch):
+    from pathlib import Path
+
+    from kiosk.db import DB_NAME, connect, transaction
+    from kiosk.web import page_cache
+
+    monkeypatch.setattr(page_cache.time, "monotonic", lambda: 1000.0)  # the clock stands still
     assert "Nội dung bước 1." in html(client.get(f"/guides/{SLUG}/1"))
     conn = connect(Path(app.config["DATA"]) / DB_NAME)
-    conn.execute("""UPDATE steps SET body = '{"vi": "Nội dung đã sửa."}' WHERE position = 1""")
+    with transaction(conn):  # what the admin and pack import in the server write through
+        conn.execute("""UPDATE steps SET body = '{"vi": "Nội dung đã sửa."}' WHERE position = 1""")
     conn.close()
     page = html(client.get(f"/guides/{SLUG}/1"))
     assert "Nội dung đã sửa." in page and "Nội dung bước 1." not in page
