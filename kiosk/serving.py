@@ -59,20 +59,15 @@ def _guarded_channel(limits: Limits) -> type[HTTPChannel]:
                 self.request_started = time.monotonic()
             return result
 
-        def readable(self) -> bool:
-            # waitress's loop asks every channel at least once a second (asyncore_loop_timeout).
-            if self.request_started is not None and not self.requests and self._overdue():
-                self.will_close = True
-            return super().readable()
-
-        def _overdue(self) -> bool:
-            request = self.request
-            if request is None:
+        def overdue(self, now: float) -> bool:
+            """Whether the request being read has taken longer than its deadline."""
+            request, started = self.request, self.request_started
+            if request is None or started is None or self.requests:
                 return False
             allowed = limits.header_seconds
             if request.headers_finished:
                 allowed += request.content_length / limits.body_bytes_per_second
-            return time.monotonic() - self.request_started > allowed
+            return now - started > allowed
 
     return GuardedChannel
 
@@ -83,7 +78,8 @@ def make_server(app, host: str, port: int, threads: int, max_body: int,
     server = create_server(
         app, host=host, port=port, threads=threads,
         # A stalled phone on weak Wi-Fi must not hold a worker for long.
-        channel_timeout=30, connection_limit=limits.connections, cleanup_interval=10,
+        # cleanup_interval: how often maintenance (silent clients, and the deadlines below) runs.
+        channel_timeout=30, connection_limit=limits.connections, cleanup_interval=1,
         max_request_body_size=max_body, ident="langso",
         asyncore_use_poll=True,  # select() cannot watch descriptors past 1 024
     )
@@ -92,7 +88,23 @@ def make_server(app, host: str, port: int, threads: int, max_body: int,
     for listener in listeners:
         if isinstance(listener, BaseWSGIServer):
             listener.channel_class = channel
+            listener.maintenance = _with_deadlines(listener, listener.maintenance)
     return server
+
+
+def _with_deadlines(listener: BaseWSGIServer, maintenance):
+    """Waitress's once-a-second maintenance, plus closing channels whose request is overdue.
+
+    Checked here rather than in each channel's readable(), which the event loop calls for every
+    channel on every turn: that cost a third of the throughput under 32 keep-alive clients.
+    """
+    def run(now: float) -> None:
+        maintenance(now)
+        clock = time.monotonic()
+        for channel in list(listener.active_channels.values()):
+            if getattr(channel, "overdue", None) and channel.overdue(clock):
+                channel.will_close = True
+    return run
 
 
 HOST_HELP = ("address to listen on (default 127.0.0.1: only this machine's screen). Use 0.0.0.0 "
