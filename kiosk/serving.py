@@ -96,7 +96,7 @@ def _with_deadlines(listener: BaseWSGIServer, maintenance):
     """Waitress's once-a-second maintenance, plus closing channels whose request is overdue.
 
     Checked here rather than in each channel's readable(), which the event loop calls for every
-    channel on every turn: that cost a third of the throughput under 32 keep-alive clients.
+    channel on every turn: one pass a second costs nothing measurable, a call per turn does.
     """
     def run(now: float) -> None:
         maintenance(now)
