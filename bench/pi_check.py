@@ -50,9 +50,12 @@ def main() -> int:
             page = browser.new_page(viewport={"width": 1280, "height": 800})
             cdp = page.context.new_cdp_session(page)
             cdp.send("Emulation.setCPUThrottlingRate", {"rate": args.rate})
-            page.goto(f"{server.url}/attract")  # marks the browser as the touchscreen
-            page.goto(f"{server.url}/")
-            home_fcp = page.evaluate(FCP) - page.evaluate("performance.timeOrigin")
+            homes = []
+            for _ in range(3):  # the first after start-up, then as each new visitor starts
+                page.goto(f"{server.url}/attract")  # marks the browser as the touchscreen
+                page.goto(f"{server.url}/")
+                homes.append(page.evaluate(FCP) - page.evaluate("performance.timeOrigin"))
+            home_fcp = statistics.median(homes[1:])
             slug = page.eval_on_selector('a[href^="/guides/"]', "a => a.getAttribute('href')")
             page.goto(f"{server.url}{slug}/1")
             taps, paints = [], []
@@ -68,7 +71,8 @@ def main() -> int:
                 paints.append(painted - page.evaluate("performance.timeOrigin"))
             print(f"Chromium {browser.version}, CPU throttled {args.rate:g}×, kiosk {server.url}")
             print(f"{'measure':40} {'median ms':>9} {'max ms':>7}")
-            print(f"{'home: navigation → first paint':40} {home_fcp:>9.0f} {home_fcp:>7.0f}")
+            print(f"{'home after start-up: → first paint':40} {homes[0]:>9.0f} {homes[0]:>7.0f}")
+            print(f"{'home: navigation → first paint':40} {home_fcp:>9.0f} {max(homes[1:]):>7.0f}")
             if taps:
                 print(f"{'step: navigation → first paint':40} {statistics.median(paints):>9.0f} "
                       f"{max(paints):>7.0f}")
