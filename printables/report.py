@@ -1,7 +1,7 @@
 """The team's monthly report for the commune: an A4 PDF of plain numbers and two bar charts.
 
 Totals by skill, shops with a payment QR, heritage scans per site and kiosk use. The caller
-gathers the numbers (kiosk/cli_report.py, the admin); this module only lays them out.
+gathers the numbers (kiosk/cli/report.py, the admin); this module only lays them out.
 """
 
 from __future__ import annotations

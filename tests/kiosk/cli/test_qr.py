@@ -1,4 +1,4 @@
-"""`langso vietqr` and `langso banks` (kiosk/cli_qr.py), run through click's CliRunner."""
+"""`langso vietqr` and `langso banks` (kiosk/cli/qr.py), run through click's CliRunner."""
 
 import io
 import xml.etree.ElementTree as ET
