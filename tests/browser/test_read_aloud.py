@@ -62,7 +62,7 @@ def speaking_page(app):
 
 def set_voice(app, region: str, rate: int) -> None:
     conn = db.connect(Path(app.config["DATA"]) / db.DB_NAME)
-    with conn:
+    with db.transaction(conn):  # as the admin's settings form writes: cached pages change at once
         conn.execute("INSERT INTO settings (key, value) VALUES ('voice_region', ?), "
                      "('speech_rate', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                      (f'"{region}"', str(rate)))
