@@ -91,6 +91,60 @@ class GlossaryEntry:
 
 
 @dataclass(frozen=True)
+class PracticeTarget:
+    """A place to tap on a pretend-phone screen, in the drawing's viewBox coordinates."""
+
+    rect: tuple[float, float, float, float]  # x, y, width, height
+    right: bool
+    feedback: I18n  # shown after the tap: why it is right, or why it is wrong
+
+
+@dataclass(frozen=True)
+class PracticePad:
+    """A screen where the real app needs typing: a big number pad, no keyboard."""
+
+    answer: str  # the digits to type (a pretend value the screen itself shows)
+    feedback: I18n
+
+
+@dataclass(frozen=True)
+class PracticeScreen:
+    image: MediaRef  # an SVG drawn like the step illustrations
+    prompt: I18n  # what to do on this screen
+    hint: I18n  # after a wrong tap (after two, the right target is highlighted)
+    targets: tuple[PracticeTarget, ...] = ()  # exactly one is right, unless there is a pad
+    pad: PracticePad | None = None
+
+
+@dataclass(frozen=True)
+class Practice:
+    """A guide's safe pretend phone: screens to tap through, in order."""
+
+    guide_slug: str
+    title: I18n
+    screens: tuple[PracticeScreen, ...]
+
+
+QUIZ_KINDS: tuple[str, ...] = ("sms", "zalo", "call", "web")
+QUIZ_ANSWERS: tuple[str, ...] = ("scam", "safe")
+
+
+@dataclass(frozen=True)
+class QuizItem:
+    """One "Thật hay lừa?" item: a message as it appears, and whether it is a scam."""
+
+    id: str  # short, stable: counts are kept per id
+    kind: str  # one of QUIZ_KINDS: how it is drawn (SMS, Zalo chat, call transcript, web page)
+    sender: I18n  # the sender line, caller or page address as the resident sees it
+    text: I18n
+    answer: str  # one of QUIZ_ANSWERS
+    explain: I18n  # one sentence: why
+    sources: tuple[str, ...] = ()  # ids in the pack's sources.yaml
+    image: MediaRef | None = None
+    retired: bool = False
+
+
+@dataclass(frozen=True)
 class Photo:
     media: MediaRef
     caption: I18n
