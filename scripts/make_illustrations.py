@@ -1347,5 +1347,355 @@ def main(argv: list[str]) -> int:
     return 0
 
 
+
+# ---------------------------------------------------------------------------------------------
+# Practice screens ("Thực hành", issue 15): a whole pretend phone screen, viewBox 0 0 360 640.
+# Unlike the step pictures there is no orange frame or arrow: the resident must find the button.
+# Every button a practice can target is one <rect> whose x, y, width and height are exactly the
+# rect of its target in the guide's practice.yaml.
+
+PW, PH = 360, 640
+
+
+class Phone:
+    """One practice screen: a status bar, an optional coloured app header, then free drawing."""
+
+    def __init__(self, title: str, header: str | None = None, color: str = BLUE) -> None:
+        self.title = title
+        self.parts = [rect(0, 0, PW, PH, fill=WHITE), rect(0, 0, PW, 28, fill=INK),
+                      text(16, 20, "9:41", 14, WHITE, anchor="start")]
+        if header:
+            self.parts += [rect(0, 28, PW, 64, fill=color), text(PW / 2, 70, header, 24, WHITE)]
+
+    def add(self, *parts: str) -> Phone:
+        self.parts += parts
+        return self
+
+    def say(self, y: float, s: str, size: int = 22, color: str = INK, limit: int = 24,
+            bold: bool = True) -> Phone:
+        """Centred, wrapped text; y is the first baseline."""
+        for i, row in enumerate(wrap(s, limit)):
+            self.parts.append(text(PW / 2, y + (size + 8) * i, row, size, color, bold))
+        return self
+
+    def button(self, x: float, y: float, w: float, h: float, label: str, color: str = BLUE,
+               ink: str = WHITE, size: int = 24) -> Phone:
+        """A tappable button; its rect is a practice target."""
+        rows = wrap(label, max(6, int(w / (size * 0.62))))
+        self.parts.append(rect(x, y, w, h, fill=color, stroke=INK, sw=3, rx=14))
+        top = y + h / 2 - (size + 6) * (len(rows) - 1) / 2 + size * 0.36
+        self.parts += [text(x + w / 2, top + (size + 6) * i, r, size, ink)
+                       for i, r in enumerate(rows)]
+        return self
+
+    def icon(self, x: float, y: float, label: str, color: str, glyph: str) -> Phone:
+        """A home-screen app icon 140 x 140 (the whole square is the target)."""
+        self.parts += [rect(x, y, 140, 140, fill=color, stroke=INK, sw=3, rx=24),
+                       text(x + 70, y + 70, glyph, 34, WHITE),
+                       text(x + 70, y + 116, label, 20, WHITE)]
+        return self
+
+    def box(self, x: float, y: float, w: float, h: float, rows: list[str], size: int = 20,
+            fill: str = LIGHT, stroke: str = GREY) -> Phone:
+        """A framed block of left-aligned text."""
+        self.parts.append(rect(x, y, w, h, fill=fill, stroke=stroke, sw=3, rx=12))
+        self.parts += [text(x + 14, y + size + 12 + (size + 8) * i, r, size, INK, anchor="start")
+                       for i, r in enumerate(rows)]
+        return self
+
+    def pad(self, shown: str, top: float = 300) -> Phone:
+        """The kiosk's number pad under a field showing what is typed so far."""
+        self.parts.append(rect(24, top - 70, 312, 54, fill=WHITE, stroke=INK, sw=3, rx=10))
+        self.parts.append(text(PW / 2, top - 33, shown, 26, INK))
+        for i, k in enumerate("123456789 0<"):
+            if k == " ":
+                continue
+            kx, ky = 24 + (i % 3) * 108, top + (i // 3) * 78
+            self.parts += [rect(kx, ky, 96, 66, fill=LIGHT, stroke=GREY, sw=2, rx=12),
+                           text(kx + 48, ky + 43, "⌫" if k == "<" else k, 28)]
+        return self
+
+    def svg(self) -> str:
+        body = "\n".join(self.parts)
+        return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {PW} {PH}" width="{PW}" '
+                f'height="{PH}" font-family="{FONT}" role="img">\n<title>{nfc(self.title)}</title>\n'
+                f'{body}\n</svg>\n')
+
+
+def _home(title: str) -> str:
+    """The phone's home screen with four app icons."""
+    p = Phone(title)
+    p.say(80, "Màn hình chính", 22, "#495057")
+    p.icon(30, 130, "Ngân hàng", GREEN, "₫").icon(190, 130, "VNeID", RED, "ID")
+    p.icon(30, 310, "Zalo", BLUE, "Z").icon(190, 310, "Tin nhắn", "#5F3DC4", "✉")
+    return p.svg()
+
+
+def _qr_at(x: float, y: float, size: float, seed: int) -> list[str]:
+    return qr_pattern(x, y, size, seed)
+
+
+# -- 1. VietQR: pay Tạp hóa Cô Lan (a pretend shop)
+
+SHOP = "TẠP HÓA CÔ LAN (MẪU)"
+
+
+def _pay_bank_home() -> str:
+    p = Phone("Ứng dụng ngân hàng (mẫu)", "Ngân hàng (mẫu)", GREEN)
+    p.box(24, 110, 312, 90, ["Số dư tài khoản", "1.250.000 đ"], 22)
+    p.button(24, 230, 150, 120, "Chuyển tiền", BLUE)
+    p.button(186, 230, 150, 120, "Quét QR", ORANGE, INK)
+    p.button(24, 370, 312, 72, "Lịch sử giao dịch", "#495057")
+    return p.svg()
+
+
+def _pay_camera() -> str:
+    p = Phone("Máy ảnh hướng vào mã VietQR của cửa hàng", "Quét QR", GREEN)
+    p.add(rect(40, 110, 280, 400, fill="#FFF4E0", stroke=INK, sw=3, rx=12))
+    p.say(150, SHOP, 20)
+    p.add(*_qr_at(80, 170, 200, 11))
+    p.say(410, "Chủ tài khoản:", 18, "#495057")
+    p.say(440, "NGUYEN THI LAN", 22)
+    p.say(478, "Mã VietQR dán ở quầy", 16, "#495057")
+    p.button(24, 540, 312, 72, "Quay lại", "#495057")
+    return p.svg()
+
+
+def _pay_recipient(name: str, ok: bool) -> str:
+    p = Phone("Người nhận: " + name, "Chuyển tiền", GREEN)
+    p.say(130, "Người nhận", 20, "#495057")
+    p.box(24, 145, 312, 70, [name], 26, fill="#E7F5FF" if ok else "#FFF5F5",
+          stroke=BLUE if ok else RED)
+    p.say(260, "Ngân hàng: NGÂN HÀNG MẪU", 18, "#495057")
+    p.say(300, "Cửa hàng: " + SHOP, 18, "#495057", limit=34)
+    p.add(rect(24, 430, 150, 90, fill=WHITE, stroke=RED, sw=4, rx=14),
+          text(99, 484, "Hủy", 26, RED))
+    p.button(186, 430, 150, 90, "Tiếp tục", BLUE)
+    return p.svg()
+
+
+def _pay_amount() -> str:
+    p = Phone("Nhập số tiền 50.000 đồng", "Nhập số tiền", GREEN)
+    p.say(118, "Cô Lan nói: “50.000 đồng”", 20, INK)
+    p.say(148, "Gõ: 5 0 0 0 0", 20, BLUE)
+    p.pad("… đ", 250)
+    return p.svg()
+
+
+def _pay_confirm() -> str:
+    p = Phone("Xem lại rồi xác nhận", "Xác nhận", GREEN)
+    p.box(24, 110, 312, 200, ["Người nhận:", "NGUYEN THI LAN", "Số tiền:", "50.000 đ",
+                              "Nội dung: TRA TIEN HANG"], 21)
+    p.say(350, "Xác nhận bằng mã PIN, mã OTP", 18, "#495057", limit=34)
+    p.say(376, "hoặc khuôn mặt ở bước sau.", 18, "#495057", limit=34)
+    p.add(rect(24, 430, 150, 90, fill=WHITE, stroke=RED, sw=4, rx=14),
+          text(99, 484, "Hủy", 26, RED))
+    p.button(186, 430, 150, 90, "Xác nhận", GREEN)
+    return p.svg()
+
+
+# -- 2. VNeID: passcode and the căn cước điện tử
+
+def _id_home() -> str:
+    p = Phone("Trang chủ VNeID (mẫu)", "VNeID", RED)
+    p.say(130, "Xin chào, NGUYỄN VĂN MẪU", 20)
+    p.button(24, 170, 150, 120, "Quét mã QR", "#495057")
+    p.button(186, 170, 150, 120, "Căn cước điện tử", RED)
+    p.button(24, 310, 150, 120, "An sinh xã hội", "#495057")
+    p.button(186, 310, 150, 120, "Cá nhân", "#495057")
+    return p.svg()
+
+
+def _id_passcode() -> str:
+    p = Phone("Nhập passcode", "Nhập passcode", RED)
+    p.say(124, "Mã thử: 123456", 24, RED)
+    p.say(154, "(chỉ để tập, không phải mã thật)", 16, "#495057", limit=40)
+    p.pad("● ● ● ● ● ●", 250)
+    return p.svg()
+
+
+def _id_card() -> str:
+    p = Phone("Căn cước điện tử (mẫu)", "Căn cước điện tử", RED)
+    p.add(rect(24, 110, 312, 330, fill="#FFF9DB", stroke=INK, sw=3, rx=16),
+          text(180, 145, "CĂN CƯỚC ĐIỆN TỬ", 20, RED),
+          rect(44, 170, 90, 110, fill=GREY, rx=8),
+          f'<circle cx="89" cy="210" r="22" fill="{WHITE}"/>',
+          f'<path d="M59 280Q89 230 119 280Z" fill="{WHITE}"/>',
+          text(150, 200, "Số định danh", 15, "#495057", False, "start"),
+          text(150, 225, "0000 0000 0000", 17, INK, True, "start"),
+          text(150, 260, "(MẪU)", 17, RED, True, "start"))
+    p.button(44, 300, 272, 64, "NGUYỄN VĂN MẪU", WHITE, INK, 22)
+    p.add(text(180, 410, "Ngày sinh: 01/01/1955", 18, INK))
+    p.add(rect(24, 470, 312, 72, fill=WHITE, stroke=INK, sw=3, rx=14),
+          text(180, 515, "Đóng", 24, INK))
+    return p.svg()
+
+
+def _id_fake_page() -> str:
+    p = Phone("Trang web lạ đòi passcode VNeID")
+    p.add(rect(0, 28, PW, 56, fill=LIGHT), rect(12, 38, 336, 36, fill=WHITE, stroke=GREY, sw=2,
+                                                 rx=18),
+          text(28, 62, "vneid-capnhat.top", 18, INK, True, "start"))
+    p.say(140, "CẬP NHẬT VNeID SAU SÁP NHẬP", 20, RED, limit=30)
+    p.say(190, "Nhập passcode 6 số để giữ tài khoản", 20, INK, limit=24)
+    p.add(rect(24, 260, 312, 60, fill=WHITE, stroke=INK, sw=2, rx=8),
+          text(40, 298, "Passcode: ______", 20, "#868E96", False, "start"))
+    p.button(24, 350, 312, 80, "Nhập passcode", BLUE)
+    p.button(24, 450, 312, 80, "Đóng trang này", "#495057")
+    return p.svg()
+
+
+# -- 3. A caller "from the police" asks for the OTP
+
+def _call(title: str, said: list[str], buttons: list[tuple[str, str]], sms: str = "") -> str:
+    p = Phone(title)
+    p.add(rect(0, 28, PW, 612, fill="#212529"))
+    p.add(text(180, 80, "Số lạ: 0912 345 678", 22, WHITE), text(180, 110, "đang gọi… 01:25", 16,
+                                                                    GREY, False))
+    y = 140
+    if sms:
+        p.add(rect(16, y, 328, 70, fill=WHITE, rx=12),
+              text(30, y + 28, "Tin nhắn: Mã OTP của bạn là", 16, INK, False, "start"),
+              text(30, y + 55, sms + ". Không đưa mã cho ai.", 16, INK, True, "start"))
+        y += 86
+    h = 20 + 30 * len(said)
+    p.add(rect(16, y, 328, h, fill="#FFF4E0", stroke=ORANGE, sw=3, rx=14))
+    p.add(*[text(30, y + 34 + 30 * i, r, 19, INK, False, "start") for i, r in enumerate(said)])
+    by = 640 - 24 - 84 * len(buttons)
+    for label, color in buttons:
+        p.button(24, by, 312, 72, label, color)
+        by += 84
+    return p.svg()
+
+
+def _call_report() -> str:
+    p = Phone("Gửi tin nhắn báo cuộc gọi lừa đảo đến 156", "Tin nhắn mới", "#5F3DC4")
+    p.box(24, 105, 312, 100, ["Nội dung:", "LD 0912345678 goi", "xung cong an"], 20)
+    p.say(232, "Gửi đến số: 156 (miễn phí)", 20, BLUE)
+    p.pad("Đến: …", 320)
+    return p.svg()
+
+
+def _call_who_first() -> str:
+    p = Phone("Lỡ đọc mã OTP: gọi ai trước?", "Danh bạ", "#5F3DC4")
+    p.say(120, "Lỡ đọc mã OTP rồi. Gọi ai trước?", 20, INK, limit=30)
+    p.button(24, 160, 312, 96, "Tổng đài ngân hàng (số in trên thẻ)", GREEN, size=22)
+    p.button(24, 276, 312, 96, "Số trong tin nhắn “hỗ trợ lấy lại tiền”", "#495057", size=22)
+    p.button(24, 392, 312, 96, "Số 0912 345 678 (người vừa gọi)", "#495057", size=22)
+    return p.svg()
+
+
+# -- 4. Zalo: the hamlet's group by QR, and the login trap
+
+GROUP = "THÔN MẪU – THÔNG BÁO"
+
+
+def _zalo_home() -> str:
+    p = Phone("Zalo: danh sách tin nhắn (mẫu)")
+    p.add(rect(0, 28, PW, 72, fill=BLUE),
+          rect(16, 40, 252, 48, fill="#4A7EC7", rx=10),
+          text(32, 72, "Tìm kiếm", 20, WHITE, False, "start"),
+          rect(280, 38, 64, 52, fill="#4A7EC7", stroke=WHITE, sw=2, rx=10),
+          text(312, 71, "QR", 20, WHITE))
+    for i, (who, msg) in enumerate((("Con gái Hoa", "Mẹ ăn cơm chưa?"),
+                                    ("Cháu Minh", "Ảnh cả nhà đây ạ"),
+                                    ("Chị Tư", "Mai đi chợ không?"))):
+        y = 112 + i * 96
+        p.add(rect(12, y, 336, 84, fill=WHITE, stroke=GREY, sw=2, rx=10),
+              f'<circle cx="52" cy="{y + 42}" r="26" fill="{GREY}"/>',
+              text(92, y + 36, who, 20, INK, True, "start"),
+              text(92, y + 64, msg, 17, "#495057", False, "start"))
+    p.add(rect(0, 568, PW, 72, fill=LIGHT))
+    p.button(12, 574, 160, 60, "Tin nhắn", WHITE, BLUE, 20)
+    p.button(188, 574, 160, 60, "Cá nhân", WHITE, BLUE, 20)
+    return p.svg()
+
+
+def _zalo_login_trap() -> str:
+    p = Phone("Đăng nhập trên thiết bị khác")
+    p.add(rect(0, 28, PW, 612, fill=LIGHT))
+    p.add(rect(16, 90, 328, 380, fill=WHITE, stroke=INK, sw=3, rx=16))
+    p.say(140, "Đăng nhập trên thiết bị khác", 22, INK, limit=22)
+    p.say(300, "(màn hình mẫu để tập)", 18, "#495057", limit=30)
+    p.button(24, 500, 150, 90, "Từ chối", RED)
+    p.button(186, 500, 150, 90, "Đồng ý", BLUE)
+    return p.svg()
+
+
+def _zalo_group() -> str:
+    p = Phone("Nhóm của thôn (mẫu)")
+    p.add(rect(0, 28, PW, 612, fill=LIGHT))
+    p.add(rect(16, 70, 328, 380, fill=WHITE, stroke=INK, sw=3, rx=16),
+          f'<circle cx="180" cy="150" r="50" fill="{GREEN}"/>', text(180, 162, "TM", 30, WHITE))
+    p.say(240, "Nhóm", 18, "#495057")
+    p.say(272, GROUP, 22, INK, limit=22)
+    p.say(330, "128 thành viên", 18, "#495057")
+    p.say(362, "(nhóm mẫu để tập)", 18, "#495057")
+    p.button(24, 480, 312, 80, "Tham gia nhóm", BLUE)
+    p.button(24, 572, 312, 56, "Đóng", "#495057", size=22)
+    return p.svg()
+
+
+def _zalo_in_group() -> str:
+    p = Phone("Trong nhóm của thôn", GROUP, BLUE)
+    p.add(rect(16, 110, 328, 150, fill=WHITE, stroke=GREY, sw=2, rx=14))
+    p.add(text(30, 140, "Trưởng thôn (mẫu):", 18, "#495057", True, "start"))
+    for i, r in enumerate(wrap("Sáng chủ nhật 8 giờ họp thôn ở nhà văn hóa.", 26)):
+        p.add(text(30, 172 + 30 * i, r, 20, INK, False, "start"))
+    p.add(rect(0, 560, PW, 80, fill=LIGHT),
+          text(180, 606, "Chỉ trưởng/phó nhóm được nhắn tin", 16, "#495057", False))
+    return p.svg()
+
+
+PRACTICES: dict[str, list[Callable[[], str]]] = {
+    "mo-tai-khoan-va-tra-tien-vietqr": [
+        lambda: _home("Màn hình chính của điện thoại"), _pay_bank_home, _pay_camera,
+        lambda: _pay_recipient("TRAN VAN HUNG", False),
+        lambda: _pay_recipient("NGUYEN THI LAN", True), _pay_amount, _pay_confirm],
+    "kich-hoat-vneid": [
+        lambda: _home("Màn hình chính của điện thoại"), _id_home, _id_passcode, _id_card,
+        _id_fake_page],
+    "nhan-biet-lua-dao": [
+        lambda: _call("Cuộc gọi xưng là công an",
+                      ["“Tôi là công an. Căn cước", "của bác dính vào một vụ", "rửa tiền.",
+                       "Bác phải làm theo tôi.”"],
+                      [("Đồng ý", BLUE), ("Tắt máy", RED)]),
+        lambda: _call("Kẻ gian đòi mã OTP",
+                      ["“Đọc ngay mã OTP vừa gửi", "cho bác, không thì bị bắt.”"],
+                      [("Đọc mã OTP", BLUE), ("Đồng ý", BLUE), ("Tắt máy", RED)], sms="482913"),
+        lambda: _call("Kẻ gian bảo gọi lại số khác",
+                      ["“Không tin thì bác gọi số", "0912 345 678 gặp thủ trưởng.”"],
+                      [("Gọi lại số anh ấy cho", BLUE), ("Tắt máy", RED)]),
+        lambda: _call("Kẻ gian đòi chuyển tiền và cài ứng dụng",
+                      ["“Chuyển tiền vào tài khoản", "tạm giữ, cài ứng dụng qua", "link tôi gửi.”"],
+                      [("Chuyển tiền", BLUE), ("Cài ứng dụng", BLUE), ("Tắt máy", RED)]),
+        _call_who_first, _call_report],
+    "zalo-nhom-thon-va-goi-video": [
+        lambda: _home("Màn hình chính của điện thoại"), _zalo_home, _zalo_login_trap,
+        _zalo_group, _zalo_in_group],
+}
+
+
+def write_practices(root: Path) -> int:
+    """Write practice-NN.svg for every guide that has a practice; return the count."""
+    count = 0
+    for slug, screens in PRACTICES.items():
+        for number, draw in enumerate(screens, start=1):
+            write_text(root / "guides" / slug / f"practice-{number:02d}.svg", draw())
+            count += 1
+    return count
+
+
+_main_without_practices = main
+
+
+def main(argv: list[str]) -> int:  # noqa: F811 - extends main above with the practice screens
+    """Write every illustration, then the practice screens."""
+    status = _main_without_practices(argv)
+    root = Path(argv[1]) if len(argv) > 1 else Path(__file__).resolve().parent.parent / "content"
+    print(f"wrote {write_practices(root)} practice screens under {root}")
+    return status
+
+
 if __name__ == "__main__":
     raise SystemExit(main(sys.argv))
