@@ -75,6 +75,9 @@ def create_app(test_config: Mapping[str, Any] | None = None, data_dir: Path | No
     app.register_blueprint(heritage.bp)
     app.register_blueprint(photos.bp)
     app.register_blueprint(shops.bp)
+    from kiosk.web import practice
+
+    app.register_blueprint(practice.bp)
     return app
 
 

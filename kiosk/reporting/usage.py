@@ -43,7 +43,13 @@ GUIDE_DONE = "guide_done"  # guide slug
 GIVE_UP = "give_up"  # "slug/step" (step 0: left on the overview)
 HERITAGE_SCAN = "heritage_scan"  # site code
 SHOP_VIEW = "shop_view"  # shop code
-EVENTS = (SESSION, GUIDE_OPEN, GUIDE_DONE, GIVE_UP, HERITAGE_SCAN, SHOP_VIEW)
+PRACTICE_START = "practice_start"  # guide slug
+PRACTICE_DONE = "practice_done"  # guide slug
+QUIZ_ANSWER = "quiz_answer"  # "item id/right" or "item id/wrong"
+EVENTS = (SESSION, GUIDE_OPEN, GUIDE_DONE, GIVE_UP, HERITAGE_SCAN, SHOP_VIEW, PRACTICE_START,
+          PRACTICE_DONE, QUIZ_ANSWER)
+# Sent by the kiosk's scripts (POST /usage/event); every other event is counted from page views.
+BEACON_EVENTS = frozenset({PRACTICE_START, PRACTICE_DONE, QUIZ_ANSWER})
 _GUIDE_PAGES = frozenset({"guides.home", "guides.overview", "guides.step", "guides.done"})
 _COUNTED = _GUIDE_PAGES | {"heritage.short", "shops.shop", "guides.attract"}
 
@@ -307,6 +313,23 @@ def top_subjects(db: sqlite3.Connection, event: str, first: str, last: str,
     return [(r[0], r[1]) for r in db.execute(
         "SELECT subject, SUM(n) AS total FROM usage_daily WHERE event = ? AND day BETWEEN ? AND ?"
         " GROUP BY subject ORDER BY total DESC, subject LIMIT ?", (event, first, last, limit))]
+
+
+def quiz_misses(db: sqlite3.Connection, first: str, last: str,
+                limit: int = 5) -> list[tuple[str, int, int]]:
+    """(item id, right, wrong) of the quiz items answered wrong most often between two days.
+
+    Ordered by the share of right answers, lowest first, then by more answers; items never
+    answered wrong are left out (there is nothing to teach).
+    """
+    tally: dict[str, list[int]] = {}
+    for subject, n in top_subjects(db, QUIZ_ANSWER, first, last, limit=100_000):
+        item_id, _, outcome = subject.rpartition("/")
+        if outcome in ("right", "wrong"):
+            tally.setdefault(item_id, [0, 0])[outcome == "wrong"] += n
+    missed = [(i, right, wrong) for i, (right, wrong) in tally.items() if wrong]
+    missed.sort(key=lambda r: (r[1] / (r[1] + r[2]), -(r[1] + r[2]), r[0]))
+    return missed[:limit]
 
 
 def daily_rows(db: sqlite3.Connection) -> list[sqlite3.Row]:

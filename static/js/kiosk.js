@@ -6,6 +6,9 @@
   var root = document.documentElement;
   var store = window.sessionStorage;
 
+  /* Practice and quiz links need this script's sibling scripts: shown only when scripts run. */
+  document.querySelectorAll("[data-needs-js]").forEach(function (el) { el.hidden = false; });
+
   /* Text size: four steps, kept for this visitor's session only. */
   var SIZES = ["text-1", "text-2", "text-3", "text-4"];
   function applySize(i) {
