@@ -10,6 +10,8 @@ from kiosk.models import CATEGORIES, Shop
 from kiosk.packs.fields import FieldChecker, line_of
 from kiosk.packs.files import PackSource, load_yaml, open_source, read_text
 from kiosk.packs.glossary import load_glossary
+from kiosk.packs.practice import load_practice
+from kiosk.packs.quiz import load_quiz
 from kiosk.packs.shapes import MAX_STEPS, TEXT_LIMITS, GuideData, PackData, SiteData, StepData
 from kiosk.packs.shops_csv import parse_csv
 from kiosk.packs.sources import check_citations, load_sources
@@ -260,7 +262,7 @@ def _check_source(source: PackSource, report: Report) -> tuple[PackData | None, 
     sources = load_sources(checker)
     checker.source_ids = frozenset(s.id for s in sources)
     glossary = load_glossary(checker)
-    guides, sites = [], []
+    guides, sites, practices = [], [], []
     for slug in _folders(source, "guides"):
         if not SLUG.match(slug):
             report.error(f"guides/{slug}", f"tên thư mục phải là {SLUG_RULE}")
@@ -268,6 +270,8 @@ def _check_source(source: PackSource, report: Report) -> tuple[PackData | None, 
         checker.referenced.add(f"guides/{slug}/guide.yaml")
         if (guide := checker.guide(slug)) is not None:
             guides.append(guide)
+        if (practice := load_practice(checker, slug)) is not None:
+            practices.append(practice)
     for slug in _folders(source, "heritage"):
         if not SLUG.match(slug):
             report.error(f"heritage/{slug}", f"tên thư mục phải là {SLUG_RULE}")
@@ -283,6 +287,7 @@ def _check_source(source: PackSource, report: Report) -> tuple[PackData | None, 
             checker.referenced.add(rel)
             if (text := read_text(source, rel, report)) is not None:
                 intro[lang] = text.strip() + "\n"
+    quiz = load_quiz(checker, checker.source_ids)
     shops: list[Shop] = []
     if source.exists("shops.csv"):
         checker.referenced.add("shops.csv")
@@ -294,7 +299,7 @@ def _check_source(source: PackSource, report: Report) -> tuple[PackData | None, 
         return None, in_order(report.problems)
     pack_id, version, title = head
     return PackData(pack_id, version, title, checker.languages, settings, intro, guides, sites,
-                    shops, checker.media, sources, glossary), in_order(report.problems)
+                    shops, checker.media, sources, glossary, practices, quiz), in_order(report.problems)
 
 
 def _check_site_identity(sites: list[SiteData], report: Report) -> None:

@@ -18,11 +18,13 @@ import yaml
 
 from kiosk import atomic
 from kiosk.media import files as media
-from kiosk.models import Guide, HeritageSite, I18n, MediaRef
+from kiosk.models import Guide, HeritageSite, I18n, MediaRef, Practice, QuizItem
 from kiosk.packs.shops_csv import to_csv
 from kiosk.store import glossary as glossary_store
 from kiosk.store import guides as guide_store
 from kiosk.store import languages
+from kiosk.store import practice as practice_store
+from kiosk.store import quiz as quiz_store
 from kiosk.store import settings as setting_store
 from kiosk.store import shops as shop_store
 from kiosk.store import sites as site_store
@@ -30,7 +32,7 @@ from kiosk.store import sources as source_store
 
 # What an export writes at the top of its folder; a folder holding anything else is not replaced.
 PACK_ENTRIES = frozenset({"pack.yaml", "settings.yaml", "sources.yaml", "glossary.yaml", "guides",
-                          "heritage", "shops.csv"})
+                          "heritage", "shops.csv", "quiz"})
 # A fixed timestamp inside zips, so two exports of the same data are byte-identical.
 _ZIP_TIME = (2020, 1, 1, 0, 0, 0)
 
@@ -87,6 +89,14 @@ def pack_files(db: sqlite3.Connection, data_dir: Path) -> dict[str, bytes]:
             _guide_yaml(guide, langs, lambda ref, g=guide: media_file(f"guides/{g.slug}", ref),
                         known)
         ).encode()
+        if practice := practice_store.get_practice(db, guide.slug):
+            files[f"guides/{guide.slug}/practice.yaml"] = _dump(_practice_yaml(
+                practice, langs, lambda ref, g=guide: media_file(f"guides/{g.slug}", ref))).encode()
+
+    if items := quiz_store.list_quiz_items(db, include_retired=True):
+        files["quiz/items.yaml"] = _dump([
+            _quiz_yaml(item, langs, lambda ref: media_file("quiz", ref), known)
+            for item in items]).encode()
 
     for site in site_store.list_sites(db):
         folder = f"heritage/{site.slug}"
@@ -136,6 +146,38 @@ def _guide_yaml(guide: Guide, langs: list[str], media_file, known: set[str]) -> 
             item["check"] = step.check_note
         steps.append(item)
     data["steps"] = steps
+    return data
+
+
+def _rect(value: float) -> int | float:
+    return int(value) if float(value).is_integer() else value
+
+
+def _practice_yaml(practice: Practice, langs: list[str], media_file) -> dict[str, Any]:
+    screens = []
+    for screen in practice.screens:
+        item: dict[str, Any] = {"image": media_file(screen.image),
+                                "prompt": _texts(screen.prompt, langs),
+                                "hint": _texts(screen.hint, langs)}
+        if screen.pad:
+            item["pad"] = {"answer": screen.pad.answer,
+                           "feedback": _texts(screen.pad.feedback, langs)}
+        else:
+            item["targets"] = [{"rect": [_rect(v) for v in t.rect], "right": t.right,
+                                "feedback": _texts(t.feedback, langs)} for t in screen.targets]
+        screens.append(item)
+    return {"title": _texts(practice.title, langs), "screens": screens}
+
+
+def _quiz_yaml(item: QuizItem, langs: list[str], media_file, known: set[str]) -> dict[str, Any]:
+    data: dict[str, Any] = {"id": item.id, "kind": item.kind, "sender": _texts(item.sender, langs),
+                            "text": _texts(item.text, langs), "answer": item.answer,
+                            "explain": _texts(item.explain, langs),
+                            "sources": [i for i in item.sources if i in known]}
+    if item.image:
+        data["image"] = media_file(item.image)
+    if item.retired:
+        data["retired"] = True
     return data
 
 

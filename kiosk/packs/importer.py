@@ -7,12 +7,14 @@ from pathlib import Path, PurePosixPath
 
 from kiosk.db import transaction
 from kiosk.media import files as media
-from kiosk.models import Guide, MediaRef, Step
-from kiosk.packs.shapes import GuideData, PackData, SiteData
+from kiosk.models import Guide, MediaRef, Practice, PracticeScreen, QuizItem, Step
+from kiosk.packs.shapes import GuideData, PackData, PracticeData, SiteData
 from kiosk.problems import PackError, Problem
 from kiosk.store import glossary as glossary_store
 from kiosk.store import guides as guide_store
 from kiosk.store import languages
+from kiosk.store import practice as practice_store
+from kiosk.store import quiz as quiz_store
 from kiosk.store import settings as setting_store
 from kiosk.store import shops as shop_store
 from kiosk.store import sites as site_store
@@ -23,8 +25,10 @@ def import_pack(db: sqlite3.Connection, data_dir: Path, pack: PackData) -> dict[
     """Write a checked pack into the database in one transaction; returns what was imported.
 
     Guides are matched by slug, sites by code (a site whose slug changed keeps its old link),
-    shops by code, sources by id; things the pack does not mention are left as they are. A pack
-    with a glossary.yaml replaces the whole glossary (nothing cites a term, so none dangles).
+    shops by code, sources and quiz items by id; things the pack does not mention are left as they are. A pack
+    with a glossary.yaml replaces the whole glossary (nothing cites a term, so none dangles). A
+    guide's practice comes and goes with its practice.yaml; quiz items keep their id (counts
+    are kept per id) and take the pack's order.
     """
     with transaction(db):
         hashes = {rel: media.store(db, data_dir, m) for rel, m in pack.media.items()}
@@ -42,6 +46,18 @@ def import_pack(db: sqlite3.Connection, data_dir: Path, pack: PackData) -> dict[
             glossary_store.replace_glossary(db, pack.glossary)
         for g in pack.guides:
             _import_guide(db, g, refs)
+        practices = {p.slug: p for p in pack.practices}
+        for g in pack.guides:  # the pack brings the whole guide: no practice.yaml, no practice
+            if g.slug in practices:
+                _import_practice(db, practices[g.slug], refs)
+            else:
+                practice_store.delete_practice(db, g.slug)
+        for position, item in enumerate(pack.quiz or [], start=1):
+            quiz_store.save_quiz_item(db, QuizItem(
+                id=item.id, kind=item.kind, sender=item.sender, text=item.text,
+                answer=item.answer, explain=item.explain, sources=tuple(item.sources),
+                image=refs[item.image] if item.image else None, retired=item.retired),
+                position=position)
         for s in pack.sites:
             _import_site(db, s, refs)
         for shop in pack.shops:
@@ -65,6 +81,12 @@ def _import_guide(db: sqlite3.Connection, g: GuideData, refs: dict[str, MediaRef
              sources=tuple(step.sources),
              audio={lang: ref(rel) for lang, rel in step.audio.items()})
         for position, step in enumerate(g.steps, start=1)))
+
+
+def _import_practice(db: sqlite3.Connection, p: PracticeData, refs: dict[str, MediaRef]) -> None:
+    practice_store.save_practice(db, Practice(p.slug, p.title, tuple(
+        PracticeScreen(refs[s.image], s.prompt, s.hint, tuple(s.targets), s.pad)
+        for s in p.screens if s.image)))
 
 
 def _import_site(db: sqlite3.Connection, s: SiteData, refs: dict[str, MediaRef]) -> None:

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kiosk.media import files as media
-from kiosk.models import GlossaryEntry, Shop, Source
+from kiosk.models import GlossaryEntry, PracticePad, PracticeTarget, Shop, Source
 
 MAX_STEPS = 20
 # Bidirectional overrides make text display differently from what it says; no language here needs
@@ -66,6 +66,35 @@ class SiteData:
 
 
 @dataclass
+class PracticeScreenData:
+    image: str | None   # pack-relative path
+    prompt: dict[str, str]
+    hint: dict[str, str]
+    targets: list[PracticeTarget] = field(default_factory=list)
+    pad: PracticePad | None = None
+
+
+@dataclass
+class PracticeData:
+    slug: str
+    title: dict[str, str]
+    screens: list[PracticeScreenData]
+
+
+@dataclass
+class QuizItemData:
+    id: str
+    kind: str
+    sender: dict[str, str]
+    text: dict[str, str]
+    answer: str
+    explain: dict[str, str]
+    sources: list[str]
+    image: str | None   # pack-relative path
+    retired: bool
+
+
+@dataclass
 class PackData:
     """A checked pack, ready to import; media holds every referenced file, verified."""
 
@@ -81,3 +110,5 @@ class PackData:
     media: dict[str, media.CheckedMedia] = field(default_factory=dict)
     sources: list[Source] = field(default_factory=list)     # sources.yaml, in file order
     glossary: list[GlossaryEntry] | None = None             # glossary.yaml; None: no such file
+    practices: list[PracticeData] = field(default_factory=list)   # guides/<slug>/practice.yaml
+    quiz: list[QuizItemData] | None = None                  # quiz/items.yaml; None: no such file
