@@ -56,6 +56,9 @@ def stats():
     titles = {g.slug: g.title.get("vi", g.slug)
               for g in guide_store.list_guides(db, published_only=False)}
     top_guides = [(titles.get(slug, slug), n, done.get(slug, 0)) for slug, n in opens.items()][:15]
+    practice_done = dict(usage.top_subjects(db, usage.PRACTICE_DONE, *span))
+    practices = [(titles.get(slug, slug), n, practice_done.get(slug, 0))
+                 for slug, n in usage.top_subjects(db, usage.PRACTICE_START, *span)]
     return render_template(
         "admin/stats.html",
         chart_days=charts.bar_chart([(d[8:], n) for d, n in days], "Lượt dùng máy 30 ngày qua",
@@ -66,6 +69,7 @@ def stats():
         drop_off=[(titles.get(s, s), rows) for s, rows in _drop_off(db, *span)],
         sites=activity.site_scans(db, first30, today),
         shops=usage.top_subjects(db, usage.SHOP_VIEW, *span, limit=15),
+        practices=practices, quiz_misses=usage.quiz_misses(db, *span),
         month=today.isoformat()[:7],
     )
 

@@ -154,3 +154,20 @@ def test_events_are_budgeted_per_address(app, client, with_practice):
         client.post("/usage/event", data={"event": "practice_start", "subject": SLUG},
                     headers=SAME_SITE)
     assert counted(app)[(usage.PRACTICE_START, SLUG)] <= usage.COUNTS_PER_MINUTE
+
+
+def test_stats_page_shows_practices_and_the_quiz_items_missed_most(app, client):
+    from tests.helpers.admin import login, make_accounts
+
+    recorder = usage.get_recorder(app)
+    recorder.count(usage.PRACTICE_START, SLUG, n=3)
+    recorder.count(usage.PRACTICE_DONE, SLUG, n=2)
+    recorder.count(usage.QUIZ_ANSWER, "easy/right", n=9)
+    recorder.count(usage.QUIZ_ANSWER, "easy/wrong", n=1)
+    recorder.count(usage.QUIZ_ANSWER, "hard/right", n=1)
+    recorder.count(usage.QUIZ_ANSWER, "hard/wrong", n=3)
+    make_accounts(app)
+    login(client)
+    page = html(client.get("/admin/stats"))
+    assert re.search(r"<td>Kích hoạt VNeID</td><td>3</td><td>2</td>", page)
+    assert page.index("<td>hard</td><td>1</td><td>3</td>") < page.index("<td>easy</td><td>9</td>")
