@@ -18,9 +18,11 @@ from typing import Any
 from kiosk import users
 from kiosk.codes import FILE_NAME, LANG, SLUG, check_code
 from kiosk.media import files as media
-from kiosk.models import CATEGORIES
+from kiosk.models import CATEGORIES, QUIZ_ANSWERS, QUIZ_KINDS
 from kiosk.packs import sources
 from kiosk.packs.glossary import check_term
+from kiosk.packs.practice import check_pad_answer, check_rect
+from kiosk.packs.quiz import check_item_id
 from kiosk.packs.shops_csv import check_row
 from kiosk.problems import Problem, Report, in_order
 from kiosk.store.settings import SETTING_DEFAULTS, check_settings
@@ -118,6 +120,32 @@ def _explanation(value: Any) -> str | None:
     return "phải là bảng mã ngôn ngữ → lời giải thích, có tiếng Việt (vi)"
 
 
+def _screens(value: Any) -> str | None:
+    """practices.screens: drawings named by a stored-file hash and a plain name, targets and pads
+    inside the rules the pack check applies."""
+    try:
+        screens = json.loads(value) if isinstance(value, str) else None
+        assert isinstance(screens, list) and screens
+        for s in screens:
+            image = s["image"]
+            assert not _hash(image["hash"]) and not _ext(image["ext"])
+            assert not _file_name(image["name"]) and s["prompt"].get("vi")
+            if s.get("pad"):
+                assert not check_pad_answer(s["pad"]["answer"]) and not s.get("targets")
+            else:
+                assert sum(1 for t in s["targets"] if t["right"] is True) == 1
+                assert all(check_rect(t["rect"])[0] for t in s["targets"])
+    except (ValueError, KeyError, TypeError, AttributeError, AssertionError):
+        return "màn hình thực hành hỏng (ảnh, vùng bấm hoặc bàn phím số sai)"
+    return None
+
+
+def _one_of(*allowed: str) -> Rule:
+    def rule(value: Any) -> str | None:
+        return None if value in allowed else f"phải là một trong: {', '.join(allowed)}"
+    return rule
+
+
 # (table, key column shown in messages, column, rule): every name that reaches a path, URL or page.
 COLUMN_RULES: tuple[tuple[str, str, str, Rule], ...] = (
     ("languages", "code", "code", _lang),
@@ -150,6 +178,16 @@ COLUMN_RULES: tuple[tuple[str, str, str, Rule], ...] = (
     ("steps", "id", "sources", _citations),
     ("glossary", "term", "term", check_term),
     ("glossary", "term", "explanation", _explanation),
+    # Migration 0007 on: practices and the quiz.
+    ("practices", "guide_slug", "guide_slug", _slug),
+    ("practices", "guide_slug", "screens", _screens),
+    ("quiz_items", "id", "id", check_item_id),
+    ("quiz_items", "id", "kind", _one_of(*QUIZ_KINDS)),
+    ("quiz_items", "id", "answer", _one_of(*QUIZ_ANSWERS)),
+    ("quiz_items", "id", "explain", _explanation),
+    ("quiz_items", "id", "sources", _citations),
+    ("quiz_items", "id", "image_name", _file_name),
+    ("quiz_items", "id", "retired", _flag),
 )
 
 
