@@ -1,0 +1,133 @@
+"""Every shipped practice played to the end in Chromium, the hint path, and a quiz round."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from bench.server import start
+from kiosk import db
+from kiosk.store import practice as practice_store
+from kiosk.store import quiz as quiz_store
+
+pytestmark = pytest.mark.browser
+
+SCREEN = {"width": 1280, "height": 800}
+
+
+@pytest.fixture(scope="module")
+def shipped(tmp_path_factory):
+    """The real server on a fresh data directory: it imports the shipped content itself."""
+    server = start(tmp_path_factory.mktemp("shipped") / "data")
+    yield server
+    server.stop()
+
+
+def data_dir(server) -> Path:
+    return Path(server.process.args[server.process.args.index("--data") + 1])
+
+
+def practice_slugs(server) -> list[str]:
+    conn = db.connect(data_dir(server) / db.DB_NAME)
+    try:
+        return sorted(practice_store.slugs_with_practice(conn))
+    finally:
+        conn.close()
+
+
+def kiosk_page(browser, server):
+    page = browser.new_context(viewport=SCREEN, has_touch=True).new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(f"{server.url}/attract")
+    return page, errors
+
+
+def counter(page) -> str:
+    return page.locator("#practice-count").inner_text()
+
+
+def play_screen(page, screen: dict) -> None:
+    """Do what the screen asks (type the pad answer, or tap the right target), then wait for the
+    next screen: the praise stays 1.5 s so a slow reader can read it."""
+    before = counter(page)
+    _do(page, screen)
+    page.wait_for_function(
+        "before => document.getElementById('practice-count').textContent !== before"
+        " || !document.getElementById('practice-again').hidden", arg=before, timeout=5000)
+
+
+def _do(page, screen: dict) -> None:
+    if screen.get("pad"):
+        for digit in screen["pad"]["answer"]:
+            page.locator(f'.pad-key[data-key="{digit}"]').tap()
+        page.locator('.pad-key[data-key="ok"]').tap()
+        return
+    right = [i for i, t in enumerate(screen["targets"]) if t["right"]]
+    page.locator(".tap-area").nth(right[0]).tap()
+
+
+def test_the_shipped_pack_has_at_least_four_practices(shipped):
+    assert len(practice_slugs(shipped)) >= 4
+
+
+def test_every_shipped_practice_plays_to_the_end(browser, shipped):
+    slugs = practice_slugs(shipped)
+    assert slugs
+    for slug in slugs:
+        page, errors = kiosk_page(browser, shipped)
+        page.goto(f"{shipped.url}/guides/{slug}/practice")
+        data = json.loads(page.locator("#practice-data").text_content())
+        screens = data["screens"]
+        for n, screen in enumerate(screens, start=1):
+            assert re.search(rf"\b{n}\s*/\s*{len(screens)}\b", counter(page)), (slug, n)
+            play_screen(page, screen)
+        page.locator("#practice-again").wait_for(state="visible", timeout=5000)
+        assert errors == [], (slug, errors)
+        page.context.close()
+
+
+def test_two_wrong_taps_give_the_hint_and_show_the_right_place(browser, shipped):
+    slug = practice_slugs(shipped)[0]
+    page, errors = kiosk_page(browser, shipped)
+    page.goto(f"{shipped.url}/guides/{slug}/practice")
+    data = json.loads(page.locator("#practice-data").text_content())
+    first = next(i for i, s in enumerate(data["screens"]) if not s.get("pad")
+                 and any(not t["right"] for t in s["targets"]))
+    for screen in data["screens"][:first]:
+        play_screen(page, screen)
+    screen = data["screens"][first]
+    wrong = next(i for i, t in enumerate(screen["targets"]) if not t["right"])
+    right = next(i for i, t in enumerate(screen["targets"]) if t["right"])
+    areas = page.locator(".tap-area")
+    areas.nth(wrong).tap()
+    feedback = page.locator("#practice-feedback").inner_text()
+    assert screen["targets"][wrong]["feedback"] in feedback  # the page carries its language's text
+    assert "is-shown" not in (areas.nth(right).get_attribute("class") or "")
+    areas.nth(wrong).tap()
+    assert "is-shown" in (areas.nth(right).get_attribute("class") or "")
+    assert screen["hint"] in page.locator("#practice-feedback").inner_text()
+    assert errors == []
+    page.context.close()
+
+
+def test_a_quiz_round_of_eight_ends_with_the_score(browser, shipped):
+    conn = db.connect(data_dir(shipped) / db.DB_NAME)
+    try:
+        items = quiz_store.list_quiz_items(conn)
+    finally:
+        conn.close()
+    assert len(items) >= 30
+    page, errors = kiosk_page(browser, shipped)
+    page.goto(f"{shipped.url}/quiz")
+    for _ in range(8):
+        page.locator("#quiz-scam").tap()
+        assert page.locator("#quiz-feedback").inner_text().strip()  # the explanation shows
+        page.locator("#quiz-next").tap()
+    page.locator("#quiz-again").wait_for(state="visible", timeout=5000)
+    assert re.search(r"\b\d+\s*/\s*8\b", page.locator("#quiz-score").inner_text())
+    assert errors == []
+    page.context.close()
