@@ -1,6 +1,7 @@
 """The team's monthly report for the commune: an A4 PDF of plain numbers and two bar charts.
 
-Totals by skill, shops with a payment QR, heritage scans per site and kiosk use. The caller
+Totals by skill, shops with a payment QR, heritage scans per site, kiosk use, practices on the
+pretend phone and the quiz items residents miss most. The caller
 gathers the numbers (kiosk/cli/report.py, the admin); this module only lays them out.
 """
 
@@ -28,7 +29,9 @@ HEAD_BG = Color(0.9, 0.93, 0.98)
 @dataclass(frozen=True)
 class ReportSpec:
     """The month's numbers. skills: (label, entries, people, households) in display order;
-    sites: (site name, scans); daily_sessions: (day label, kiosk sessions) for the chart."""
+    sites: (site name, scans); daily_sessions: (day label, kiosk sessions) for the chart;
+    practices: (guide title, started, finished); quiz_misses: (item id, opening words, right,
+    wrong), most missed first."""
 
     month: str  # YYYY-MM
     hamlet: str
@@ -40,6 +43,8 @@ class ReportSpec:
     guide_opens: int
     guide_completions: int
     daily_sessions: tuple[tuple[str, int], ...] = ()
+    practices: tuple[tuple[str, int, int], ...] = ()
+    quiz_misses: tuple[tuple[str, str, int, int], ...] = ()
 
     def __post_init__(self) -> None:
         _normalize_strings(self)
@@ -101,6 +106,40 @@ def bar_drawing(points: list[tuple[str, int]], fonts: Fonts, width: float, heigh
     return drawing
 
 
+def _practice_section(spec: ReportSpec, fonts: Fonts, styles: dict[str, ParagraphStyle],
+                      width: float) -> list:
+    """Practices per guide and the quiz items missed most; a plain sentence where there are none,
+    so an empty month never prints a table of nothing (and stays on one page)."""
+    quiz_title = "“Thật hay lừa?”: 5 tin bà con hay trả lời sai nhất"
+    no_practice = "Chưa có lượt thực hành nào trong tháng."
+    no_miss = "Chưa có lượt trả lời sai nào trong tháng."
+    if not spec.practices and not spec.quiz_misses:
+        return [Paragraph(escape("Thực hành trên máy tra cứu và “Thật hay lừa?”"), styles["h2"]),
+                Paragraph(escape(f"{no_practice} {no_miss}"), styles["body"])]
+    story: list = [Paragraph("Thực hành trên máy tra cứu", styles["h2"])]
+    if spec.practices:
+        rows: list[list] = [["Hướng dẫn", "Bắt đầu tập", "Tập xong"]]
+        rows += [[title, started, finished] for title, started, finished in spec.practices]
+        rows.append(["Tổng cộng", sum(p[1] for p in spec.practices),
+                     sum(p[2] for p in spec.practices)])
+        story.append(_table(rows, fonts, [width * 0.6, width * 0.2, width * 0.2]))
+    else:
+        story.append(Paragraph(no_practice, styles["body"]))
+    story.append(Paragraph(escape(quiz_title), styles["h2"]))
+    if spec.quiz_misses:
+        cell = ParagraphStyle("cell", fontName=fonts.regular, fontSize=9.5, leading=12)
+        rows = [["Mã tin", "Nội dung (mở đầu)", "Đúng", "Sai"]]
+        rows += [[item_id, Paragraph(escape(opening), cell), right, wrong]
+                 for item_id, opening, right, wrong in spec.quiz_misses]
+        table = _table(rows, fonts, [width * 0.18, width * 0.58, width * 0.12, width * 0.12])
+        # No total row here: the last row is an item like the others.
+        table.setStyle(TableStyle([("FONT", (0, -1), (-1, -1), fonts.regular, 10)]))
+        story.append(table)
+    else:
+        story.append(Paragraph(no_miss, styles["body"]))
+    return story
+
+
 def monthly_report_pdf(spec: ReportSpec, fonts: Fonts | None = None) -> bytes:
     """The month's report as A4 PDF bytes, byte-identical for the same spec (invariant=1).
 
@@ -133,7 +172,7 @@ def monthly_report_pdf(spec: ReportSpec, fonts: Fonts | None = None) -> bytes:
     story.append(_table(rows, fonts, [width * 0.52, width * 0.16, width * 0.16, width * 0.16]))
     story.append(Spacer(1, 3 * mm))
     story.append(bar_drawing([(str(i + 1), s[2]) for i, s in enumerate(spec.skills)], fonts,
-                             width * 0.6, 38 * mm))
+                             width * 0.6, 30 * mm))
     story.append(Paragraph(escape("Số người theo kỹ năng (1–7: thứ tự trong bảng trên)."),
                            styles["body"]))
 
@@ -147,7 +186,7 @@ def monthly_report_pdf(spec: ReportSpec, fonts: Fonts | None = None) -> bytes:
     story.append(kiosk_table)
     if spec.daily_sessions:
         story.append(Spacer(1, 3 * mm))
-        story.append(bar_drawing(list(spec.daily_sessions), fonts, width, 40 * mm, label_every=5))
+        story.append(bar_drawing(list(spec.daily_sessions), fonts, width, 30 * mm, label_every=5))
         story.append(Paragraph("Lượt dùng máy tra cứu mỗi ngày trong tháng.", styles["body"]))
 
     story.append(Paragraph("Lượt quét mã di tích", styles["h2"]))
@@ -155,6 +194,7 @@ def monthly_report_pdf(spec: ReportSpec, fonts: Fonts | None = None) -> bytes:
     site_rows += [[name, n] for name, n in spec.sites]
     site_rows.append(["Tổng cộng", sum(n for _, n in spec.sites)])
     story.append(_table(site_rows, fonts, [width * 0.7, width * 0.3]))
+    story += _practice_section(spec, fonts, styles, width)
 
     def footer(canvas, document) -> None:
         canvas.saveState()

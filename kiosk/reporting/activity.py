@@ -14,8 +14,11 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from kiosk.models import DEFAULT_LANG, pick
 from kiosk.packs.shops_csv import excel_safe
 from kiosk.reporting import usage
+from kiosk.store import guides as guide_store
+from kiosk.store import quiz as quiz_store
 from printables.report import ReportSpec
 
 # The five basic digital skills the kiosk's topics follow, then VNeID, then anything else.
@@ -174,6 +177,36 @@ def site_scans(db: sqlite3.Connection, first: date, last: date) -> list[tuple[st
         db, usage.HERITAGE_SCAN, first.isoformat(), last.isoformat(), limit=1000)]
 
 
+def opening_words(text: str, words: int = 10) -> str:
+    """The first words of a quiz message on one line, with "…" when there is more."""
+    parts = text.split()
+    return " ".join(parts[:words]) + (" …" if len(parts) > words else "")
+
+
+def practice_totals(db: sqlite3.Connection, first: date,
+                    last: date) -> list[tuple[str, int, int]]:
+    """(guide title in Vietnamese, started, finished) for every practice started, most first."""
+    span = (first.isoformat(), last.isoformat())
+    titles = {g.slug: g.title.get("vi", g.slug)
+              for g in guide_store.list_guides(db, published_only=False)}
+    done = dict(usage.top_subjects(db, usage.PRACTICE_DONE, *span, limit=1000))
+    return [(titles.get(slug, slug), n, done.get(slug, 0))
+            for slug, n in usage.top_subjects(db, usage.PRACTICE_START, *span, limit=1000)]
+
+
+def quiz_misses(db: sqlite3.Connection, first: date,
+                last: date) -> list[tuple[str, str, int, int]]:
+    """(item id, its opening words, right, wrong) of the five quiz items missed most."""
+    out = []
+    for item_id, right, wrong in usage.quiz_misses(db, first.isoformat(), last.isoformat()):
+        item = quiz_store.get_quiz_item(db, item_id)
+        text = pick(item.text, DEFAULT_LANG)[0] if item else ""
+        # Counts outlive an item the pack no longer holds: say so rather than print nothing.
+        out.append((item_id, opening_words(text) if text else "(không còn trong kho)", right,
+                    wrong))
+    return out
+
+
 def report_spec(db: sqlite3.Connection, month: str) -> ReportSpec:
     """The numbers of one month, ready for printables.report.
 
@@ -197,4 +230,6 @@ def report_spec(db: sqlite3.Connection, month: str) -> ReportSpec:
         guide_completions=total(usage.GUIDE_DONE),
         daily_sessions=tuple((d[8:], n) for d, n in
                              usage.daily_totals(db, usage.SESSION, first, last.day)),
+        practices=tuple(practice_totals(db, first, last)),
+        quiz_misses=tuple(quiz_misses(db, first, last)),
     )

@@ -9,7 +9,9 @@ import pytest
 
 from kiosk import db
 from kiosk.cli.report import report_command
+from kiosk.models import QuizItem
 from kiosk.reporting import activity, usage
+from kiosk.store import quiz as quiz_store
 from printables.report import ReportSpec, monthly_report_pdf
 from tests.helpers import pdfcheck
 from tests.helpers.admin import login, make_accounts, post
@@ -147,3 +149,68 @@ def test_the_report_download_writes_the_audit_log_only_from_the_form_post(app, c
     response = post(client, "/admin/report.pdf", {"month": MONTH}, form_page="/admin/stats")
     assert response.mimetype == "application/pdf"
     assert conn.execute(printed).fetchone()[0] == 1
+
+
+def save_quiz_item(app) -> QuizItem:
+    item = QuizItem("sms-otp", "sms", {"vi": "NganHang"},
+                    {"vi": "Quý khách trúng thưởng 50 triệu đồng, hãy gửi mã OTP vừa nhận để"
+                           " nhận quà ngay hôm nay."}, "scam",
+                    {"vi": "Ngân hàng không bao giờ hỏi mã OTP."}, ("S1",))
+    conn = _conn(app)
+    try:
+        with db.transaction(conn):
+            quiz_store.save_quiz_item(conn, item)
+    finally:
+        conn.close()
+    return item
+
+
+def test_report_shows_practices_per_guide_and_the_quiz_items_missed_most(app, runner, tmp_path):
+    item = save_quiz_item(app)
+    recorder = usage.get_recorder(app)
+    recorder.count(usage.PRACTICE_START, "kich-hoat-vneid", day=f"{MONTH}-04", n=7)
+    recorder.count(usage.PRACTICE_DONE, "kich-hoat-vneid", day=f"{MONTH}-04", n=3)
+    recorder.count(usage.PRACTICE_START, "kich-hoat-vneid", day="2026-11-01", n=90)
+    recorder.count(usage.QUIZ_ANSWER, f"{item.id}/right", day=f"{MONTH}-05", n=2)
+    recorder.count(usage.QUIZ_ANSWER, f"{item.id}/wrong", day=f"{MONTH}-05", n=5)
+    recorder.count(usage.QUIZ_ANSWER, "khong-con/wrong", day=f"{MONTH}-06", n=1)
+    recorder.flush()
+    out = tmp_path / "report.pdf"
+    assert run_report(runner, out).exit_code == 0
+    text = " ".join(" ".join(pdfcheck.page_texts(out.read_bytes())).split())
+    assert "Thực hành trên máy tra cứu" in text
+    assert "Bắt đầu tập Tập xong" in text
+    assert "Tổng cộng 7 3" in text  # November's 90 are not October's
+    assert "sms-otp Quý khách trúng thưởng 50 triệu đồng, hãy gửi mã … 2 5" in text
+    assert "khong-con (không còn trong kho) 0 1" in text
+
+
+def test_an_empty_month_says_there_is_no_practice_nor_quiz_yet(app, runner, tmp_path):
+    out = tmp_path / "empty.pdf"
+    assert run_report(runner, out, "2026-02").exit_code == 0
+    text = " ".join(" ".join(pdfcheck.page_texts(out.read_bytes())).split())
+    assert "Chưa có lượt thực hành nào trong tháng." in text
+    assert "Chưa có lượt trả lời sai nào trong tháng." in text
+    assert "Bắt đầu tập" not in text and "Mã tin" not in text
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Ngắn gọn thôi", "Ngắn gọn thôi"),
+    ("một hai ba bốn năm sáu bảy tám chín mười mười một",
+     "một hai ba bốn năm sáu bảy tám chín mười …"),
+    ("  xuống\ndòng  ", "xuống dòng"),
+])
+def test_opening_words_keep_the_first_ten_words_on_one_line(text, expected):
+    assert activity.opening_words(text) == expected
+
+
+def test_a_busy_month_with_every_section_stays_within_two_pages():
+    spec = ReportSpec(
+        month=MONTH, hamlet="Thôn Thử", commune="Xã Thử",
+        skills=tuple((label, 9, 99, 50) for _, label in activity.SKILLS), shops_with_qr=40,
+        sites=tuple((f"Di tích {i}", i) for i in range(8)), kiosk_sessions=999, guide_opens=99,
+        guide_completions=50, daily_sessions=tuple((f"{d:02d}", d) for d in range(1, 32)),
+        practices=tuple((f"Hướng dẫn số {i}", 20, 10) for i in range(8)),
+        quiz_misses=tuple((f"tin-{i}", "Một hai ba bốn năm sáu bảy tám chín mười …", 1, 9)
+                          for i in range(5)))
+    assert len(pdfcheck.page_sizes_mm(monthly_report_pdf(spec))) <= 2
