@@ -61,6 +61,7 @@ def register_views() -> None:
         languages,
         narration,
         print_centre,
+        quiz,
         review,
         settings,
         shop_import,
