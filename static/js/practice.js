@@ -66,7 +66,9 @@
       el.type = "button";
       el.className = "tap-area";
       el.setAttribute("data-target", String(n));
-      el.setAttribute("aria-label", target.feedback ? "" : String(n + 1));
+      /* Named by the screen's prompt (in the page's language) and its number: the drawing
+         behind it is an image a screen reader cannot see. */
+      el.setAttribute("aria-label", screen.prompt + " (" + (n + 1) + ")");
       el.addEventListener("click", function () { tap(target, el); });
       phone.appendChild(el);
       areas.push({ el: el, target: target });

@@ -12,6 +12,7 @@ from bench.server import start
 from kiosk import db
 from kiosk.store import practice as practice_store
 from kiosk.store import quiz as quiz_store
+from tests.helpers.contrast import CONTRAST_JS
 
 pytestmark = pytest.mark.browser
 
@@ -131,3 +132,83 @@ def test_a_quiz_round_of_eight_ends_with_the_score(browser, shipped):
     assert re.search(r"\b\d+\s*/\s*8\b", page.locator("#quiz-score").inner_text())
     assert errors == []
     page.context.close()
+
+
+# The kiosk's smallest and largest landscape screens (tests/browser/test_screens.py has them all).
+ACCESS_SCREENS = [(800, 480), (1920, 1080)]
+
+# One page.evaluate: touch targets, text size in main, contrast, sideways scroll, and what must be
+# seen at once (arg: the selectors), each inside the viewport and not under the bottom bar unless
+# it sits in it.
+ACCESS_JS = """
+must => {
+  const vw = innerWidth, vh = innerHeight;
+  const main = document.querySelector('main');
+  const bar = document.querySelector('.bottombar');
+  const shown = e => e && !e.hidden && e.getClientRects().length > 0
+                    && getComputedStyle(e).visibility !== 'hidden';
+  const label = e => (e.id ? '#' + e.id : e.className || e.tagName) + ' ' +
+                     (e.getAttribute('aria-label') || e.textContent.trim()).slice(0, 24);
+  const out = {overflowX: document.documentElement.scrollWidth > vw + 1, hidden: [], small: [],
+               targets: [], unlabelled: [], contrast: (CONTRAST)(), smallestTarget: null,
+               smallestText: null};
+  const barTop = bar ? bar.getBoundingClientRect().top : vh;
+  for (const sel of must) {
+    const e = document.querySelector(sel);
+    const r = e && e.getBoundingClientRect();
+    const bottom = bar && bar.contains(e) ? vh : Math.min(vh, barTop);
+    if (!shown(e) || r.top < -1 || r.bottom > bottom + 1 || r.left < -1 || r.right > vw + 1)
+      out.hidden.push(sel);
+  }
+  for (const e of main.querySelectorAll('*')) {
+    const own = [...e.childNodes].some(n => n.nodeType === 3 && n.textContent.trim());
+    if (!own || !shown(e)) continue;
+    const px = parseFloat(getComputedStyle(e).fontSize);
+    out.smallestText = Math.min(out.smallestText ?? px, px);
+    if (px < 22) out.small.push(label(e) + ' ' + px);
+  }
+  for (const e of document.querySelectorAll('button, a.btn, .tap-area')) {
+    if (!shown(e)) continue;
+    const r = e.getBoundingClientRect();
+    const side = Math.min(r.width, r.height);
+    out.smallestTarget = Math.min(out.smallestTarget ?? side, side);
+    if (r.width < 64 || r.height < 64) out.targets.push(label(e) + ` ${r.width}x${r.height}`);
+    if (!(e.getAttribute('aria-label') || e.textContent).trim()) out.unlabelled.push(label(e));
+  }
+  return out;
+}
+""".replace("CONTRAST", CONTRAST_JS.strip())
+
+
+def access_problems(found: dict) -> list[str]:
+    wrong = [f"not on screen: {', '.join(found['hidden'])}"] if found["hidden"] else []
+    wrong += [f"text under 22 px: {s}" for s in found["small"][:3]]
+    wrong += [f"touch target under 64 px: {s}" for s in found["targets"][:3]]
+    wrong += [f"no accessible name: {s}" for s in found["unlabelled"][:3]]
+    wrong += [f"contrast under 7:1: {c}" for c in found["contrast"][:3]]
+    if found["overflowX"]:
+        wrong.append("scrolls sideways")
+    return wrong
+
+
+@pytest.mark.parametrize("size", ACCESS_SCREENS, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_practice_and_quiz_screens_keep_the_kiosk_accessibility_rules(browser, shipped, size):
+    context = browser.new_context(viewport={"width": size[0], "height": size[1]}, has_touch=True,
+                                  locale="vi-VN")
+    page = context.new_page()
+    page.goto(f"{shipped.url}/attract")  # the kiosk mark: pages render as on the kiosk
+    checks = [(f"/guides/{slug}/practice", "#practice-count",
+               ["#practice-prompt", "#practice-phone", "#practice-leave"])
+              for slug in practice_slugs(shipped)]
+    checks.append(("/quiz", "#quiz-count", ["#quiz-message", "#quiz-scam", "#quiz-safe",
+                                            ".bottombar a.btn-secondary"]))
+    bad = {}
+    for path, ready, must in checks:
+        page.goto(f"{shipped.url}{path}")
+        page.locator(ready).wait_for(state="visible")
+        page.wait_for_function("() => [...document.images].every(i => i.complete)")
+        wrong = access_problems(page.evaluate(ACCESS_JS, must))
+        if wrong:
+            bad[path] = wrong
+    context.close()
+    assert bad == {}
