@@ -45,7 +45,7 @@ def load_glossary(checker: FieldChecker) -> list[GlossaryEntry] | None:
     if data is None:
         return []
     if not isinstance(data, dict):
-        report.error(FILE, "phải là bảng  thuật ngữ: {vi: …, en: …}",
+        report.error(FILE, "phải là bảng thuật ngữ: {vi: …, en: …}",
                      line=getattr(data, "line", None))
         return []
     if len(data) > MAX_TERMS:

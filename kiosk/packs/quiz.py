@@ -100,7 +100,7 @@ def load_quiz(checker: FieldChecker, source_ids: frozenset[str]) -> list[QuizIte
     if data is None:
         return []
     if not isinstance(data, list):
-        report.error(FILE, "phải là danh sách câu hỏi, mỗi câu bắt đầu bằng  - id: …")
+        report.error(FILE, "phải là danh sách câu hỏi, mỗi câu bắt đầu bằng “- id: …”")
         return []
     if len(data) > MAX_ITEMS:
         report.error(FILE, f"có {len(data)} câu hỏi, tối đa {MAX_ITEMS}")
