@@ -11,7 +11,7 @@ from typing import Any
 
 from kiosk.codes import FILE_NAME
 from kiosk.media import files as media
-from kiosk.packs.files import PackSource
+from kiosk.packs.files import PackSource, load_yaml
 from kiosk.packs.shapes import BIDI_CONTROLS
 from kiosk.problems import Problem, Report
 
@@ -25,6 +25,21 @@ class FieldChecker:
         self.languages: dict[str, str] = {"vi": "Tiếng Việt"}
         self.referenced: set[str] = set()
         self.media: dict[str, media.CheckedMedia] = {}
+
+    def optional_yaml(self, file: str, shape: type, shape_error: str) -> tuple[bool, Any]:
+        """An optional pack file, read and shape-checked.
+
+        Returns (False, None) when the pack has no such file, (True, None) when it cannot be
+        read or is not a `shape` (the problem is reported), else (True, data).
+        """
+        if not self.source.exists(file):
+            return False, None
+        self.referenced.add(file)
+        data = load_yaml(self.source, file, self.report)
+        if data is not None and not isinstance(data, shape):
+            self.report.error(file, shape_error, line=getattr(data, "line", None))
+            data = None
+        return True, data
 
     def keys(self, file: str, data: Any, allowed: set[str], required: set[str],
              where: str = "") -> bool:

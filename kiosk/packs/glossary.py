@@ -13,7 +13,6 @@ from typing import Any
 
 from kiosk.models import GlossaryEntry
 from kiosk.packs.fields import FieldChecker, line_of
-from kiosk.packs.files import load_yaml
 from kiosk.packs.shapes import BIDI_CONTROLS
 
 FILE = "glossary.yaml"
@@ -37,16 +36,11 @@ def check_term(value: Any) -> str | None:
 
 def load_glossary(checker: FieldChecker) -> list[GlossaryEntry] | None:
     """glossary.yaml checked, in file order; None when the pack has no such file."""
-    source, report = checker.source, checker.report
-    if not source.exists(FILE):
+    report = checker.report
+    present, data = checker.optional_yaml(FILE, dict, "phải là bảng thuật ngữ: {vi: …, en: …}")
+    if not present:
         return None
-    checker.referenced.add(FILE)
-    data = load_yaml(source, FILE, report)
     if data is None:
-        return []
-    if not isinstance(data, dict):
-        report.error(FILE, "phải là bảng thuật ngữ: {vi: …, en: …}",
-                     line=getattr(data, "line", None))
         return []
     if len(data) > MAX_TERMS:
         report.error(FILE, f"có {len(data)} thuật ngữ, tối đa {MAX_TERMS}")

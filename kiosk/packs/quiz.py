@@ -18,7 +18,7 @@ from typing import Any
 
 from kiosk.models import QUIZ_ANSWERS, QUIZ_KINDS
 from kiosk.packs.fields import FieldChecker, join_path, line_of
-from kiosk.packs.files import PackSource, load_yaml
+from kiosk.packs.files import PackSource
 from kiosk.packs.shapes import QuizItemData
 from kiosk.packs.sources import FILE as SOURCES_FILE
 from kiosk.problems import Problem, Report
@@ -92,15 +92,12 @@ def check_form_item(raw: dict[str, Any], languages: list[str],
 
 def load_quiz(checker: FieldChecker, source_ids: frozenset[str]) -> list[QuizItemData] | None:
     """quiz/items.yaml checked, in file order; None when the pack has no quiz."""
-    source, report = checker.source, checker.report
-    if not source.exists(FILE):
+    report = checker.report
+    present, data = checker.optional_yaml(
+        FILE, list, "phải là danh sách câu hỏi, mỗi câu bắt đầu bằng “- id: …”")
+    if not present:
         return None
-    checker.referenced.add(FILE)
-    data = load_yaml(source, FILE, report)
     if data is None:
-        return []
-    if not isinstance(data, list):
-        report.error(FILE, "phải là danh sách câu hỏi, mỗi câu bắt đầu bằng “- id: …”")
         return []
     if len(data) > MAX_ITEMS:
         report.error(FILE, f"có {len(data)} câu hỏi, tối đa {MAX_ITEMS}")

@@ -21,7 +21,6 @@ from urllib.parse import urlsplit
 
 from kiosk.models import Source
 from kiosk.packs.fields import FieldChecker, line_of
-from kiosk.packs.files import load_yaml
 from kiosk.packs.shapes import BIDI_CONTROLS
 
 FILE = "sources.yaml"
@@ -98,16 +97,10 @@ def _as_text(value: Any) -> Any:
 
 def load_sources(checker: FieldChecker) -> list[Source]:
     """sources.yaml checked, in file order (empty when the pack has none); problems reported."""
-    source, report = checker.source, checker.report
-    if not source.exists(FILE):
-        return []
-    checker.referenced.add(FILE)
-    data = load_yaml(source, FILE, report)
+    report = checker.report
+    _, data = checker.optional_yaml(
+        FILE, dict, "phải là bảng mã nguồn: {title, url, publisher, published, checked}")
     if data is None:
-        return []
-    if not isinstance(data, dict):
-        report.error(FILE, "phải là bảng  mã nguồn: {title, url, publisher, published, checked}",
-                     line=getattr(data, "line", None))
         return []
     if len(data) > MAX_SOURCES:
         report.error(FILE, f"có {len(data)} nguồn, tối đa {MAX_SOURCES}")
