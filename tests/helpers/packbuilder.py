@@ -114,3 +114,27 @@ def write_pack(root: Path, *, guide: dict | None = None, site: dict | None = Non
 
 def _dump(data: dict) -> bytes:
     return yaml.safe_dump(data, allow_unicode=True, sort_keys=False).encode()
+
+
+def assert_round_trip(app, out: Path, fresh: Path) -> None:
+    """Export the app's data as a pack to `out`, check it, import it into `fresh`: the same files."""
+    from kiosk import db
+    from kiosk.packs.check import check
+    from kiosk.packs.export import export_pack, pack_files
+    from kiosk.packs.importer import import_pack
+
+    data_dir = Path(app.config["DATA"])
+    conn = db.connect(data_dir / db.DB_NAME)
+    try:
+        export_pack(conn, data_dir, out)
+        pack, problems = check(out)
+        assert problems == []
+        fresh.mkdir()
+        conn2 = db.open_database(fresh)
+        try:
+            import_pack(conn2, fresh, pack)
+            assert pack_files(conn2, fresh) == pack_files(conn, data_dir)
+        finally:
+            conn2.close()
+    finally:
+        conn.close()

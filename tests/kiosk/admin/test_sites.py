@@ -12,14 +12,11 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from kiosk import db, users
-from kiosk.packs.check import check
-from kiosk.packs.export import export_pack, pack_files
-from kiosk.packs.importer import import_pack
+from kiosk import users
 from kiosk.store import sites
 from tests.helpers.admin import MEMBER, connect, post
 from tests.helpers.images import gps_jpeg, png
-from tests.helpers.packbuilder import SVG
+from tests.helpers.packbuilder import SVG, assert_round_trip
 from tests.helpers.sounds import wav
 
 SITE = "/admin/sites/dinh-thu"
@@ -242,16 +239,8 @@ def test_edited_site_exports_as_a_pack_that_reimports_identically(app, member, t
     post(member, "/admin/narration/sites/dinh-lang-thu/vi",
          {"audio": (io.BytesIO(wav(2.0)), "doc.wav")}, site)
     post(member, f"{site}/retire", {"retire": "1"}, site)
-    conn, data_dir = connect(app), Path(app.config["DATA"])
     out = tmp_path / "export"
-    export_pack(conn, data_dir, out)
-    pack, problems = check(out)
-    assert problems == []
-    data2 = tmp_path / "data2"
-    data2.mkdir()
-    conn2 = db.open_database(data2)
-    import_pack(conn2, data2, pack)
-    assert pack_files(conn2, data2) == pack_files(conn, data_dir)
+    assert_round_trip(app, out, tmp_path / "data2")
     exported = json.dumps(sorted(p.name for p in (out / "heritage/dinh-lang-thu").iterdir()))
     assert "audio-vi-" in exported and exported.count("photo-") == 2
 
