@@ -59,6 +59,7 @@
     backBtn.hidden = i === 0;
     image.src = screen.image;
     pad.hidden = !screen.pad;
+    if (screen.pad) pad.scrollIntoView({ block: "nearest" });  /* the OK key on a short screen */
     display.textContent = "";
     display.classList.remove("is-shown");
     (screen.targets || []).forEach(function (target, n) {

@@ -70,6 +70,8 @@
     scamBtn.hidden = safeBtn.hidden = true;
     nextBtn.hidden = false;
     nextBtn.focus();
+    /* On a short screen the explanation sits below a long message: bring it into view. */
+    feedback.scrollIntoView({ block: "nearest" });
   }
   function finish() {
     $("quiz-play").hidden = true;
