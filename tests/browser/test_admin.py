@@ -86,3 +86,31 @@ def test_on_a_phone_story_preview_is_live_and_a_camera_photo_uploads(app, page):
     assert page.get_by_text("Đã thêm 1 ảnh.").is_visible()
     photos = connect(app).execute("SELECT name FROM site_photos ORDER BY position").fetchall()
     assert len(photos) == 2
+
+
+def test_quiz_preview_draws_the_message_in_the_kiosk_colours(app, page):
+    """The preview uses the kiosk's practice.css: its soft bubble and green answer colours must
+    exist in the admin too, or the team previews a colourless message."""
+    from kiosk.db import transaction
+    from kiosk.models import QuizItem
+    from kiosk.store import quiz as quiz_store
+
+    conn = connect(app)
+    with transaction(conn):
+        quiz_store.save_quiz_item(conn, QuizItem(
+            "sms-otp", "zalo", {"vi": "Ngân hàng"}, {"vi": "Gửi mã OTP để nhận quà."}, "scam",
+            {"vi": "Ngân hàng không bao giờ hỏi mã OTP."}))
+    conn.close()
+    page.goto(f"{page.base}/admin/quiz/sms-otp/preview")
+    page.fill("#name", ADMIN[0])
+    page.fill("#password", ADMIN[1])
+    page.get_by_role("button", name="Đăng nhập").tap()
+    page.wait_for_url(f"{page.base}/admin/quiz/sms-otp/preview")
+    colours = page.evaluate("""() => {
+      const style = s => getComputedStyle(document.querySelector(s));
+      return {bubble: style('.quiz-message').backgroundColor,
+              answer: style('.quiz-feedback').backgroundColor,
+              answerLine: style('.quiz-feedback').borderLeftColor};
+    }""")
+    assert colours == {"bubble": "rgb(229, 239, 255)", "answer": "rgb(231, 245, 236)",
+                       "answerLine": "rgb(20, 83, 45)"}

@@ -239,3 +239,74 @@ def test_practice_and_quiz_screens_keep_the_kiosk_accessibility_rules(browser, s
     measure("quiz score", ["#quiz-score", "#quiz-again", back])
     context.close()
     assert bad == {}, json.dumps(bad, ensure_ascii=False, indent=1)
+
+
+def test_practice_and_quiz_counts_reach_the_database(browser, tmp_path):
+    """The anonymous counts end to end: beacons from the page, the server's counters, and the rows
+    written when the server stops (its shutdown flush), matching what was played and the score."""
+    server = start(tmp_path / "data")
+    try:
+        slug = practice_slugs(server)[0]
+        page, errors = kiosk_page(browser, server)
+        beacons: list[int] = []
+        page.on("response", lambda r: beacons.append(r.status) if "/usage/event" in r.url else None)
+        page.goto(f"{server.url}/guides/{slug}/practice")
+        screens = json.loads(page.locator("#practice-data").text_content())["screens"]
+        for screen in screens:
+            play_screen(page, screen)
+        page.locator("#practice-again").wait_for(state="visible", timeout=5000)
+        page.goto(f"{server.url}/quiz")
+        for n in range(8):
+            page.locator("#quiz-scam" if n % 2 else "#quiz-safe").tap()
+            page.locator("#quiz-next").tap()
+        score = int(re.search(r"\b(\d+)\s*/\s*8\b", page.locator("#quiz-score").inner_text())[1])
+        for _ in range(50):
+            if len(beacons) >= 10:
+                break
+            page.wait_for_timeout(100)
+        assert beacons == [204] * 10 and errors == []
+        page.context.close()
+    finally:
+        server.stop()
+    conn = db.connect(data_dir(server) / db.DB_NAME)
+    try:
+        rows = conn.execute("SELECT event, subject, SUM(n) FROM usage_daily"
+                            " WHERE event IN ('practice_start', 'practice_done', 'quiz_answer')"
+                            " GROUP BY event, subject").fetchall()
+    finally:
+        conn.close()
+    totals: dict[tuple[str, str], int] = {(e, s): n for e, s, n in rows}
+    assert totals[("practice_start", slug)] == 1 and totals[("practice_done", slug)] == 1
+    answers = {k: n for k, n in totals.items() if k[0] == "quiz_answer"}
+    assert sum(answers.values()) == 8
+    assert sum(n for (_, subject), n in answers.items() if subject.endswith("/right")) == score
+
+
+def test_idle_reset_forgets_practice_and_quiz_progress(browser, shipped):
+    """A visitor who walks away mid-practice or mid-quiz: the kiosk's idle reset goes back to the
+    attract screen, and the next visitor starts both from the first screen."""
+    slug = practice_slugs(shipped)[0]
+    page, errors = kiosk_page(browser, shipped)
+    page.clock.install()
+    page.goto(f"{shipped.url}/guides/{slug}/practice")
+    screens = json.loads(page.locator("#practice-data").text_content())["screens"]
+    for screen in screens[:2]:
+        _do(page, screen)
+        fast_forward(page)
+    assert re.search(rf"\b3\s*/\s*{len(screens)}\b", counter(page))
+    page.clock.run_for(111_000)  # 90 s idle, then the 20 s "are you still there?" countdown
+    page.wait_for_url(f"{shipped.url}/attract")
+    page.goto(f"{shipped.url}/guides/{slug}/practice")
+    assert re.search(rf"\b1\s*/\s*{len(screens)}\b", counter(page))
+
+    page.goto(f"{shipped.url}/quiz")
+    for _ in range(3):
+        page.locator("#quiz-safe").tap()
+        page.locator("#quiz-next").tap()
+    assert re.search(r"\b4\s*/\s*8\b", page.locator("#quiz-count").inner_text())
+    page.clock.run_for(111_000)
+    page.wait_for_url(f"{shipped.url}/attract")
+    page.goto(f"{shipped.url}/quiz")
+    assert re.search(r"\b1\s*/\s*8\b", page.locator("#quiz-count").inner_text())
+    assert errors == []
+    page.context.close()
