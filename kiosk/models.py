@@ -114,6 +114,8 @@ class PracticeScreen:
     hint: I18n  # after a wrong tap (after two, the right target is highlighted)
     targets: tuple[PracticeTarget, ...] = ()  # exactly one is right, unless there is a pad
     pad: PracticePad | None = None
+    check_note: str = ""  # for the team: what to confirm on a real phone (labels, layout)
+    sources: tuple[str, ...] = ()  # ids in the pack's sources.yaml for what the screen shows
 
 
 @dataclass(frozen=True)

@@ -130,6 +130,8 @@ def _screens(value: Any) -> str | None:
             image = s["image"]
             assert not _hash(image["hash"]) and not _ext(image["ext"])
             assert not _file_name(image["name"]) and s["prompt"].get("vi")
+            assert isinstance(s.get("check", ""), str)
+            assert all(isinstance(i, str) for i in s.get("sources", []))
             if s.get("pad"):
                 assert not check_pad_answer(s["pad"]["answer"]) and not s.get("targets")
             else:

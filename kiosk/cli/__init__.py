@@ -56,16 +56,19 @@ def check_pack_command(path: Path) -> None:
     errors = sum(p.level == "error" for p in problems)
     warnings = len(problems) - errors
     if data is not None:
-        notes = [(g.slug, i, s.check) for g in data.guides for i, s in enumerate(g.steps, 1)
-                 if s.check]
-        for slug, i, note in notes:
-            click.echo(f"guides/{slug}/guide.yaml: steps[{i}]: cần kiểm tra trên điện thoại thật: {note}")
+        notes = [(f"guides/{g.slug}/guide.yaml: steps[{i}]", s.check) for g in data.guides
+                 for i, s in enumerate(g.steps, 1) if s.check]
+        practice_notes = [(f"guides/{p.slug}/practice.yaml: screens[{i}]", s.check)
+                          for p in data.practices for i, s in enumerate(p.screens, 1) if s.check]
+        for where, note in notes + practice_notes:
+            click.echo(f"{where}: cần kiểm tra trên điện thoại thật: {note}")
         unsourced = [(g.slug, i) for g in data.guides for i, s in enumerate(g.steps, 1)
                      if not s.sources]
         for slug, i in unsourced:
             click.echo(f"guides/{slug}/guide.yaml: steps[{i}]: chưa dẫn nguồn (sources)")
         click.echo(f"{len(data.guides)} hướng dẫn, {len(data.sites)} di tích, {len(data.shops)} cửa hàng;"
-                   f" {len(notes)} bước cần kiểm tra trên điện thoại thật;"
+                   f" {len(notes)} bước và {len(practice_notes)} màn hình thực hành cần kiểm tra"
+                   " trên điện thoại thật;"
                    f" {len(unsourced)} bước chưa dẫn nguồn.")
     click.echo(f"{errors} lỗi, {warnings} cảnh báo.")
     if errors:

@@ -270,7 +270,7 @@ def _check_source(source: PackSource, report: Report) -> tuple[PackData | None, 
         checker.referenced.add(f"guides/{slug}/guide.yaml")
         if (guide := checker.guide(slug)) is not None:
             guides.append(guide)
-        if (practice := load_practice(checker, slug)) is not None:
+        if (practice := load_practice(checker, slug, checker.source_ids)) is not None:
             practices.append(practice)
     for slug in _folders(source, "heritage"):
         if not SLUG.match(slug):

@@ -91,7 +91,8 @@ def pack_files(db: sqlite3.Connection, data_dir: Path) -> dict[str, bytes]:
         ).encode()
         if practice := practice_store.get_practice(db, guide.slug):
             files[f"guides/{guide.slug}/practice.yaml"] = _dump(_practice_yaml(
-                practice, langs, lambda ref, g=guide: media_file(f"guides/{g.slug}", ref))).encode()
+                practice, langs, lambda ref, g=guide: media_file(f"guides/{g.slug}", ref),
+                known)).encode()
 
     if items := quiz_store.list_quiz_items(db, include_retired=True):
         files["quiz/items.yaml"] = _dump([
@@ -153,7 +154,8 @@ def _rect(value: float) -> int | float:
     return int(value) if float(value).is_integer() else value
 
 
-def _practice_yaml(practice: Practice, langs: list[str], media_file) -> dict[str, Any]:
+def _practice_yaml(practice: Practice, langs: list[str], media_file,
+                   known: set[str]) -> dict[str, Any]:
     screens = []
     for screen in practice.screens:
         item: dict[str, Any] = {"image": media_file(screen.image),
@@ -165,6 +167,10 @@ def _practice_yaml(practice: Practice, langs: list[str], media_file) -> dict[str
         else:
             item["targets"] = [{"rect": [_rect(v) for v in t.rect], "right": t.right,
                                 "feedback": _texts(t.feedback, langs)} for t in screen.targets]
+        if screen.check_note:
+            item["check"] = screen.check_note
+        if cited := [i for i in screen.sources if i in known]:
+            item["sources"] = cited
         screens.append(item)
     return {"title": _texts(practice.title, langs), "screens": screens}
 

@@ -85,7 +85,8 @@ def _import_guide(db: sqlite3.Connection, g: GuideData, refs: dict[str, MediaRef
 
 def _import_practice(db: sqlite3.Connection, p: PracticeData, refs: dict[str, MediaRef]) -> None:
     practice_store.save_practice(db, Practice(p.slug, p.title, tuple(
-        PracticeScreen(refs[s.image], s.prompt, s.hint, tuple(s.targets), s.pad)
+        PracticeScreen(refs[s.image], s.prompt, s.hint, tuple(s.targets), s.pad, s.check,
+                       tuple(s.sources))
         for s in p.screens if s.image)))
 
 

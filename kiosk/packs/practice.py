@@ -19,6 +19,7 @@ from kiosk.models import PracticePad, PracticeTarget
 from kiosk.packs.fields import FieldChecker, line_of
 from kiosk.packs.files import load_yaml
 from kiosk.packs.shapes import PracticeData, PracticeScreenData
+from kiosk.packs.sources import check_citations
 
 FILE_NAME = "practice.yaml"
 MIN_SCREENS, MAX_SCREENS = 5, 10
@@ -27,6 +28,7 @@ MIN_TARGET = 44        # the smallest tap target, in drawing units (like 44 px o
 MAX_TARGETS = 8
 PAD_ANSWER = re.compile(r"[0-9]{1,12}")
 TEXT_LIMITS = {"title": 120, "prompt": 200, "hint": 200, "feedback": 200}
+CHECK_LIMIT = 400  # a note for the team may name several labels to confirm
 _VIEWBOX_ATTR = re.compile(rb"""<svg\b[^>]*?\bviewBox\s*=\s*["']([^"']*)["']""", re.S)
 
 
@@ -61,8 +63,10 @@ def _viewbox_ok(data: bytes) -> bool:
     return numbers == [0, 0, *VIEWBOX]
 
 
-def load_practice(checker: FieldChecker, slug: str) -> PracticeData | None:
-    """guides/<slug>/practice.yaml checked; None when the guide has none or it has errors."""
+def load_practice(checker: FieldChecker, slug: str,
+                  source_ids: frozenset[str] = frozenset()) -> PracticeData | None:
+    """guides/<slug>/practice.yaml checked; None when the guide has none or it has errors.
+    `source_ids`: the ids sources.yaml defines, which screens may cite."""
     folder = f"guides/{slug}"
     file = f"{folder}/{FILE_NAME}"
     if not checker.source.exists(file):
@@ -79,16 +83,16 @@ def load_practice(checker: FieldChecker, slug: str) -> PracticeData | None:
                              line_of(data, "screens"))
         raw = raw if isinstance(raw, list) else []
     screens = [s for i, item in enumerate(raw[:MAX_SCREENS])
-               if (s := _screen(checker, file, folder, item, f"screens[{i + 1}]"))]
+               if (s := _screen(checker, file, folder, item, f"screens[{i + 1}]", source_ids))]
     if any(p.level == "error" for p in checker.report.problems[errors:]):
         return None
     return PracticeData(slug, title, screens)
 
 
-def _screen(checker: FieldChecker, file: str, folder: str, raw: Any,
-            where: str) -> PracticeScreenData | None:
+def _screen(checker: FieldChecker, file: str, folder: str, raw: Any, where: str,
+            source_ids: frozenset[str]) -> PracticeScreenData | None:
     report = checker.report
-    if not checker.keys(file, raw, {"image", "prompt", "hint", "targets", "pad"},
+    if not checker.keys(file, raw, {"image", "prompt", "hint", "targets", "pad", "check", "sources"},
                         {"image", "prompt", "hint"}, where):
         return None
     image = checker.file_ref(file, folder, raw, "image", where, "image")
@@ -101,7 +105,9 @@ def _screen(checker: FieldChecker, file: str, folder: str, raw: Any,
     screen = PracticeScreenData(
         image=image,
         prompt=checker.text(file, raw, "prompt", where, limit=TEXT_LIMITS["prompt"]),
-        hint=checker.text(file, raw, "hint", where, limit=TEXT_LIMITS["hint"]))
+        hint=checker.text(file, raw, "hint", where, limit=TEXT_LIMITS["hint"]),
+        check=_check_note(checker, file, raw, where),
+        sources=check_citations(checker, file, raw, where, set(source_ids)))
     has_targets, has_pad = "targets" in raw, "pad" in raw
     if has_targets == has_pad:
         report.error(file, "mỗi màn hình cần hoặc targets (vùng bấm) hoặc pad (bàn phím số), "
@@ -131,6 +137,16 @@ def _screen(checker: FieldChecker, file: str, folder: str, raw: Any,
         report.error(file, "cần đúng một vùng bấm có right: true", f"{where}.targets",
                      line_of(raw, "targets"))
     return screen
+
+
+def _check_note(checker: FieldChecker, file: str, raw: dict, where: str) -> str:
+    """The screen's note for the team, like a step's `check:`: what a real phone must confirm."""
+    note = raw.get("check", "")
+    if not isinstance(note, str) or len(note) > CHECK_LIMIT:
+        checker.report.error(file, f"phải là chữ, tối đa {CHECK_LIMIT} ký tự",
+                             f"{where}.check", line_of(raw, "check"))
+        return ""
+    return note.strip()
 
 
 def _pad(checker: FieldChecker, file: str, raw: Any, where: str) -> PracticePad | None:

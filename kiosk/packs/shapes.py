@@ -72,6 +72,8 @@ class PracticeScreenData:
     hint: dict[str, str]
     targets: list[PracticeTarget] = field(default_factory=list)
     pad: PracticePad | None = None
+    check: str = ""
+    sources: list[str] = field(default_factory=list)   # ids in the pack's sources.yaml
 
 
 @dataclass

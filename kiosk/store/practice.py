@@ -23,7 +23,8 @@ def screens_to_json(screens: tuple[PracticeScreen, ...]) -> str:
          "prompt": dict(s.prompt), "hint": dict(s.hint),
          "targets": [{"rect": list(t.rect), "right": t.right, "feedback": dict(t.feedback)}
                      for t in s.targets],
-         "pad": {"answer": s.pad.answer, "feedback": dict(s.pad.feedback)} if s.pad else None}
+         "pad": {"answer": s.pad.answer, "feedback": dict(s.pad.feedback)} if s.pad else None,
+         "check": s.check_note, "sources": list(s.sources)}
         for s in screens])
 
 
@@ -42,7 +43,9 @@ def screens_from_json(text: str) -> tuple[PracticeScreen, ...]:
             prompt=dict(s["prompt"]), hint=dict(s["hint"]),
             targets=tuple(PracticeTarget(tuple(float(v) for v in t["rect"]), bool(t["right"]),
                                          dict(t["feedback"])) for t in s.get("targets", [])),
-            pad=PracticePad(str(pad["answer"]), dict(pad["feedback"])) if pad else None))
+            pad=PracticePad(str(pad["answer"]), dict(pad["feedback"])) if pad else None,
+            check_note=str(s.get("check", "")),  # rows saved before screens had notes lack both
+            sources=tuple(str(i) for i in s.get("sources", []))))
     return tuple(screens)
 
 

@@ -43,7 +43,8 @@ def test_check_pack_lists_steps_without_a_source_apart_from_errors(cli, pack_dir
     assert result.exit_code == 0
     lines = [line for line in result.output.splitlines() if "chưa dẫn nguồn" in line]
     assert lines == ["guides/kich-hoat-vneid/guide.yaml: steps[3]: chưa dẫn nguồn (sources)",
-                     "1 hướng dẫn, 1 di tích, 2 cửa hàng; 1 bước cần kiểm tra trên điện thoại thật;"
+                     "1 hướng dẫn, 1 di tích, 2 cửa hàng; 1 bước và 0 màn hình thực hành cần kiểm tra"
+                     " trên điện thoại thật;"
                      " 1 bước chưa dẫn nguồn."]
 
 

@@ -30,8 +30,10 @@ def _screen(n: int) -> dict:
 def practice_yaml() -> dict:
     pad = {"image": "practice-01.svg", "prompt": {"vi": "Nhập 50.000 đồng."}, "hint": {"vi": "Gõ số."},
            "pad": {"answer": "50000", "feedback": {"vi": "Đúng số tiền."}}}
+    first = {**_screen(1), "sources": ["S1"],
+             "check": "Nhãn “Kích hoạt” lấy từ hướng dẫn 2022; xem lại trên điện thoại thật."}
     return {"title": {"vi": "Thực hành", "en": "Practice"},
-            "screens": [_screen(n) for n in range(1, 5)] + [pad]}
+            "screens": [first] + [_screen(n) for n in range(2, 5)] + [pad]}
 
 
 def quiz_yaml() -> list:
@@ -83,6 +85,9 @@ def _broken_practice(change) -> dict:
      "screens[5].pad.answer: đáp án bàn phím số phải là từ 1 đến 12 chữ số"),
     (lambda d: d["screens"][4].update(targets=[]), "không cả hai"),
     (lambda d: d["screens"][0]["prompt"].pop("vi"), "screens[1].prompt"),
+    (lambda d: d["screens"][0].update(sources=["Z9"]),
+     "screens[1].sources: nguồn 'Z9' không có trong sources.yaml"),
+    (lambda d: d["screens"][0].update(check=["xem lại"]), "screens[1].check: phải là chữ"),
 ])
 def test_practice_problems_name_file_line_and_field(tmp_path, change, expected):
     errors = _errors(_write(tmp_path / "p", practice=_broken_practice(change)))
@@ -129,6 +134,9 @@ def test_import_saves_the_practice_and_the_items(tmp_path):
     practice = practice_store.get_practice(conn, "kich-hoat-vneid")
     assert (len(practice.screens), practice.screens[4].pad.answer,
             practice.screens[0].targets[0].rect) == (5, "50000", (130.0, 540.0, 100.0, 80.0))
+    assert (practice.screens[0].sources, practice.screens[0].check_note.startswith("Nhãn")) == \
+        (("S1",), True)
+    assert (practice.screens[1].sources, practice.screens[1].check_note) == ((), "")
     items = quiz_store.list_quiz_items(conn, include_retired=True)
     assert [(i.id, i.retired, i.image.ext if i.image else None) for i in items] == \
         [("sms-otp", False, None), ("web-dvc", True, "svg")]
@@ -145,6 +153,8 @@ def test_export_import_export_is_identical(tmp_path):
     first = pack_files(conn, data_dir)
     assert {"quiz/items.yaml", "quiz/dvc.svg", f"{GUIDE}/practice.yaml",
             f"{GUIDE}/practice-01.svg"} <= set(first)
+    screen = yaml.safe_load(first[f"{GUIDE}/practice.yaml"])["screens"][0]
+    assert (screen["sources"], screen["check"][:4]) == (["S1"], "Nhãn")
     out = tmp_path / "out"
     for rel, data in first.items():
         (out / rel).parent.mkdir(parents=True, exist_ok=True)

@@ -124,3 +124,14 @@ def test_zalo_video_call_step_says_call_back(guides, lang, call, phrases):
     video = [s for s in guide.steps if call in s.title[lang].lower()]
     assert video, "no video-call step"
     assert any(all(p in _all(s, lang) for p in phrases) for s in video)
+
+
+def test_every_shipped_practice_screen_cites_a_source():
+    """What a pretend phone teaches (hang up, never read the OTP, read the name) rests on the same
+    dated sources as the guides; drawn labels not yet seen on a real phone carry a check note."""
+    data, problems = check(CONTENT)
+    assert data is not None and data.practices, [str(p) for p in problems][:10]
+    uncited = [f"{p.slug} screen {i}" for p in data.practices
+               for i, s in enumerate(p.screens, 1) if not s.sources]
+    assert uncited == []
+    assert sum(bool(s.check) for p in data.practices for s in p.screens) >= len(data.practices)
