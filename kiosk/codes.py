@@ -6,7 +6,10 @@ slug one of them accepts is one every other accepts.
 
 from __future__ import annotations
 
+import itertools
 import re
+import unicodedata
+from collections.abc import Collection
 from urllib.parse import urlsplit
 
 # Short codes (/h/<code>, /s/<code>): upper-case letters and digits without 0, O, 1, I, L, which
@@ -48,3 +51,36 @@ def check_public_url(url: str) -> str | None:
     if parts.query or parts.fragment:
         return "không được có phần ? hay # trong địa chỉ gốc"
     return None
+
+
+_CODE_DIGITS = "23456789"
+_PREFIX_MAX = 4
+
+
+def _initials(name: str) -> str:
+    """The first letter of each word, without diacritics, kept only if the code alphabet has it."""
+    words = unicodedata.normalize("NFD", name.replace("đ", "d").replace("Đ", "D")).split()
+    letters = ("".join(ch for ch in word if not unicodedata.combining(ch))[:1].upper()
+               for word in words)
+    return "".join(ch for ch in letters if ch in CODE_ALPHABET)[:_PREFIX_MAX]
+
+
+def suggest_code(name: str, taken: Collection[str], fallback: str = "CH") -> str:
+    """A short code for a new shop or site, accepted by check_code and not in `taken`.
+
+    The initials of the name (Quán Phở Bà Tư → QPBT; letters people misread are dropped) or
+    `fallback`, then the first free number written with the digits 2–9 only (22, 23 … 99,
+    222 …). The same name and the same taken codes always give the same code.
+    """
+    prefix = _initials(name) or fallback
+    for width in range(2, CODE_MAX - len(prefix) + 1):
+        for digits in itertools.product(_CODE_DIGITS, repeat=width):
+            code = prefix + "".join(digits)
+            if code not in taken:
+                return code
+    # 8⁴ numbers after a 4-letter prefix are all taken: shorten the prefix, which frees more.
+    return suggest_code("", taken, prefix[:-1] or "C") if len(prefix) > 1 else _exhausted()
+
+
+def _exhausted() -> str:
+    raise ValueError("hết mã ngắn để tạo tự động; hãy tự gõ mã")

@@ -233,6 +233,15 @@ def _check_account(account: str, service: str) -> str:
     return account
 
 
+def check_account(account: str, service: str = "account") -> str:
+    """Return the account (or card) number stripped, as payload() will accept it.
+
+    Raises:
+        PayloadError: empty, a character other than A–Z and 0–9, or too long.
+    """
+    return _check_account(account.strip(), _check_service(service))
+
+
 def _check_service(service: str) -> str:
     if service not in SERVICE_CODES:
         raise _error(

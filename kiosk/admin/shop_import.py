@@ -6,6 +6,8 @@ import csv
 import io
 import secrets
 import time
+import unicodedata
+from dataclasses import dataclass
 from pathlib import Path
 
 from flask import (
@@ -24,8 +26,18 @@ from flask_wtf import FlaskForm
 from kiosk import atomic, users
 from kiosk.admin import bp
 from kiosk.db import get_db, transaction
-from kiosk.packs.shops_csv import COLUMNS, decode, excel_safe, parse_csv
-from kiosk.problems import Report, in_order
+from kiosk.models import Shop
+from kiosk.packs import shops_sheet
+from kiosk.packs.shops_csv import (
+    COLUMNS,
+    LABELS,
+    column_of,
+    decode,
+    excel_safe,
+    parse_rows,
+    read_table,
+)
+from kiosk.problems import Report
 from kiosk.store import shops as shop_store
 
 MAX_CSV_BYTES = 2 * 1024 * 1024
@@ -34,7 +46,7 @@ ENCODINGS = {"auto": "Tự nhận biết (UTF-8, UTF-16)", "cp1258": "Windows-12
 
 
 class ImportForm(FlaskForm):
-    """Only CSRF; the file is checked by shop_rows like a pack's shops.csv."""
+    """Only CSRF; the file is checked by shops_csv.parse_rows like a pack's shops.csv."""
 
 
 def _pending_dir() -> Path:
@@ -42,10 +54,10 @@ def _pending_dir() -> Path:
 
 
 def _decode(data: bytes, name: str, encoding: str, report: Report) -> str | None:
+    if name.lower().endswith(".xlsx") or data.startswith(b"PK\x03\x04"):
+        return shops_sheet.xlsx_to_csv(data, name, report)
     if encoding == "cp1258":
         try:
-            import unicodedata
-
             return unicodedata.normalize("NFC", data.decode("cp1258"))
         except UnicodeDecodeError as exc:
             report.error(name, f"không đọc được theo Windows-1258 (byte {exc.start})")
@@ -53,36 +65,81 @@ def _decode(data: bytes, name: str, encoding: str, report: Report) -> str | None
     return decode(data, name, report)
 
 
-def _preview(text: str, name: str):
-    """Rows for the preview table: (line, values, problems) and the shops that passed."""
+@dataclass
+class Preview:
+    """What the preview page shows: file-level problems first, then every row with its own."""
+
+    header: list[str]
+    rows: list[dict]
+    shops: list[Shop]
+    general: list[str]
+    errors: int
+    code_column: bool
+    rows_checked: bool  # False when a file-level error (a header problem) stopped the row checks
+
+
+def _preview(text: str, name: str) -> Preview:
     report = Report()
-    shops = parse_csv(text, name, report)
-    rows = []
-    by_line: dict[int, list[str]] = {}
-    for problem in in_order(report.problems):
-        by_line.setdefault(problem.line or 0, []).append(
-            (f"{problem.field}: " if problem.field else "") + problem.message
-            + (" (cảnh báo)" if problem.level == "warning" else ""))
-    reader = csv.reader(io.StringIO(text))
-    for number, values in enumerate(reader, start=1):
-        if number > 1:
-            rows.append((number, values, by_line.get(number, [])))
-    existing = {(s.bank_bin, s.account): s.code for s in shop_store.list_shops(get_db())}
-    for shop in shops:
-        other = existing.get((shop.bank_bin, shop.account))
+    existing = {s.code: s for s in shop_store.list_shops(get_db())}
+    parsed = parse_rows(text, name, report, make_codes=existing.keys())
+    by_account = {(s.bank_bin, s.account): code for code, s in existing.items()}
+    for line, shop in parsed:
+        other = by_account.get((shop.bank_bin, shop.account))
         if other and other != shop.code:
             report.warn(name, f"cùng ngân hàng và số tài khoản với cửa hàng {other} đã có",
-                        "account")
-    errors = [p for p in report.problems if p.level == "error"]
-    general = [str(p) for p in report.problems if not p.line]
-    return rows, shops, errors, general
+                        "account", line)
+    header, table = read_table(text)
+    fields = [column_of(h) for h in header]
+    label = {f: h.strip() for f, h in zip(fields, header, strict=True) if f} | {
+        f: LABELS[f] for f in LABELS if f not in fields}
+    lines = {line for line, _ in table}
+    general: list[str] = []
+    by_line: dict[int, list[tuple[str, str]]] = {}
+    order = {f: i for i, f in enumerate(fields) if f}
+    for p in sorted(report.problems, key=lambda p: (p.line or 0, order.get(p.field, -1))):
+        text_ = (f"{label.get(p.field, p.field)}: " if p.field else "") + p.message + (
+            " (cảnh báo)" if p.level == "warning" else "")
+        if p.line in lines:
+            by_line.setdefault(p.line, []).append((p.field, text_))
+        else:
+            where = "Dòng 1 (tiêu đề): " if p.line == 1 else f"Dòng {p.line}: " if p.line else ""
+            general.append(where + text_)
+    codes = {line: shop.code for line, shop in parsed}
+    rows = []
+    for line, values in table:
+        problems = by_line.get(line, [])
+        bad = {f for f, _ in problems}
+        rows.append({
+            "line": line, "code": codes.get(line, ""), "problems": [t for _, t in problems],
+            "cells": [(h, v, fields[i] in bad if i < len(fields) else False)
+                      for i, (h, v) in enumerate(zip(header, [*values, *[""] * len(header)],
+                                                     strict=False))],
+        })
+    errors = sum(p.level == "error" for p in report.problems)
+    checked = not any(p.level == "error" and p.line not in lines for p in report.problems)
+    return Preview(header, rows, [s for _, s in parsed], general, errors, "code" in fields,
+                   checked)
+
+
+@bp.get("/shops/import/mau-cua-hang.<kind>")
+def import_template(kind: str):
+    """The spreadsheet template with Vietnamese headers and one example row."""
+    if kind == "csv":
+        data, mimetype = shops_sheet.template_csv(), "text/csv"
+    elif kind == "xlsx":
+        data = shops_sheet.template_xlsx()
+        mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    else:
+        abort(404)
+    return Response(data, mimetype=mimetype, headers={
+        "Content-Disposition": f'attachment; filename="mau-cua-hang.{kind}"'})
 
 
 @bp.route("/shops/import", methods=["GET", "POST"])
 def import_shops():
     form = ImportForm()
     if request.method == "GET":
-        return render_template("admin/shop_import.html", encodings=ENCODINGS, rows=None)
+        return _page()
     if not form.validate_on_submit():
         abort(400)
     _forget_old_uploads()
@@ -92,18 +149,17 @@ def import_shops():
         if not token.isalnum() or not path.is_file():
             flash("Bản xem trước đã hết hạn; hãy tải tệp lên lại.", "error")
             return redirect(url_for("admin.import_shops"))
-        text = path.read_text(encoding="utf-8")
-        rows, shops, errors, general = _preview(text, "shops.csv")
-        if errors:
+        preview = _preview(path.read_text(encoding="utf-8"), "shops.csv")
+        if preview.errors:
             abort(400)
-        _import(shops)
+        _import(preview.shops)
         path.unlink(missing_ok=True)
-        flash(f"Đã nhập {len(shops)} cửa hàng.", "info")
+        flash(f"Đã nhập {len(preview.shops)} cửa hàng.", "info")
         return redirect(url_for("admin.shops"))
     upload = request.files.get("file")
     encoding = request.form.get("encoding", "auto")
     if upload is None or not upload.filename:
-        flash("Hãy chọn tệp CSV.", "error")
+        flash("Hãy chọn tệp CSV hoặc Excel (.xlsx).", "error")
         return redirect(url_for("admin.import_shops"))
     data = upload.read(MAX_CSV_BYTES + 1)
     if len(data) > MAX_CSV_BYTES:
@@ -112,17 +168,19 @@ def import_shops():
     report = Report()
     text = _decode(data, upload.filename, encoding if encoding in ENCODINGS else "auto", report)
     if text is None:
-        return render_template("admin/shop_import.html", encodings=ENCODINGS, rows=None,
-                               general=[str(p) for p in report.problems]), 400
-    rows, shops, errors, general = _preview(text, upload.filename)
+        return _page(general=[p.message for p in report.problems]), 400
+    preview = _preview(text, upload.filename)
     token = None
-    if not errors:
+    if not preview.errors:
         token = secrets.token_hex(16)
         atomic.write_text(_pending_dir() / f"{token}.csv", text)
-    return render_template("admin/shop_import.html", encodings=ENCODINGS, rows=rows,
-                           header=next(csv.reader(io.StringIO(text)), []), shops=shops,
-                           errors=errors, general=general, token=token,
-                           filename=upload.filename), 400 if errors else 200
+    return _page(preview=preview, token=token, filename=upload.filename), \
+        400 if preview.errors else 200
+
+
+def _page(**context) -> str:
+    return render_template("admin/shop_import.html", encodings=ENCODINGS,
+                           columns=[LABELS[c] for c in COLUMNS], **context)
 
 
 def _import(shops) -> None:

@@ -11,8 +11,9 @@ from markupsafe import Markup
 
 from kiosk import users
 from kiosk.admin import bp
+from kiosk.codes import suggest_code
 from kiosk.db import get_db, transaction
-from kiosk.models import Shop
+from kiosk.models import Shop, holder_name
 from kiosk.packs.shops_csv import check_row
 from kiosk.problems import Report
 from kiosk.store import shops as shop_store
@@ -44,7 +45,7 @@ def bank_app_view(shop: Shop) -> dict:
                              purpose=shop.purpose or None)
     return {
         "bank": bank.short_name if bank else shop.bank_bin,
-        "holder": shop.holder.upper(),
+        "holder": holder_name(shop.holder),
         "account": vietqr.group_account(shop.account),
         "amount": vietqr.format_amount(shop.amount) if shop.amount else "",
         "purpose": purpose, "purpose_changed": changed, "payload": payload,
@@ -84,6 +85,8 @@ def _edit(existing: Shop | None):
                       bank=bank_choice(existing.bank_bin), account=existing.account,
                       holder=existing.holder, amount=str(existing.amount or ""),
                       purpose=existing.purpose, demo="1" if existing.demo else "")
+    else:  # a generated short code, still editable (issue 18)
+        values["code"] = suggest_code("", _shop_codes())
     errors: dict[str, list[str]] = {}
     preview = bank_app_view(existing) if existing is not None else None
     if request.method == "POST":
@@ -93,6 +96,8 @@ def _edit(existing: Shop | None):
         values["demo"] = "1" if request.form.get("demo") else ""
         if existing is not None:
             values["code"] = existing.code  # the short link on printed cards never changes
+        elif not values["code"]:
+            values["code"] = suggest_code(values["name"], _shop_codes())
         shop, errors = _check(values, existing)
         if shop is not None:
             preview = bank_app_view(shop)
@@ -106,6 +111,10 @@ def _edit(existing: Shop | None):
     return render_template("admin/shop_form.html", form=form, values=values, errors=errors,
                            existing=existing, preview=preview,
                            bank_options=[bank_choice(b.bin) for b in banks.all_banks()]), status
+
+
+def _shop_codes() -> set[str]:
+    return {s.code for s in shop_store.list_shops(get_db())}
 
 
 def _check(values: dict[str, str], existing: Shop | None) -> tuple[Shop | None, dict]:

@@ -27,7 +27,7 @@ from kiosk.admin.forms import (
     media_name,
     require_csrf,
 )
-from kiosk.codes import SLUG, check_code
+from kiosk.codes import SLUG, check_code, suggest_code
 from kiosk.db import get_db, transaction
 from kiosk.media import files as media
 from kiosk.media import photos
@@ -145,6 +145,10 @@ def _check_site(values: dict[str, str], langs: list[str], errors: Errors) -> dic
     return checked
 
 
+def _site_codes(db: sqlite3.Connection) -> set[str]:
+    return {s.code for s in site_store.list_sites(db)}
+
+
 def _check_slug(db: sqlite3.Connection, slug: str, code: str | None, errors: Errors) -> None:
     if not SLUG.match(slug):
         errors.setdefault("slug", []).append(
@@ -192,11 +196,15 @@ def _edit(site: HeritageSite | None):
     langs = lang_codes(db)
     values, errors = _values(site, langs), {}
     if request.method == "GET":
+        if site is None:  # a generated short code, still editable (issue 18)
+            values["code"] = suggest_code("", _site_codes(db), "DT")
         return _render(site, values, errors, langs)
     require_csrf()
     values.update({k: v for k, v in request.form.items() if k in values})
     values["slug"] = values["slug"].strip().lower()
     values["code"] = site.code if site else values["code"].strip().upper()
+    if not values["code"]:
+        values["code"] = suggest_code(values.get("name.vi", ""), _site_codes(db), "DT")
     if site is None:
         if reason := check_code(values["code"]):
             errors["code"] = [reason]

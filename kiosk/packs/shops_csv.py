@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Collection, Iterable
+from dataclasses import replace
+from typing import Any
 
-from kiosk.codes import check_code
-from kiosk.models import Shop
+from kiosk.codes import check_code, suggest_code
+from kiosk.models import Shop, holder_name
 from kiosk.problems import Report
 from qr import banks, vietqr
 
@@ -59,107 +62,223 @@ def decode(data: bytes, filename: str, report: Report) -> str | None:
         try:
             return unicodedata.normalize("NFC", data.decode("utf-8-sig"))
         except UnicodeDecodeError as exc:
-            report.error(filename, f"không phải UTF-8 (byte {exc.start}); trong Excel hãy chọn "
-                                   "Lưu thành → \"CSV UTF-8 (Comma delimited)\"")
+            report.error(filename, f"không phải UTF-8{_legacy_guess(data)} (byte {exc.start}). "
+                                   "Trong Excel chọn Lưu tệp dưới dạng (Save As) → \"CSV UTF-8 "
+                                   "(Comma delimited)\" rồi tải lên lại, hoặc chọn Bảng mã "
+                                   "Windows-1258 nếu tệp từ Excel cũ")
             return None
     report.error(filename, "tệp UTF-16 bị hỏng; hãy lưu lại dạng CSV UTF-8")
     return None
 
 
-def parse_csv(text: str, filename: str, report: Report, require_code: bool = True) -> list[Shop]:
-    """Shops from CSV text; every bad row and column is reported, good rows returned.
+# The columns people write in Vietnamese spreadsheets, matched ignoring case, accents and spaces
+# (see header_key); the English names of COLUMNS always work too.
+HEADERS = {
+    "code": ("Mã", "Mã ngắn"),
+    "name": ("Tên cửa hàng", "Tên"),
+    "owner": ("Chủ", "Chủ cửa hàng"),
+    "bank": ("Ngân hàng",),
+    "account": ("Số tài khoản", "STK"),
+    "holder": ("Tên chủ tài khoản", "Chủ tài khoản"),
+    "amount": ("Số tiền",),
+    "purpose": ("Nội dung", "Nội dung chuyển khoản"),
+    "demo": ("Mẫu",),
+}
+LABELS = {column: names[0] for column, names in HEADERS.items()}  # what the template writes
+IGNORED = ("STT", "#")  # the row number column people add
+SEPARATORS = (",", ";", "\t")
+# What Excel shows for a long number in a General cell, e.g. 1.02346E+12 (1,02346E+12 in Vietnam).
+_EXCEL_NUMBER = re.compile(r"\d{1,15}(?:[.,]\d{0,15})?[eE][+]?\d{1,3}")
+EXCEL_NUMBER_FIX = ("Excel đã coi số tài khoản là một con số và viết dạng số mũ, nên có thể đã mất "
+                    "chữ số (cả số 0 ở đầu); hãy định dạng cột Số tài khoản là Văn bản (Text) rồi "
+                    "nhập lại số")
 
-    `require_code=False` is for printing straight from a spreadsheet, where shops may have no
-    short code yet.
+
+def column_label(column: str) -> str:
+    """A column named for people of both header styles: "Số tài khoản (account)"."""
+    return f"{LABELS[column]} ({column})"
+
+
+def header_key(text: str) -> str:
+    """A header as compared: NFC, no diacritics (đ → d), lower case, letters and digits only."""
+    plain = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    return "".join(ch for ch in plain.casefold() if ch.isalnum() and not unicodedata.combining(ch))
+
+
+_BY_KEY = {header_key(name): column for column, names in HEADERS.items()
+           for name in (column, *names)}
+_IGNORED_KEYS = {header_key(name) for name in IGNORED}
+
+
+def column_of(header: str) -> str | None:
+    """The field a header cell names (English or Vietnamese), or None."""
+    return _BY_KEY.get(header_key(header))
+
+
+def detect_separator(text: str) -> str:
+    """`,` `;` or tab: whichever the header line has most of outside quotes (`,` on a tie).
+
+    csv.Sniffer guesses from the data rows and is fooled by amounts like "45.000,5"; the header
+    line is what a spreadsheet program wrote with its list separator.
     """
-    reader = csv.DictReader(io.StringIO(text))
-    header = reader.fieldnames or []
-    required = REQUIRED if require_code else tuple(c for c in REQUIRED if c != "code")
-    unknown = [c for c in header if c not in COLUMNS]
-    missing = [c for c in required if c not in header]
+    counts = dict.fromkeys(SEPARATORS, 0)
+    quoted = False
+    for ch in text:
+        if ch == '"':
+            quoted = not quoted
+        elif not quoted and ch in "\r\n":
+            break
+        elif not quoted and ch in counts:
+            counts[ch] += 1
+    return max(SEPARATORS, key=lambda sep: counts[sep])  # max keeps the first of equals
+
+
+def read_table(text: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
+    """The header and the data rows with their spreadsheet row number (the header is row 1).
+
+    Rows with every cell empty, as spreadsheets leave at the end, are left out.
+    """
+    reader = csv.reader(io.StringIO(text), delimiter=detect_separator(text))
+    header = next(reader, [])
+    rows = [(number, values) for number, values in enumerate(reader, start=2)
+            if any(v.strip() for v in values)]
+    return header, rows
+
+
+def map_header(header: list[str], filename: str, report: Report,
+               required: tuple[str, ...]) -> list[str | None] | None:
+    """The field of each header cell (None: ignored), or None with the problems reported."""
+    fields: list[str | None] = []
+    unknown: list[str] = []
+    seen: set[str] = set()
+    for text in header:
+        key = header_key(text)
+        column = column_of(text)
+        if column in seen:
+            report.error(filename, f"cột «{text.strip()}» ghi hai lần", line=1)
+        elif column is None and key not in _IGNORED_KEYS and (key or text.strip()):
+            unknown.append(text.strip())
+        fields.append(column)
+        seen.add(column or "")
     if unknown:
-        report.error(filename, f"cột không biết: {', '.join(unknown)} (các cột: {', '.join(COLUMNS)})",
-                     line=1)
+        known = ", ".join(column_label(c) for c in COLUMNS)
+        report.error(filename, f"cột không biết: {', '.join(unknown)} (các cột: {known})", line=1)
+    missing = [column_label(c) for c in required if c not in seen]
     if missing:
         report.error(filename, f"thiếu cột: {', '.join(missing)}", line=1)
-    if unknown or missing:
+    return None if report.has_errors else fields
+
+
+def _legacy_guess(data: bytes) -> str:
+    """Which old Windows code page the bytes look like, for the message (a guess, not a rule)."""
+    text = data[:65536].decode("cp1258", errors="replace")
+    # Windows-1258 writes Vietnamese as base letters and combining tone marks (U+0300 …).
+    if any(unicodedata.combining(ch) for ch in text) or any(ch in "ăâđêôơưĂÂĐÊÔƠƯ" for ch in text):
+        return ", có vẻ là bảng mã Windows-1258 của Excel cũ"
+    return ", có vẻ là bảng mã Windows cũ (Windows-1252)"
+
+
+def parse_rows(text: str, filename: str, report: Report, require_code: bool = True,
+               make_codes: Collection[str] | None = None) -> list[tuple[int, Shop]]:
+    """Shops from CSV text with their row numbers; every bad row and cell is reported.
+
+    `make_codes` (the codes already taken) gives rows without a code a generated one, so a
+    spreadsheet needs no code column; `require_code=False` is for printing straight from a
+    spreadsheet, where shops may have no short code yet.
+    """
+    need_code = require_code and make_codes is None
+    required = REQUIRED if need_code else tuple(c for c in REQUIRED if c != "code")
+    header, rows = read_table(text)
+    fields = map_header(header, filename, report, required)
+    if fields is None:
         return []
-    shops: list[Shop] = []
+    shops: list[tuple[int, Shop]] = []
     seen: dict[str, int] = {}
     accounts: dict[tuple[str, str], int] = {}
-    for row in reader:
-        line = reader.line_num
-        if None in row:
+    taken = set(make_codes or ())
+    for line, values in rows:
+        if len(values) > len(fields) and any(v.strip() for v in values[len(fields):]):
             report.error(filename, "dòng có nhiều ô hơn tiêu đề", line=line)
             continue
-        shop = check_row({k: (v or "") for k, v in row.items()}, filename, line, report,
-                         require_code)
+        row = {f: v for f, v in zip(fields, values, strict=False) if f}
+        shop = check_row(row, filename, line, report, need_code)
         if shop is None:
             continue
         if shop.code and shop.code in seen:
             report.error(filename, f"mã {shop.code} trùng với dòng {seen[shop.code]}", "code", line)
             continue
+        if make_codes is not None and not shop.code:
+            shop = replace(shop, code=suggest_code(shop.name, taken | seen.keys()))
         key = (shop.bank_bin, shop.account)
         if key in accounts:
             report.warn(filename, f"cùng ngân hàng và số tài khoản với dòng {accounts[key]}",
                         "account", line)
         seen[shop.code] = line
         accounts[key] = line
-        shops.append(shop)
+        shops.append((line, shop))
     return shops
+
+
+def parse_csv(text: str, filename: str, report: Report, require_code: bool = True) -> list[Shop]:
+    """Shops from CSV text (see parse_rows); every bad row and column is reported."""
+    return [shop for _, shop in parse_rows(text, filename, report, require_code)]
 
 
 def check_row(row: dict[str, str], filename: str, line: int, report: Report,
               require_code: bool = True) -> Shop | None:
-    """One CSV row as a Shop, or None with every problem of the row reported."""
+    """One CSV row or shop form as a Shop, or None with every problem of every cell reported."""
     before = len(report.problems)
     values = {k: unicodedata.normalize("NFC", v.strip()) for k, v in row.items()}
+
+    def refuse(column: str, message: str) -> None:
+        report.error(filename, message, column, line)
+
     for column in REQUIRED if require_code else (c for c in REQUIRED if c != "code"):
         if not values.get(column):
-            report.error(filename, "ô bắt buộc đang trống", column, line)
+            refuse(column, "ô bắt buộc đang trống")
     for column in ("name", "owner", "holder", "purpose"):
         if formula_like(values.get(column, "")):
-            report.error(filename, "nội dung bắt đầu như công thức Excel (=, +, -, @); hãy bỏ ký tự đó",
-                         column, line)
+            refuse(column, "nội dung bắt đầu như công thức Excel (=, +, -, @); hãy bỏ ký tự đó")
     for column in ("name", "owner", "holder", "purpose", "account"):
         if any(unicodedata.category(ch) in ("Cc", "Cf") for ch in values.get(column, "")):
             # Zero-width and right-to-left marks make a name look like another on a card.
-            report.error(filename, "có ký tự ẩn hoặc ký tự đảo chiều chữ; hãy gõ lại ô này",
-                         column, line)
+            refuse(column, "có ký tự ẩn hoặc ký tự đảo chiều chữ; hãy gõ lại ô này")
     for column in ("name", "owner", "holder"):
         if len(values.get(column, "")) > MAX_NAME:
-            report.error(filename, f"quá dài ({len(values[column])} ký tự, tối đa {MAX_NAME})",
-                         column, line)
+            refuse(column, f"quá dài ({len(values[column])} ký tự, tối đa {MAX_NAME})")
     code = values.get("code", "").upper()
     if code and (reason := check_code(code)):
-        report.error(filename, reason, "code", line)
+        refuse("code", reason)
     demo_text = values.get("demo", "").lower()
     if demo_text not in _TRUE | _FALSE:
-        report.error(filename, f"'{values['demo']}' không rõ; ghi 1 (mẫu) hoặc 0", "demo", line)
-    bank = values.get("bank", "")
-    if bank:
-        try:
-            bank = banks.lookup(bank).bin
-        except ValueError as exc:
-            report.error(filename, str(exc), "bank", line)
-    amount: int | None = None
-    if values.get("amount"):
-        try:
-            amount = vietqr.parse_amount(values["amount"])
-        except ValueError as exc:
-            report.error(filename, str(exc), "amount", line)
+        refuse("demo", f"'{values['demo']}' không rõ; ghi 1 (mẫu) hoặc 0")
+    bank = _checked(refuse, "bank", values.get("bank"), lambda v: banks.lookup(v).bin)
+    account = values.get("account", "")
+    if _EXCEL_NUMBER.fullmatch(account):
+        refuse("account", f"'{account}': {EXCEL_NUMBER_FIX}")
+    else:
+        _checked(refuse, "account", account, vietqr.check_account)
+    amount = _checked(refuse, "amount", values.get("amount"), vietqr.parse_amount)
+    _checked(refuse, "purpose", values.get("purpose"), vietqr.normalize_purpose)
     if len(report.problems) > before:
         return None
-    try:
-        vietqr.payload(bank, values["account"], amount=amount, purpose=values.get("purpose") or None)
-    except ValueError as exc:
-        report.error(filename, str(exc), "", line)
-        return None
     return Shop(
-        code=code, name=values["name"], bank_bin=bank, account=values["account"],
-        holder=values["holder"], owner=values.get("owner", ""), amount=amount,
+        code=code, name=values["name"], bank_bin=bank, account=account,
+        holder=holder_name(values["holder"]), owner=values.get("owner", ""), amount=amount,
         purpose=values.get("purpose", ""), demo=demo_text in _TRUE,
     )
+
+
+def _checked(refuse: Callable[[str, str], None], column: str, value: str | None,
+             check: Callable[[str], Any]) -> Any:
+    """check(value) for a filled cell, or None with its reason reported against the column."""
+    if not value:
+        return None
+    try:
+        return check(value)
+    except ValueError as exc:
+        refuse(column, str(exc))
+        return None
 
 
 def to_csv(shops: Iterable[Shop]) -> str:

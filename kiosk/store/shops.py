@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import sqlite3
 
-from kiosk.models import Shop
+from kiosk.models import Shop, holder_name
 
 
 def _shop(row: sqlite3.Row) -> Shop:
+    # Holder names saved before issue 18 may be mixed case with diacritics: shown as banks do.
     return Shop(
         code=row["code"], name=row["name"], bank_bin=row["bank_bin"], account=row["account"],
-        holder=row["holder"], owner=row["owner"], amount=row["amount"], purpose=row["purpose"],
-        demo=bool(row["demo"]),
+        holder=holder_name(row["holder"]), owner=row["owner"], amount=row["amount"],
+        purpose=row["purpose"], demo=bool(row["demo"]),
     )
 
 

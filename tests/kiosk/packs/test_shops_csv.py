@@ -45,8 +45,10 @@ def test_unknown_and_missing_columns_stop_at_the_header():
     shops, problems = parsed("code,name,colour\nTH2A,Lan,do\n")
     assert shops == []
     assert [(line, message) for line, _, message, _ in problems] == [
-        (1, "cột không biết: colour (các cột: " + ", ".join(COLUMNS) + ")"),
-        (1, "thiếu cột: bank, account, holder"),
+        (1, "cột không biết: colour (các cột: Mã (code), Tên cửa hàng (name), Chủ (owner), "
+            "Ngân hàng (bank), Số tài khoản (account), Tên chủ tài khoản (holder), Số tiền (amount), "
+            "Nội dung (purpose), Mẫu (demo))"),
+        (1, "thiếu cột: Ngân hàng (bank), Số tài khoản (account), Tên chủ tài khoản (holder)"),
     ]
 
 
@@ -126,8 +128,9 @@ def test_decode_refuses_windows_1258_and_says_how_to_save():
     data = "code,name\nCF2M,Cà phê Đông\n".encode("cp1258")  # à, ê, Đ are one byte each there
     assert decode(data, "shops.csv", report) is None
     [problem] = report.problems
-    assert problem.message == ("không phải UTF-8 (byte 16); trong Excel hãy chọn "
-                               "Lưu thành → \"CSV UTF-8 (Comma delimited)\"")
+    assert problem.message.startswith(
+        "không phải UTF-8, có vẻ là bảng mã Windows-1258 của Excel cũ (byte 16). Trong Excel chọn "
+        "Lưu tệp dưới dạng (Save As) → \"CSV UTF-8 (Comma delimited)\"")
 
 
 def test_decode_reports_damaged_utf16():
