@@ -88,7 +88,8 @@ LABELS = {column: names[0] for column, names in HEADERS.items()}  # what the tem
 IGNORED = ("STT", "#")  # the row number column people add
 SEPARATORS = (",", ";", "\t")
 # What Excel shows for a long number in a General cell, e.g. 1.02346E+12 (1,02346E+12 in Vietnam).
-_EXCEL_NUMBER = re.compile(r"\d{1,15}(?:[.,]\d{0,15})?[eE][+]?\d{1,3}")
+# Excel always writes the "+", which no account has, so e-wallet accounts like 12E3 still pass.
+_EXCEL_NUMBER = re.compile(r"\d{1,15}(?:[.,]\d{0,15})?[eE]\+\d{1,3}")
 EXCEL_NUMBER_FIX = ("Excel đã coi số tài khoản là một con số và viết dạng số mũ, nên có thể đã mất "
                     "chữ số (cả số 0 ở đầu); hãy định dạng cột Số tài khoản là Văn bản (Text) rồi "
                     "nhập lại số")

@@ -10,7 +10,16 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from kiosk.models import Shop
-from kiosk.packs.shops_csv import COLUMNS, check_row, decode, parse_csv, to_csv
+from kiosk.packs.shops_csv import (
+    COLUMNS,
+    check_row,
+    column_of,
+    decode,
+    detect_separator,
+    parse_csv,
+    parse_rows,
+    to_csv,
+)
 from kiosk.problems import Report
 
 HEAD = ",".join(COLUMNS) + "\n"
@@ -154,3 +163,48 @@ def test_to_csv_round_trips(name, owner, amount, demo):
     shop = Shop(code="TH2A", name=name, bank_bin="970436", account="0011001234567",
                 holder="NGUYEN THI LAN", owner=owner, amount=amount, purpose="", demo=demo)
     assert parsed(to_csv([shop])) == ([shop], [])
+
+
+@pytest.mark.parametrize(("header", "separator"), [
+    ("code,name,bank", ","),
+    ("STT;Tên cửa hàng;Ngân hàng", ";"),
+    ('"Tên, cửa hàng";Ngân hàng;Số tài khoản', ";"),  # a separator inside quotes does not count
+    ("STT\tTên cửa hàng\tNgân hàng", "\t"),
+    ("name", ","),
+])
+def test_the_separator_is_decided_by_the_header_line(header, separator):
+    assert detect_separator(header + "\n1,2;3\t4\n") == separator
+
+
+@pytest.mark.parametrize("header", ["Tên cửa hàng", "TÊN CỬA HÀNG", "ten cua hang", " Tên  cửa hàng ",
+                                    "Te\u0302n cư\u0309a ha\u0300ng", "name"])
+def test_headers_match_ignoring_case_accents_and_spaces(header):
+    assert column_of(header) == "name"
+
+
+def test_a_vietnamese_semicolon_sheet_without_codes_reads_with_generated_codes():
+    text = ("STT;Tên cửa hàng;Ngân hàng;Số tài khoản;Tên chủ tài khoản\n"
+            "1;Quán Tư;VCB;0011001234567;Trần Tư\n2;Quán Tâm;Vietcombank;0011001234568;TAM\n")
+    report = Report()
+    rows = parse_rows(text, "x.csv", report, make_codes={"QT22"})
+    assert report.problems == []
+    assert [(line, s.code, s.holder) for line, s in rows] == [
+        (2, "QT23", "TRAN TU"), (3, "QT24", "TAM")]
+
+
+@pytest.mark.parametrize(("account", "refused"), [
+    ("1.02346E+12", True), ("1,02346E+12", True), ("1E+12", True), ("12E3", False),
+    ("0011001234567", False)])
+def test_accounts_excel_turned_into_numbers_are_refused_with_the_fix(account, refused):
+    report = Report()
+    check_row(row(account=account), "x.csv", 2, report)
+    messages = [p.message for p in report.problems]
+    assert any("Văn bản (Text)" in m for m in messages) == refused
+
+
+def test_every_problem_of_a_row_is_reported():
+    report = Report()
+    assert check_row(row(name="", bank="Mặt Trăng", account="00-11", amount="abc",
+                         purpose="=" + "x" * 40), "x.csv", 2, report) is None
+    assert sorted(p.field for p in report.problems) == [
+        "account", "amount", "bank", "name", "purpose", "purpose"]
