@@ -6,25 +6,17 @@ from __future__ import annotations
 
 import pytest
 
-from tests.helpers.admin import ADMIN, make_accounts
-from tests.helpers.browser import CHROMIUM_ARGS, chromium_path, serve_in_thread
+from tests.helpers.admin import MEMBER, make_accounts
+from tests.helpers.browser import log_in, phone_page
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
 def page(app):
-    from playwright.sync_api import sync_playwright
-
     make_accounts(app)
-    with serve_in_thread(app) as url, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
-        context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True,
-                                      accept_downloads=True)
-        page = context.new_page()
-        page.base = url
+    with phone_page(app, 390, 844) as page:
         yield page
-        browser.close()
 
 
 # Rows as a volunteer types them under the template's header, with the mistakes people make.
@@ -39,11 +31,7 @@ MISTAKES = [(3, "Số tài khoản"), (4, "Ngân hàng"), (4, "Tên chủ tài k
 
 
 def test_a_phone_import_shows_every_problem_by_row_and_column(page, tmp_path):
-    page.goto(f"{page.base}/admin/shops/import")
-    page.fill("#name", ADMIN[0])
-    page.fill("#password", ADMIN[1])
-    page.get_by_role("button", name="Đăng nhập").tap()
-    page.wait_for_url(f"{page.base}/admin/shops/import")
+    log_in(page, "/admin/shops/import", MEMBER)
     with page.expect_download() as download_info:
         page.get_by_role("link", name="mẫu CSV").tap()
     template = download_info.value.path().read_bytes().decode("utf-8-sig").splitlines()

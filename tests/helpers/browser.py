@@ -41,3 +41,29 @@ def serve_in_thread(app) -> Iterator[str]:
     finally:
         server.close()
         thread.join(timeout=5)
+
+
+@contextmanager
+def phone_page(app, width: int = 390, height: int = 844):
+    """A touch page of the given size on the app behind a live server; `page.base` is its URL."""
+    from playwright.sync_api import sync_playwright
+
+    with serve_in_thread(app) as url, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        context = browser.new_context(viewport={"width": width, "height": height}, has_touch=True,
+                                      accept_downloads=True)
+        page = context.new_page()
+        page.base = url
+        try:
+            yield page
+        finally:
+            browser.close()
+
+
+def log_in(page, path: str, account: tuple[str, str]) -> None:
+    """Open an admin page, log in on the form it redirects to, and wait to be back on it."""
+    page.goto(f"{page.base}{path}")
+    page.fill("#name", account[0])
+    page.fill("#password", account[1])
+    page.get_by_role("button", name="Đăng nhập").tap()
+    page.wait_for_url(f"{page.base}{path}")

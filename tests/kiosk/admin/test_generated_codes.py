@@ -10,7 +10,7 @@ import pytest
 from kiosk.codes import check_code, suggest_code
 from kiosk.models import holder_name
 from kiosk.store import shops, sites
-from tests.helpers.admin import ADMIN, connect, login, make_accounts, post
+from tests.helpers.admin import connect, post
 
 
 @pytest.mark.parametrize(("name", "taken", "code"), [
@@ -34,53 +34,46 @@ def test_a_thousand_generated_codes_pass_the_rule_and_are_unique():
     assert len(taken) == 1000
 
 
-def test_a_thousand_imported_shops_get_codes_unique_against_the_database(app, admin):
+def test_a_thousand_imported_shops_get_codes_unique_against_the_database(app, member):
     for code in ("Q22", "Q23", "Q25"):  # what the generator would give first
-        post(admin, "/admin/shops/new", {"code": code, "name": "Quán cũ", "bank": "970436",
+        post(member, "/admin/shops/new", {"code": code, "name": "Quán cũ", "bank": "970436",
                                          "account": "0011000000001", "holder": "AN",
                                          "action": "save"})
     text = "Tên cửa hàng;Ngân hàng;Số tài khoản;Tên chủ tài khoản\n" + "".join(
         f"Quán;970436;0011{n:09d};AN\n" for n in range(1000))
-    page = post(admin, "/admin/shops/import", {
+    page = post(member, "/admin/shops/import", {
         "encoding": "auto", "file": (io.BytesIO(text.encode()), "x.csv")}).get_data(as_text=True)
     token = re.search(r'name="token" value="(\w+)"', page).group(1)
-    assert post(admin, "/admin/shops/import", {"token": token}).status_code == 302
+    assert post(member, "/admin/shops/import", {"token": token}).status_code == 302
     codes = [s.code for s in shops.list_shops(connect(app))]
     assert len(codes) == len(set(codes)) >= 1003
     assert all(check_code(code) is None for code in codes)
     assert {"Q22", "Q23", "Q24", "Q25", "Q26"} <= set(codes)
 
 
-@pytest.fixture
-def admin(app, client):
-    make_accounts(app)
-    login(client, ADMIN)
-    return client
-
-
-def test_the_new_shop_form_offers_an_editable_code_that_saves(app, admin):
-    page = admin.get("/admin/shops/new").get_data(as_text=True)
+def test_the_new_shop_form_offers_an_editable_code_that_saves(app, member):
+    page = member.get("/admin/shops/new").get_data(as_text=True)
     offered = re.search(r'id="code"[^>]*value="([A-Z0-9]+)"', page) or re.search(
         r'value="([A-Z0-9]+)"[^>]*id="code"', page)
     assert offered and check_code(offered.group(1)) is None
-    assert post(admin, "/admin/shops/new", {
+    assert post(member, "/admin/shops/new", {
         "code": offered.group(1), "name": "Chè", "bank": "VCB", "account": "0011001234567",
         "holder": "Nguyễn Văn Ân", "action": "save"}).status_code == 302
     shop = shops.get_shop(connect(app), offered.group(1))
     assert (shop.name, shop.holder) == ("Chè", "NGUYEN VAN AN")
-    typed = post(admin, "/admin/shops/new", {
+    typed = post(member, "/admin/shops/new", {
         "code": "CHE7", "name": "Chè 2", "bank": "VCB", "account": "0011001234568",
         "holder": "AN", "action": "save"})
     assert typed.headers["Location"].endswith("/admin/shops/CHE7")
 
 
-def test_the_new_site_form_offers_an_editable_code(app, admin):
-    page = admin.get("/admin/sites/new").get_data(as_text=True)
+def test_the_new_site_form_offers_an_editable_code(app, member):
+    page = member.get("/admin/sites/new").get_data(as_text=True)
     offered = re.search(r'id="code"[^>]*value="([A-Z0-9]+)"', page) or re.search(
         r'value="([A-Z0-9]+)"[^>]*id="code"', page)
     assert offered and check_code(offered.group(1)) is None
     assert offered.group(1) not in {s.code for s in sites.list_sites(connect(app))}
-    response = post(admin, "/admin/sites/new", {
+    response = post(member, "/admin/sites/new", {
         "slug": "chua-moi", "code": "", "position": "0", "name.vi": "Chùa Mới",
         "summary.vi": "Một ngôi chùa.", "category.vi": "Chùa", "story.vi": "Chùa mới.",
         "action": "save"})
@@ -98,13 +91,13 @@ def test_holder_names_are_shown_as_bank_apps_show_them(typed, shown):
     assert holder_name(typed) == shown
 
 
-def test_a_holder_stored_in_mixed_case_reads_as_the_bank_app_shows_it(app, admin):
+def test_a_holder_stored_in_mixed_case_reads_as_the_bank_app_shows_it(app, member):
     db = connect(app)
     with db:
         db.execute("INSERT INTO shops (code, name, owner, bank_bin, account, holder, amount, "
                    "purpose, demo) VALUES ('HX3K', 'Hủ tiếu', '', '970436', '0011001234567', "
                    "'Lê Thị Hà', NULL, '', 0)")
     assert shops.get_shop(db, "HX3K").holder == "LE THI HA"
-    page = admin.get("/admin/shops/HX3K").get_data(as_text=True)
+    page = member.get("/admin/shops/HX3K").get_data(as_text=True)
     assert "LE THI HA" in page and "Hủ tiếu" in page
     assert "ứng dụng ngân hàng" in page  # the note next to the field says why
