@@ -7,7 +7,7 @@ import io
 import secrets
 import time
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from flask import (
@@ -81,15 +81,16 @@ class Preview:
 def _preview(text: str, name: str) -> Preview:
     report = Report()
     existing = {s.code: s for s in shop_store.list_shops(get_db())}
-    parsed = parse_rows(text, name, report, make_codes=existing.keys())
+    header, table = read_table(text)
+    fields = [column_of(h) for h in header]
+    parsed, updates = _same_shops(parse_rows(text, name, report, make_codes=existing.keys()),
+                                  table, fields, existing)
     by_account = {(s.bank_bin, s.account): code for code, s in existing.items()}
     for line, shop in parsed:
         other = by_account.get((shop.bank_bin, shop.account))
         if other and other != shop.code:
             report.warn(name, f"cùng ngân hàng và số tài khoản với cửa hàng {other} đã có",
                         "account", line)
-    header, table = read_table(text)
-    fields = [column_of(h) for h in header]
     label = {f: h.strip() for f, h in zip(fields, header, strict=True) if f} | {
         f: LABELS[f] for f in LABELS if f not in fields}
     lines = {line for line, _ in table}
@@ -110,7 +111,8 @@ def _preview(text: str, name: str) -> Preview:
         problems = by_line.get(line, [])
         bad = {f for f, _ in problems}
         rows.append({
-            "line": line, "code": codes.get(line, ""), "problems": [t for _, t in problems],
+            "line": line, "code": codes.get(line, ""), "updating": line in updates,
+            "problems": [t for _, t in problems],
             "cells": [(h, v, fields[i] in bad if i < len(fields) else False)
                       for i, (h, v) in enumerate(zip(header, [*values, *[""] * len(header)],
                                                      strict=False))],
@@ -119,6 +121,25 @@ def _preview(text: str, name: str) -> Preview:
     checked = not any(p.level == "error" and p.line not in lines for p in report.problems)
     return Preview(header, rows, [s for _, s in parsed], general, errors, "code" in fields,
                    checked)
+
+
+def _same_shops(parsed: list[tuple[int, Shop]], table: list[tuple[int, list[str]]],
+                fields: list[str | None], existing: dict[str, Shop],
+                ) -> tuple[list[tuple[int, Shop]], set[int]]:
+    """A row without a code naming a shop already here (same name, bank and account) updates
+    it rather than adding it again, so importing the same sheet twice doubles nothing."""
+    at = fields.index("code") if "code" in fields else None
+    typed = {line for line, values in table
+             if at is not None and at < len(values) and values[at].strip()}
+    same = {(s.name, s.bank_bin, s.account): code for code, s in existing.items()}
+    result, updates = [], set()
+    for line, shop in parsed:
+        code = None if line in typed else same.get((shop.name, shop.bank_bin, shop.account))
+        if code:
+            shop = replace(shop, code=code)
+            updates.add(line)
+        result.append((line, shop))
+    return result, updates
 
 
 @bp.get("/shops/import/mau-cua-hang.<kind>")

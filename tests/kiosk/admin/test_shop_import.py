@@ -51,6 +51,7 @@ def test_semicolons_vietnamese_headers_and_no_code_column_import(app, member):
     response = upload(member, text.encode("utf-8-sig"))
     page = response.get_data(as_text=True)
     assert response.status_code == 200, problems(page)
+    assert "(đã có: cập nhật)" not in page
     assert "Không có lỗi" in page and 'data-label="Tên cửa hàng">Phở Bà Tư<' in page
     assert confirm(member, page).status_code == 302
     new = {code: s for code, s in stored(app).items() if code not in before}
@@ -169,3 +170,15 @@ def test_the_preview_labels_every_value_for_narrow_screens(member):
     row = re.search(r'<tr id="line-2">(.*?)</tr>', page, re.S).group(1)
     assert re.findall(r"<td(?![^>]*data-label)", row) == []
     assert 'data-label="Mã (tự tạo)"' in row
+
+
+def test_importing_the_same_sheet_twice_updates_rather_than_doubles(app, member):
+    text = VI_HEAD + "1;Phở Bà Tư;;VCB;0011009876543;TU;;\n"
+    confirm(member, upload(member, text.encode()).get_data(as_text=True))
+    first = dict(stored(app))
+    page = upload(member, text.replace(";;\n", ";35000;\n").encode()).get_data(as_text=True)
+    assert "(đã có: cập nhật)" in page
+    confirm(member, page)
+    assert stored(app).keys() == first.keys()
+    [code] = [c for c, s in first.items() if s.name == "Phở Bà Tư"]
+    assert stored(app)[code].amount == 35000
