@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import itertools
 import re
-import unicodedata
 from collections.abc import Collection
 from urllib.parse import urlsplit
+
+from qr.vietqr import holder_name
 
 # Short codes (/h/<code>, /s/<code>): upper-case letters and digits without 0, O, 1, I, L, which
 # people misread on a printed poster or type wrongly from one.
@@ -59,9 +60,7 @@ _PREFIX_MAX = 4
 
 def _initials(name: str) -> str:
     """The first letter of each word, without diacritics, kept only if the code alphabet has it."""
-    words = unicodedata.normalize("NFD", name.replace("đ", "d").replace("Đ", "D")).split()
-    letters = ("".join(ch for ch in word if not unicodedata.combining(ch))[:1].upper()
-               for word in words)
+    letters = (word[0] for word in holder_name(name).split())
     return "".join(ch for ch in letters if ch in CODE_ALPHABET)[:_PREFIX_MAX]
 
 

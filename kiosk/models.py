@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -170,15 +169,6 @@ class HeritageSite:
     photos: tuple[Photo, ...] = ()
     audio: Mapping[str, MediaRef] = field(default_factory=dict)
     old_slugs: tuple[str, ...] = ()
-
-
-def holder_name(text: str) -> str:
-    """An account holder's name as bank apps show it after a scan: upper case, no diacritics.
-
-    "Nguyễn Văn An" → "NGUYEN VAN AN", so the card shows what the payer will see and can compare.
-    """
-    plain = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    return " ".join("".join(ch for ch in plain if not unicodedata.combining(ch)).upper().split())
 
 
 @dataclass(frozen=True)

@@ -179,6 +179,15 @@ def _transliterate(text: str) -> str:
     return plain.replace("đ", "d").replace("Đ", "D")
 
 
+def holder_name(text: str) -> str:
+    """An account holder's name as bank apps show it after a scan: upper case, no diacritics.
+
+    "Nguyễn Văn An" → "NGUYEN VAN AN" (runs of spaces become one), so a card shows what the payer
+    will see and can compare.
+    """
+    return " ".join(_transliterate(text).upper().split())
+
+
 def normalize_purpose(text: str) -> tuple[str, bool]:
     """Return the transfer message as bank apps accept it, and whether it had to be changed.
 

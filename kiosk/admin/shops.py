@@ -13,7 +13,7 @@ from kiosk import users
 from kiosk.admin import bp
 from kiosk.codes import suggest_code
 from kiosk.db import get_db, transaction
-from kiosk.models import Shop, holder_name
+from kiosk.models import Shop
 from kiosk.packs.shops_csv import check_row
 from kiosk.problems import Report
 from kiosk.store import shops as shop_store
@@ -45,7 +45,7 @@ def bank_app_view(shop: Shop) -> dict:
                              purpose=shop.purpose or None)
     return {
         "bank": bank.short_name if bank else shop.bank_bin,
-        "holder": holder_name(shop.holder),
+        "holder": vietqr.holder_name(shop.holder),
         "account": vietqr.group_account(shop.account),
         "amount": vietqr.format_amount(shop.amount) if shop.amount else "",
         "purpose": purpose, "purpose_changed": changed, "payload": payload,

@@ -15,7 +15,7 @@ from dataclasses import replace
 from typing import Any
 
 from kiosk.codes import check_code, suggest_code
-from kiosk.models import Shop, holder_name
+from kiosk.models import Shop
 from kiosk.problems import Report
 from qr import banks, vietqr
 
@@ -101,9 +101,8 @@ def column_label(column: str) -> str:
 
 
 def header_key(text: str) -> str:
-    """A header as compared: NFC, no diacritics (đ → d), lower case, letters and digits only."""
-    plain = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    return "".join(ch for ch in plain.casefold() if ch.isalnum() and not unicodedata.combining(ch))
+    """A header as compared: no diacritics (đ → d), lower case, letters and digits only."""
+    return "".join(ch for ch in vietqr.holder_name(text).casefold() if ch.isalnum())
 
 
 _BY_KEY = {header_key(name): column for column, names in HEADERS.items()
@@ -265,7 +264,7 @@ def check_row(row: dict[str, str], filename: str, line: int, report: Report,
         return None
     return Shop(
         code=code, name=values["name"], bank_bin=bank, account=account,
-        holder=holder_name(values["holder"]), owner=values.get("owner", ""), amount=amount,
+        holder=vietqr.holder_name(values["holder"]), owner=values.get("owner", ""), amount=amount,
         purpose=values.get("purpose", ""), demo=demo_text in _TRUE,
     )
 

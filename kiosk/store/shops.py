@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import sqlite3
 
-from kiosk.models import Shop, holder_name
+from kiosk.models import Shop
+from qr.vietqr import holder_name
 
 
 def _shop(row: sqlite3.Row) -> Shop:

@@ -8,8 +8,8 @@ import re
 import pytest
 
 from kiosk.codes import check_code, suggest_code
-from kiosk.models import holder_name
 from kiosk.store import shops, sites
+from qr.vietqr import holder_name
 from tests.helpers.admin import connect, post
 
 
