@@ -113,7 +113,7 @@ def _preview(text: str, name: str) -> Preview:
         rows.append({
             "line": line, "code": codes.get(line, ""), "updating": line in updates,
             "problems": [t for _, t in problems],
-            "cells": [(h, v, fields[i] in bad if i < len(fields) else False)
+            "cells": [(h, _shown(fields[i], v, codes.get(line)), fields[i] in bad)
                       for i, (h, v) in enumerate(zip(header, [*values, *[""] * len(header)],
                                                      strict=False))],
         })
@@ -121,6 +121,11 @@ def _preview(text: str, name: str) -> Preview:
     checked = not any(p.level == "error" and p.line not in lines for p in report.problems)
     return Preview(header, rows, [s for _, s in parsed], general, errors, "code" in fields,
                    checked)
+
+
+def _shown(field: str | None, value: str, code: str | None) -> str:
+    """A cell as previewed: an empty code cell shows the code that will be made for the row."""
+    return f"{code} (tự tạo)" if field == "code" and not value.strip() and code else value
 
 
 def _same_shops(parsed: list[tuple[int, Shop]], table: list[tuple[int, list[str]]],

@@ -73,14 +73,14 @@ def xlsx_to_csv(data: bytes, filename: str, report: Report) -> str | None:
 
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        try:  # read_only parses lazily: a damaged sheet fails here, not at load
+            rows = list(book.worksheets[0].iter_rows(max_row=MAX_ROWS + 2, max_col=MAX_COLUMNS,
+                                                     values_only=True))
+        finally:
+            book.close()
     except Exception:  # openpyxl raises many kinds for a damaged file  # noqa: BLE001
         report.error(filename, "không đọc được tệp Excel; hãy mở lại và lưu dạng .xlsx")
         return None
-    try:
-        rows = list(book.worksheets[0].iter_rows(max_row=MAX_ROWS + 2, max_col=MAX_COLUMNS,
-                                                 values_only=True))
-    finally:
-        book.close()
     if len(rows) > MAX_ROWS + 1:
         report.error(filename, f"quá nhiều dòng (tối đa {MAX_ROWS} cửa hàng mỗi lần nhập)")
         return None

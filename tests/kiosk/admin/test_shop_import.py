@@ -182,3 +182,31 @@ def test_importing_the_same_sheet_twice_updates_rather_than_doubles(app, member)
     assert stored(app).keys() == first.keys()
     [code] = [c for c, s in first.items() if s.name == "Phở Bà Tư"]
     assert stored(app)[code].amount == 35000
+
+
+def test_an_empty_code_cell_shows_the_code_that_will_be_made(member):
+    text = "Mã;Tên cửa hàng;Ngân hàng;Số tài khoản;Tên chủ tài khoản\n;Gà nướng;VCB;0011001234567;AN\n"
+    page = upload(member, text.encode()).get_data(as_text=True)
+    assert '<td data-label="Mã">GN22 (tự tạo)</td>' in page
+
+
+def test_a_damaged_xlsx_and_one_with_too_many_rows_get_a_message(member):
+    import zipfile
+
+    from openpyxl import Workbook
+
+    from kiosk.packs import shops_sheet
+
+    broken = io.BytesIO()
+    with zipfile.ZipFile(broken, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<not-xml")
+    page = upload(member, broken.getvalue(), "x.xlsx").get_data(as_text=True)
+    assert "không đọc được tệp Excel" in page
+    book = Workbook()
+    book.active.append(["Tên cửa hàng"])
+    for n in range(shops_sheet.MAX_ROWS + 1):
+        book.active.append([f"Quán {n}"])
+    big = io.BytesIO()
+    book.save(big)
+    page = upload(member, big.getvalue(), "x.xlsx").get_data(as_text=True)
+    assert f"quá nhiều dòng (tối đa {shops_sheet.MAX_ROWS} cửa hàng" in page
