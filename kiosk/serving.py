@@ -140,11 +140,13 @@ def serve(data_dir: Path | None = None, host: str = "127.0.0.1", port: int = 808
         startup.check_port(host, port)
         if app.config["IMPORT_DEMO"] and (done := startup.import_default_if_empty(data_dir)):
             print(done)
+        key_warning = startup.ensure_identity(data_dir)
     except (startup.StartupError, config.ConfigError) as exc:
         print(f"langso: {exc}", file=sys.stderr)
         return 2
     with lifetime(app):
-        for warning in [*filter(None, [dir_warning]), *startup.warnings(app.config, host)]:
+        for warning in [*filter(None, [dir_warning, key_warning]),
+                        *startup.warnings(app.config, host)]:
             print(warning, file=sys.stderr)
         print(f"Làng Số: dữ liệu ở {data_dir}")
         for url in startup.urls(host, port):

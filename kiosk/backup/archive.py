@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from kiosk import __version__, atomic, db, store
+from kiosk.commune import identity
 from kiosk.media import files as media
 
 FORMAT = "langso-backup"
@@ -141,6 +142,10 @@ def create_backup(data_dir: Path, out: Path, kind: str = "manual",
                         continue
                     archive.writestr(_zip_info(name, stamp, ext), data)
                     files[name] = {"size": len(data), "sha256": digest}
+                # The hamlet's signing identity: a replacement machine restored from this
+                # backup signs the monthly figures as the same hamlet.
+                if (key := identity.key_path(data_dir)).is_file():
+                    files[identity.KEY_FILE] = _add_file(archive, identity.KEY_FILE, key, stamp)
                 manifest = {
                     "format": FORMAT, "format_version": FORMAT_VERSION,
                     "app_version": __version__, "schema_version": schema,
@@ -158,7 +163,8 @@ def create_backup(data_dir: Path, out: Path, kind: str = "manual",
     finally:
         shutil.rmtree(work, ignore_errors=True)
     atomic.fsync_dir(out.parent)
-    return BackupResult(out, manifest["created_at"], counts, len(files) - 1, tuple(missing))
+    media_files = sum(1 for name in files if MEDIA_ENTRY.match(name))
+    return BackupResult(out, manifest["created_at"], counts, media_files, tuple(missing))
 
 
 def work_dir(data_dir: Path) -> Path:

@@ -26,6 +26,7 @@ from kiosk.backup.archive import (
     work_dir,
 )
 from kiosk.backup.rows import AccountChanges
+from kiosk.commune import identity
 from kiosk.media import files as media
 
 # A restore moves content_version this far, so no page the server cached before the swap, even
@@ -101,6 +102,10 @@ def restore_backup(data_dir: Path, path: Path, now: datetime | None = None,
                 raise BackupError(["các thay đổi tài khoản chưa được xác nhận; chưa khôi phục"])
             before = _backup_before_restore(data_dir, now)
             copied = _copy_media(archive, data_dir)
+            if identity.KEY_FILE in manifest["files"]:
+                # Checked above. A backup made before keys existed leaves this machine's own.
+                atomic.write_text(identity.key_path(data_dir), verify.read_key(archive),
+                                  mode=0o600)
         _replace_database(work / db.DB_NAME, data_dir)
     finally:
         shutil.rmtree(work, ignore_errors=True)

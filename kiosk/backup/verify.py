@@ -28,12 +28,14 @@ from kiosk.backup.archive import (
     BackupError,
     work_dir,
 )
+from kiosk.commune import identity
 from kiosk.media import files as media
 
 MAX_ENTRIES = 50_000
 MAX_DB_BYTES = 2 * 1024**3
 MAX_MEDIA_FILE_BYTES = 64 * 1024**2  # uploads are capped far lower (media.MAX_AUDIO_BYTES)
 MAX_MANIFEST_BYTES = 16 * 1024**2
+MAX_KEY_BYTES = 200  # identity.key: 64 hex digits and a newline
 MAX_TOTAL_BYTES = 8 * 1024**3
 
 
@@ -85,7 +87,7 @@ def _entries(archive: zipfile.ZipFile, problems: list[str]) -> dict[str, zipfile
             problems.append(f"{name}: bị mã hóa bằng mật khẩu")
         elif info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
             problems.append(f"{name}: kiểu nén không hỗ trợ")
-        elif name not in (MANIFEST, db.DB_NAME) and not MEDIA_ENTRY.match(name):
+        elif name not in (MANIFEST, db.DB_NAME, identity.KEY_FILE) and not MEDIA_ENTRY.match(name):
             problems.append(f"{name}: tệp lạ, không thuộc bản sao lưu Làng Số")
         elif info.file_size > _limit(name):
             problems.append(f"{name}: quá lớn ({info.file_size // 1024**2} MB, tối đa "
@@ -101,7 +103,8 @@ def _entries(archive: zipfile.ZipFile, problems: list[str]) -> dict[str, zipfile
 
 
 def _limit(name: str) -> int:
-    return {MANIFEST: MAX_MANIFEST_BYTES, db.DB_NAME: MAX_DB_BYTES}.get(name, MAX_MEDIA_FILE_BYTES)
+    return {MANIFEST: MAX_MANIFEST_BYTES, db.DB_NAME: MAX_DB_BYTES,
+            identity.KEY_FILE: MAX_KEY_BYTES}.get(name, MAX_MEDIA_FILE_BYTES)
 
 
 def _read_entry(archive: zipfile.ZipFile, info: zipfile.ZipInfo, sink=None) -> tuple[str, int]:
@@ -145,7 +148,14 @@ def _check_entry(archive: zipfile.ZipFile, info: zipfile.ZipInfo, expected: dict
         problems.append(f"{name}: nội dung không khớp mã băm trong tên tệp")
     if match and match.group(3) not in media.IMAGE_TYPES | media.AUDIO_TYPES:
         problems.append(f"{name}: kiểu tệp .{match.group(3)} không được nhận")
+    if name == identity.KEY_FILE and (reason := identity.check_key_text(read_key(archive))):
+        problems.append(f"{name}: {reason}")
     return len(problems) == count
+
+
+def read_key(archive: zipfile.ZipFile) -> str:
+    """The identity key entry as text ('' when it is not ASCII); its size was capped above."""
+    return archive.read(identity.KEY_FILE)[:MAX_KEY_BYTES].decode("ascii", errors="replace")
 
 
 def _load_manifest(archive: zipfile.ZipFile, infos: dict[str, zipfile.ZipInfo],

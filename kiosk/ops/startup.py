@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from kiosk import config, db, store
+from kiosk.commune import identity
 from kiosk.ops import checks
 from kiosk.ops.checks import lan_addresses
 from kiosk.packs.check import load
@@ -36,6 +37,16 @@ def check_data_dir(data_dir: Path) -> str | None:
     if found.level == checks.FAIL:
         raise StartupError(found.sentence())
     return f"cảnh báo: {found.sentence()}" if found.level == checks.WARN else None
+
+
+def ensure_identity(data_dir: Path) -> str | None:
+    """Make the hamlet's signing key on first start; a warning line if the key is damaged
+    (the kiosk still serves: only the monthly report to the commune needs it)."""
+    try:
+        identity.load_or_create(data_dir)
+    except (identity.IdentityError, OSError) as exc:
+        return f"cảnh báo: chưa ký được báo cáo gửi xã: {exc}"
+    return None
 
 
 def check_port(host: str, port: int) -> None:

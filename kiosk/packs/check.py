@@ -16,7 +16,7 @@ from kiosk.packs.shapes import MAX_STEPS, TEXT_LIMITS, GuideData, PackData, Site
 from kiosk.packs.shops_csv import parse_csv
 from kiosk.packs.sources import check_citations, load_sources
 from kiosk.problems import PackError, Problem, Report, in_order
-from kiosk.store.settings import REQUIRED_SETTINGS, SETTING_DEFAULTS, VOICE_REGIONS
+from kiosk.store.settings import MAX_HOUSEHOLDS, REQUIRED_SETTINGS, SETTING_DEFAULTS, VOICE_REGIONS
 
 
 class _Checker(FieldChecker):
@@ -91,6 +91,8 @@ class _Checker(FieldChecker):
                                   line_of(data, "voice_region"))
         if "speech_rate" in data:
             result["speech_rate"] = self.integer(file, data, "speech_rate", "", 90, 50, 150)
+        if "households" in data:
+            result["households"] = self.integer(file, data, "households", "", 0, 0, MAX_HOUSEHOLDS)
         return result
 
     def guide(self, slug: str) -> GuideData | None:

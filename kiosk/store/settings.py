@@ -29,11 +29,13 @@ SETTING_DEFAULTS: dict[str, Any] = {
     "idle_timeout": 90,
     "voice_region": "bac",
     "speech_rate": 90,
+    "households": 0,  # households living in the hamlet (0: not set); reports state coverage
 }
 # The kiosk's read-aloud voice when a step has no recording: Northern, Central or Southern.
 VOICE_REGIONS = {"bac": "Giọng Bắc", "trung": "Giọng Trung", "nam": "Giọng Nam"}
 TEXT_FIELDS = (*REQUIRED_SETTINGS, "wifi_name", "wifi_password")
 MAX_TEXT = 80
+MAX_HOUSEHOLDS = 100_000  # a hamlet has hundreds; more is a typo
 
 
 def public_base(settings: Mapping[str, Any]) -> str | None:
@@ -81,6 +83,12 @@ def check_settings(form: Mapping[str, str]) -> tuple[dict, dict[str, str], list[
         values["speech_rate"] = rate
     except ValueError:
         errors["speech_rate"] = "phải là số phần trăm từ 50 đến 150"
+    # Older forms and backups have no households field: missing or empty means not set.
+    households = str(form.get("households") or "0").strip()
+    if households.isdigit() and len(households) <= 6 and int(households) <= MAX_HOUSEHOLDS:
+        values["households"] = int(households)
+    else:
+        errors["households"] = f"phải là số hộ từ 0 đến {MAX_HOUSEHOLDS} (0: chưa biết)"
     return values, errors, warnings
 
 
