@@ -62,6 +62,7 @@ def register_views() -> None:
         narration,
         print_centre,
         quiz,
+        report_bundle,
         review,
         settings,
         shop_import,

@@ -8,7 +8,7 @@ from flask import Response, current_app, flash, redirect, render_template, reque
 from flask_login import current_user
 
 from kiosk import printing, users
-from kiosk.admin import bp
+from kiosk.admin import bp, report_bundle
 from kiosk.db import get_db, transaction
 from kiosk.reporting import activity, charts, usage
 from kiosk.store import guides as guide_store
@@ -70,7 +70,8 @@ def stats():
         sites=activity.site_scans(db, first30, today),
         shops=usage.top_subjects(db, usage.SHOP_VIEW, *span, limit=15),
         practices=practices, quiz_misses=usage.quiz_misses(db, *span),
-        month=today.isoformat()[:7],
+        month=today.isoformat()[:7], last_month=(today.replace(day=1) - timedelta(days=1))
+        .isoformat()[:7], fingerprint=report_bundle.fingerprint(),
     )
 
 
