@@ -140,6 +140,26 @@ def _practice_section(spec: ReportSpec, fonts: Fonts, styles: dict[str, Paragrap
     return story
 
 
+def a4_document(buffer: io.BytesIO, fonts: Fonts, title: str) -> SimpleDocTemplate:
+    """The reports' A4 page: margins, metadata, byte-identical output for the same story."""
+    return SimpleDocTemplate(
+        buffer, pagesize=sheet.A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
+        bottomMargin=MARGIN, invariant=1, initialFontName=fonts.regular, title=title,
+        author="Làng Số", creator="Làng Số",
+    )
+
+
+def page_footer(fonts: Fonts, text: str):
+    """A platypus page callback: `text · trang N` in small grey at the bottom right."""
+    def footer(canvas, document) -> None:
+        canvas.saveState()
+        canvas.setFont(fonts.regular, 8)
+        canvas.setFillColorRGB(*sheet.GREY)
+        canvas.drawRightString(sheet.A4[0] - MARGIN, MARGIN / 2, f"{text} · trang {document.page}")
+        canvas.restoreState()
+    return footer
+
+
 def monthly_report_pdf(spec: ReportSpec, fonts: Fonts | None = None) -> bytes:
     """The month's report as A4 PDF bytes, byte-identical for the same spec (invariant=1).
 
@@ -151,11 +171,7 @@ def monthly_report_pdf(spec: ReportSpec, fonts: Fonts | None = None) -> bytes:
     year, month = spec.month[:4], spec.month[5:]
     title = f"Báo cáo tháng {month}/{year}"
     buffer = io.BytesIO()
-    doc = SimpleDocTemplate(
-        buffer, pagesize=sheet.A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
-        bottomMargin=MARGIN, invariant=1, initialFontName=fonts.regular, title=title,
-        author="Làng Số", creator="Làng Số",
-    )
+    doc = a4_document(buffer, fonts, title)
     width = doc.width
     place = ", ".join(p for p in (spec.hamlet, spec.commune) if p)
     story = [
@@ -195,15 +211,7 @@ def monthly_report_pdf(spec: ReportSpec, fonts: Fonts | None = None) -> bytes:
     site_rows.append(["Tổng cộng", sum(n for _, n in spec.sites)])
     story.append(_table(site_rows, fonts, [width * 0.7, width * 0.3]))
     story += _practice_section(spec, fonts, styles, width)
-
-    def footer(canvas, document) -> None:
-        canvas.saveState()
-        canvas.setFont(fonts.regular, 8)
-        canvas.setFillColorRGB(*sheet.GREY)
-        canvas.drawRightString(sheet.A4[0] - MARGIN, MARGIN / 2,
-                               f"{title} · Làng Số · trang {document.page}")
-        canvas.restoreState()
-
+    footer = page_footer(fonts, f"{title} · Làng Số")
     doc.build(story, onFirstPage=footer, onLaterPages=footer)
     return buffer.getvalue()
 
