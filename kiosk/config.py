@@ -60,6 +60,9 @@ SETTINGS: tuple[Setting, ...] = (
             "any). Set it when the pages are published on the Internet, e.g. thon.example.vn."),
     Setting("IMPORT_DEMO", True, "Import the shipped content/ pack on first start with an empty "
             "data directory.", _bool),
+    Setting("COMMUNE_MODE", False, "This machine is the commune's: the admin gets the \"Xã\" "
+            "section that gathers the hamlets' signed monthly files (`langso commune init`).",
+            _bool),
 )
 
 SETTINGS_BY_NAME = {s.name: s for s in SETTINGS}

@@ -17,6 +17,7 @@ from typing import Any
 
 from kiosk import users
 from kiosk.codes import FILE_NAME, LANG, SLUG, check_code
+from kiosk.commune import bundle, identity
 from kiosk.media import files as media
 from kiosk.models import CATEGORIES, QUIZ_ANSWERS, QUIZ_KINDS
 from kiosk.packs import sources
@@ -210,6 +211,7 @@ def row_problems(conn: sqlite3.Connection) -> list[Problem]:
                              f"{table}.{column}")
     _check_shops(conn, report)
     _check_settings(conn, report)
+    _check_commune(conn, report)
     return in_order(report.problems)
 
 
@@ -234,6 +236,30 @@ def _check_shops(conn: sqlite3.Connection, report: Report) -> None:
             if problem.level == "error" and problem.field != "code":  # codes: COLUMN_RULES
                 report.error(WHERE, f"cửa hàng {_shown(code)}: {problem.message}",
                              f"shops.{problem.field}")
+
+
+def _check_commune(conn: sqlite3.Connection, report: Report) -> None:
+    """A commune machine's hamlets and their stored bundles: keys, and every signature again."""
+    if "public_key" not in _columns(conn, "commune_hamlets"):
+        return  # a backup made before migration 0008
+    for key, fingerprint in conn.execute("SELECT public_key, fingerprint FROM commune_hamlets"):
+        try:
+            if identity.fingerprint(identity.verify_key_from_text(key)) != fingerprint:
+                raise identity.IdentityError("mã nhận diện không khớp khóa")
+        except identity.IdentityError as exc:
+            report.error(WHERE, f"thôn {_shown(key)}: {exc}", "commune_hamlets.public_key")
+    rows = conn.execute("SELECT public_key, month, created_at, payload, signature"
+                        " FROM commune_reports ORDER BY public_key, month")
+    for key, month, created, payload, signature in rows:
+        try:
+            document = json.dumps({"payload": json.loads(payload), "signature": signature},
+                                  ensure_ascii=False).encode()
+            found = bundle.read_bundle(document)
+            if (found.public_key, found.month, found.created_at) != (key, month, created):
+                raise bundle.BundleError(["thôn, tháng hoặc giờ lập không khớp nội dung đã ký"])
+        except (TypeError, ValueError) as exc:  # BundleError is a ValueError
+            report.error(WHERE, f"báo cáo {_shown(month)} của {_shown(key)}: {exc}",
+                         "commune_reports.payload")
 
 
 def _check_settings(conn: sqlite3.Connection, report: Report) -> None:
