@@ -57,6 +57,7 @@ def register_views() -> None:
     from kiosk.admin import (  # noqa: F401
         accounts,
         backups,
+        commune,
         guides,
         languages,
         narration,

@@ -1,0 +1,111 @@
+"""Admin "Xã" (commune machine only): the hamlets × months table, taking in the hamlets' signed
+monthly files, registering a new hamlet after comparing its fingerprint, CSV and PDF for the
+province. The rules live in kiosk.commune; this module only maps requests to them."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from flask_wtf import FlaskForm
+
+from kiosk import printing
+from kiosk.admin import bp
+from kiosk.commune import dashboard, inbox
+from kiosk.commune.bundle import MAX_BYTES
+from kiosk.db import get_db
+from kiosk.reporting.activity import check_month
+from kiosk.store import settings as setting_store
+from printables import FontError, LayoutError
+from printables.commune_report import commune_report_pdf
+
+MAX_UPLOAD_FILES = 100  # one upload; the CLI takes a whole folder
+
+
+@bp.before_request
+def commune_only():
+    if (request.endpoint or "").startswith("admin.commune") and \
+            not current_app.config.get("COMMUNE_MODE"):
+        abort(404)
+
+
+def _month() -> str:
+    text = (request.form if request.method == "POST" else request.args).get("month", "")[:20]
+    try:
+        return check_month(text)[0].isoformat()[:7]
+    except ValueError:
+        return date.today().isoformat()[:7]
+
+
+@bp.get("/commune")
+def commune():
+    view = dashboard.overview(get_db(), _month())
+    return render_template("admin/commune.html", view=view, form=FlaskForm())
+
+
+@bp.post("/commune/import")
+def commune_import():
+    if not FlaskForm().validate_on_submit():
+        abort(400)
+    uploads = [f for f in request.files.getlist("bundle") if f.filename][:MAX_UPLOAD_FILES + 1]
+    if not uploads:
+        flash("Chưa chọn tệp nào.", "error")
+        return redirect(url_for("admin.commune"))
+    if len(uploads) > MAX_UPLOAD_FILES:
+        flash(f"Mỗi lần tải lên tối đa {MAX_UPLOAD_FILES} tệp.", "error")
+        return redirect(url_for("admin.commune"))
+    files = [(f.filename[:120], f.stream.read(MAX_BYTES + 1)) for f in uploads]
+    outcomes = inbox.import_bundles(get_db(), files, current_user.name)
+    return _outcome_page(outcomes, files)
+
+
+@bp.post("/commune/register")
+def commune_register():
+    """Take the files again with the fingerprints the officer ticked; admin role only."""
+    if not FlaskForm().validate_on_submit():
+        abort(400)
+    if not current_user.is_admin:
+        abort(403)
+    documents = request.form.getlist("document")[:MAX_UPLOAD_FILES]
+    names = request.form.getlist("name")[:MAX_UPLOAD_FILES]
+    confirmed = frozenset(request.form.getlist("confirm")[:MAX_UPLOAD_FILES])
+    files = [(name[:120], doc.encode()[:MAX_BYTES + 1]) for name, doc in zip(names, documents,
+                                                                              strict=False)]
+    outcomes = inbox.import_bundles(get_db(), files, current_user.name, confirmed)
+    return _outcome_page(outcomes, files)
+
+
+def _outcome_page(outcomes: list[inbox.Outcome], files: list[tuple[str, bytes]]):
+    # A bundle from an unknown hamlet goes back in the page (it is signed: a changed copy would
+    # fail again), so the officer confirms without choosing the file a second time.
+    held = [(o, data.decode("utf-8", "replace")) for o, (_, data) in zip(outcomes, files, strict=True)
+            if o.status == inbox.UNKNOWN]
+    taken = sum(o.status in inbox.ACCEPTED for o in outcomes)
+    return render_template("admin/commune_import.html", outcomes=outcomes, held=held, taken=taken,
+                           form=FlaskForm())
+
+
+@bp.get("/commune/report.csv")
+def commune_csv():
+    month = _month()
+    return Response(dashboard.overview_csv(dashboard.overview(get_db(), month)),
+                    mimetype="text/csv", headers={
+                        "Content-Disposition": f'attachment; filename="xa-{month}.csv"'})
+
+
+@bp.post("/commune/report.pdf")
+def commune_pdf():
+    if not FlaskForm().validate_on_submit():
+        abort(400)
+    db = get_db()
+    month = _month()
+    place = setting_store.get_settings(db)
+    spec = dashboard.report_spec(dashboard.overview(db, month), place["commune"], place["province"])
+    try:
+        pdf = commune_report_pdf(spec, printing.fonts_for(current_app.config))
+    except (LayoutError, FontError) as exc:
+        flash(f"Chưa in được: {exc}", "error")
+        return redirect(url_for("admin.commune", month=month))
+    return Response(pdf, mimetype="application/pdf", headers={
+        "Content-Disposition": f'attachment; filename="bao-cao-xa-{month}.pdf"'})
