@@ -15,6 +15,7 @@ from kiosk.admin import bp
 from kiosk.commune import dashboard, inbox
 from kiosk.commune.bundle import MAX_BYTES
 from kiosk.db import get_db
+from kiosk.reporting import charts
 from kiosk.reporting.activity import check_month
 from kiosk.store import settings as setting_store
 from printables import FontError, LayoutError
@@ -41,7 +42,9 @@ def _month() -> str:
 @bp.get("/commune")
 def commune():
     view = dashboard.overview(get_db(), _month())
-    return render_template("admin/commune.html", view=view, form=FlaskForm())
+    chart = charts.bar_chart([(m[5:] + "/" + m[2:4], view.month_total(m)) for m in view.months],
+                             "Số hộ được hướng dẫn, cả xã, 12 tháng")
+    return render_template("admin/commune.html", view=view, chart=chart, form=FlaskForm())
 
 
 @bp.post("/commune/import")

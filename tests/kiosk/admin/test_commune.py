@@ -70,7 +70,7 @@ def test_a_first_file_asks_to_register_then_the_hamlet_appears(commune_app):
         "confirm": fingerprint}).get_data(as_text=True)
     assert "Đã nhận 1/1 tệp" in page
     table = client.get("/admin/commune?month=2026-11").get_data(as_text=True)
-    assert "Thôn Đông" in table and "30 (25 %)" in table
+    assert "Thôn Đông" in table and "30 (25 %)" in table and "<svg" in table
     csv_text = client.get("/admin/commune/report.csv?month=2026-11").get_data().decode("utf-8-sig")
     assert "Thôn Đông" in csv_text and ",25.0," in csv_text
     token = csrf_token(client, "/admin/commune")
