@@ -256,6 +256,11 @@ def check(path: Path) -> tuple[PackData | None, list[Problem]]:
         source.close()
 
 
+def check_source(source: PackSource, report: Report) -> tuple[PackData | None, list[Problem]]:
+    """check() for a pack already opened (a signed update reads its signature first)."""
+    return _check_source(source, report)
+
+
 def _check_source(source: PackSource, report: Report) -> tuple[PackData | None, list[Problem]]:
     checker = _Checker(source, report)
     head = checker.pack_yaml()

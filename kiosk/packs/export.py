@@ -241,6 +241,18 @@ def inside(root: Path, rel: str) -> Path:
     return target
 
 
+def zip_bytes(files: dict[str, bytes]) -> bytes:
+    """A pack's files as a .zip, byte-identical for the same files (fixed times and modes)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for rel in sorted(files):
+            entry = zipfile.ZipInfo(rel, _ZIP_TIME)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o644 << 16
+            archive.writestr(entry, files[rel])
+    return buffer.getvalue()
+
+
 def export_pack(db: sqlite3.Connection, data_dir: Path, out: Path) -> int:
     """Write the pack to `out` (a folder, or a .zip if the name ends so); returns the file count.
 
@@ -263,14 +275,7 @@ def export_pack(db: sqlite3.Connection, data_dir: Path, out: Path) -> int:
     for rel in files:
         check_relpath(rel)
     if out.suffix.lower() == ".zip":
-        buffer = io.BytesIO()
-        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-            for rel in sorted(files):
-                entry = zipfile.ZipInfo(rel, _ZIP_TIME)
-                entry.compress_type = zipfile.ZIP_DEFLATED
-                entry.external_attr = 0o644 << 16
-                archive.writestr(entry, files[rel])
-        atomic.write_bytes(out, buffer.getvalue())
+        atomic.write_bytes(out, zip_bytes(files))
         return len(files)
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=atomic.TEMP_PREFIX, dir=out.parent))

@@ -8,7 +8,7 @@ from pathlib import Path, PurePosixPath
 from kiosk.db import transaction
 from kiosk.media import files as media
 from kiosk.models import Guide, MediaRef, Practice, PracticeScreen, QuizItem, Step
-from kiosk.packs.shapes import GuideData, PackData, PracticeData, SiteData
+from kiosk.packs.shapes import GuideData, PackData, PracticeData, QuizItemData, SiteData
 from kiosk.problems import PackError, Problem
 from kiosk.store import glossary as glossary_store
 from kiosk.store import guides as guide_store
@@ -31,39 +31,52 @@ def import_pack(db: sqlite3.Connection, data_dir: Path, pack: PackData) -> dict[
     are kept per id) and take the pack's order.
     """
     with transaction(db):
-        hashes = {rel: media.store(db, data_dir, m) for rel, m in pack.media.items()}
-
+        refs = store_media(db, data_dir, pack)
         languages.save_languages(db, pack.languages)
         entries = {**pack.settings, "pack.id": pack.id, "pack.version": pack.version,
                    "pack.title": pack.title}
         if pack.intro:
             entries["intro"] = pack.intro
         setting_store.save_settings(db, entries)
-        refs = {rel: MediaRef(digest, pack.media[rel].ext, PurePosixPath(rel).name)
-                for rel, digest in hashes.items()}
         source_store.save_sources(db, pack.sources)
         if pack.glossary is not None:
             glossary_store.replace_glossary(db, pack.glossary)
-        for g in pack.guides:
-            _import_guide(db, g, refs)
         practices = {p.slug: p for p in pack.practices}
-        for g in pack.guides:  # the pack brings the whole guide: no practice.yaml, no practice
-            if g.slug in practices:
-                _import_practice(db, practices[g.slug], refs)
-            else:
-                practice_store.delete_practice(db, g.slug)
+        for g in pack.guides:
+            import_guide_with_practice(db, g, practices.get(g.slug), refs)
         for position, item in enumerate(pack.quiz or [], start=1):
-            quiz_store.save_quiz_item(db, QuizItem(
-                id=item.id, kind=item.kind, sender=item.sender, text=item.text,
-                answer=item.answer, explain=item.explain, sources=tuple(item.sources),
-                image=refs[item.image] if item.image else None, retired=item.retired),
-                position=position)
+            quiz_store.save_quiz_item(db, quiz_item(item, refs), position=position)
         for s in pack.sites:
             _import_site(db, s, refs)
         for shop in pack.shops:
             shop_store.save_shop(db, shop)
     return {"guides": len(pack.guides), "sites": len(pack.sites), "shops": len(pack.shops),
             "media": len(pack.media)}
+
+
+def store_media(db: sqlite3.Connection, data_dir: Path, pack: PackData) -> dict[str, MediaRef]:
+    """Write the pack's files to the media store (inside the caller's transaction); returns
+    each pack path's reference."""
+    return {rel: MediaRef(media.store(db, data_dir, m), m.ext, PurePosixPath(rel).name)
+            for rel, m in pack.media.items()}
+
+
+def import_guide_with_practice(db: sqlite3.Connection, g: GuideData, practice: PracticeData | None,
+                               refs: dict[str, MediaRef]) -> None:
+    """The guide, its steps and its practice; the pack brings the whole guide, so a guide
+    without practice.yaml loses its practice."""
+    _import_guide(db, g, refs)
+    if practice is not None:
+        _import_practice(db, practice, refs)
+    else:
+        practice_store.delete_practice(db, g.slug)
+
+
+def quiz_item(item: QuizItemData, refs: dict[str, MediaRef]) -> QuizItem:
+    """A checked pack quiz item as stored."""
+    return QuizItem(id=item.id, kind=item.kind, sender=item.sender, text=item.text,
+                    answer=item.answer, explain=item.explain, sources=tuple(item.sources),
+                    image=refs[item.image] if item.image else None, retired=item.retired)
 
 
 def _import_guide(db: sqlite3.Connection, g: GuideData, refs: dict[str, MediaRef]) -> None:

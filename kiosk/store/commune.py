@@ -81,3 +81,40 @@ def list_reports(db: sqlite3.Connection, first_month: str, last_month: str) -> l
 def _document(payload: str, signature: str) -> bytes:
     return json.dumps({"payload": json.loads(payload), "signature": signature},
                       ensure_ascii=False).encode()
+
+
+# --- the hamlet side: the commune key it trusts, and where its guides came from ------------------
+
+@dataclass(frozen=True)
+class PinnedKey:
+    public_key: str
+    fingerprint: str
+    signer: str
+    pinned_at: str
+    pinned_by: str
+
+
+def pinned_key(db: sqlite3.Connection) -> PinnedKey | None:
+    row = db.execute("SELECT public_key, fingerprint, signer, pinned_at, pinned_by FROM commune_key"
+                     " WHERE id = 1").fetchone()
+    return PinnedKey(*row) if row else None
+
+
+def pin_key(db: sqlite3.Connection, key: PinnedKey) -> None:
+    """Trust this commune key for guide updates (replacing any other; inside a transaction)."""
+    db.execute("INSERT INTO commune_key VALUES (1, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET"
+               " public_key = excluded.public_key, fingerprint = excluded.fingerprint,"
+               " signer = excluded.signer, pinned_at = excluded.pinned_at,"
+               " pinned_by = excluded.pinned_by",
+               (key.public_key, key.fingerprint, key.signer, key.pinned_at, key.pinned_by))
+
+
+def origins(db: sqlite3.Connection, table: str) -> dict[str, str]:
+    """slug or id → origin ('' for the hamlet's own) of every guide or quiz item."""
+    column = {"guides": "slug", "quiz_items": "id"}[table]
+    return dict(db.execute(f"SELECT {column}, origin FROM {table}"))
+
+
+def set_origin(db: sqlite3.Connection, table: str, ident: str, origin: str) -> None:
+    column = {"guides": "slug", "quiz_items": "id"}[table]
+    db.execute(f"UPDATE {table} SET origin = ? WHERE {column} = ?", (origin, ident))

@@ -1,0 +1,129 @@
+"""Vetted guides from the commune: a signed pack updates only what came from the commune's key."""
+
+from __future__ import annotations
+
+import json
+import zipfile
+from pathlib import Path
+
+import pytest
+import yaml
+from nacl.signing import SigningKey
+
+from kiosk import db, store
+from kiosk.commune import identity, signed_pack
+from kiosk.packs.check import load
+from kiosk.packs.export import zip_bytes
+from kiosk.packs.importer import import_pack
+from kiosk.store import commune as commune_store
+from kiosk.store import guides as guide_store
+from tests.helpers.packbuilder import SVG, guide_yaml, write_pack
+
+COMMUNE_KEY = SigningKey(b"\x07" * 32)
+
+
+def commune_pack(tmp_path: Path, title: str = "Học Zalo", key: SigningKey = COMMUNE_KEY,
+                 name: str = "update.zip") -> Path:
+    """The commune machine's guides (kich-hoat-vneid and hoc-zalo), signed and zipped."""
+    zalo = guide_yaml()
+    zalo["title"] = {"vi": title, "en": "Learn Zalo"}
+    root = write_pack(tmp_path / f"src-{name}", extra={
+        "guides/hoc-zalo/guide.yaml": yaml.safe_dump(zalo, allow_unicode=True).encode(),
+        "guides/hoc-zalo/step.svg": SVG})
+    folder = tmp_path / f"commune-{name}"
+    folder.mkdir()
+    conn = db.open_database(folder)
+    import_pack(conn, folder, load(root))
+    files = signed_pack.sign_files(signed_pack.guide_files(conn, folder), key, "Xã Hòa Bình")
+    conn.close()
+    out = tmp_path / name
+    out.write_bytes(zip_bytes(files))
+    return out
+
+
+@pytest.fixture
+def hamlet(app):
+    conn = db.connect(Path(app.config["DATA"]) / db.DB_NAME)
+    yield conn, Path(app.config["DATA"])
+    conn.close()
+
+
+def fingerprint() -> str:
+    return identity.fingerprint(COMMUNE_KEY.verify_key)
+
+
+def test_a_first_update_needs_the_fingerprint_then_adds_only_new_guides(hamlet, tmp_path):
+    conn, data = hamlet
+    before = store.counts(conn)
+    signed = signed_pack.read_signed_pack(commune_pack(tmp_path))
+    with pytest.raises(signed_pack.SignedPackError, match=fingerprint()):
+        signed_pack.apply_update(conn, data, signed, "lan")
+    plan = signed_pack.apply_update(conn, data, signed, "lan", confirm=fingerprint().lower())
+    assert (plan.new_guides, plan.kept_guides) == (("hoc-zalo",), ("kich-hoat-vneid",))
+    assert commune_store.pinned_key(conn).fingerprint == fingerprint()
+    after = store.counts(conn)
+    assert after["guides"] == before["guides"] + 1
+    assert (after["sites"], after["shops"]) == (before["sites"], before["shops"])
+    assert commune_store.origins(conn, "guides")["kich-hoat-vneid"] == ""  # the hamlet's own
+
+
+def test_a_later_update_replaces_the_communes_guides(hamlet, tmp_path):
+    conn, data = hamlet
+    signed_pack.apply_update(conn, data, signed_pack.read_signed_pack(commune_pack(tmp_path)),
+                             "lan", confirm=fingerprint())
+    newer = signed_pack.read_signed_pack(commune_pack(tmp_path, "Học Zalo (2027)", name="v2.zip"))
+    plan = signed_pack.plan_update(conn, newer)
+    assert (plan.replaced_guides, plan.new_guides) == (("hoc-zalo",), ())
+    signed_pack.apply_update(conn, data, newer, "lan")
+    guide = guide_store.get_guide(conn, "hoc-zalo", published_only=False)
+    assert guide.title["vi"] == "Học Zalo (2027)"
+
+
+def test_a_pack_signed_by_another_key_is_refused(hamlet, tmp_path):
+    conn, data = hamlet
+    signed_pack.apply_update(conn, data, signed_pack.read_signed_pack(commune_pack(tmp_path)),
+                             "lan", confirm=fingerprint())
+    other = signed_pack.read_signed_pack(commune_pack(tmp_path, key=SigningKey.generate(),
+                                                      name="other.zip"))
+    with pytest.raises(signed_pack.SignedPackError, match="một khóa khác"):
+        signed_pack.apply_update(conn, data, other, "lan", confirm=other.fingerprint)
+
+
+def _rewrite(path: Path, change) -> Path:
+    with zipfile.ZipFile(path) as src:
+        files = {i.filename: src.read(i) for i in src.infolist()}
+    change(files)
+    out = path.with_name("changed-" + path.name)
+    out.write_bytes(zip_bytes(files))
+    return out
+
+
+@pytest.mark.parametrize(("change", "reason"), [
+    (lambda f: f.update({"guides/hoc-zalo/guide.yaml": f["guides/hoc-zalo/guide.yaml"] + b"\n#"}),
+     "đã bị sửa sau khi ký"),
+    (lambda f: f.pop("guides/hoc-zalo/step.svg"), "bị xoá sau khi ký"),
+    (lambda f: f.update({"guides/hoc-zalo/extra.svg": SVG}), "được thêm sau khi ký"),
+    (lambda f: f.pop("signature.json"), "không có chữ ký"),
+    (lambda f: f.update({"signature.json": f["signature.json"].replace(b"H\\u00f2a", b"Hoa")
+                         .replace("Hòa".encode(), b"Hoa")}), "chữ ký không khớp"),
+])
+def test_an_altered_or_unsigned_pack_is_refused_with_the_reason(tmp_path, change, reason):
+    with pytest.raises(signed_pack.SignedPackError, match=reason):
+        signed_pack.read_signed_pack(_rewrite(commune_pack(tmp_path), change))
+
+
+def test_a_signed_pack_with_sites_or_settings_is_refused(tmp_path):
+    src = write_pack(tmp_path / "full")
+    files = {p.relative_to(src).as_posix(): p.read_bytes() for p in src.rglob("*") if p.is_file()}
+    path = tmp_path / "full.zip"
+    path.write_bytes(zip_bytes(signed_pack.sign_files(files, COMMUNE_KEY, "Xã Hòa Bình")))
+    with pytest.raises(signed_pack.SignedPackError, match="chỉ chứa hướng dẫn và câu đố"):
+        signed_pack.read_signed_pack(path)
+
+
+def test_the_signature_file_lists_every_file(tmp_path):
+    with zipfile.ZipFile(commune_pack(tmp_path)) as archive:
+        head = json.loads(archive.read("signature.json"))
+        names = set(archive.namelist()) - {"signature.json"}
+    assert set(head["files"]) == names and "settings.yaml" not in names
+    assert head["signer"] == "Xã Hòa Bình"
