@@ -15,7 +15,7 @@ from flask.cli import FlaskGroup, with_appcontext
 
 from kiosk import db, store
 from kiosk.cli.backup import backup_command, restore_command
-from kiosk.cli.commune import commune_group
+from kiosk.cli.commune import commune_group, update_guides_command
 from kiosk.cli.doctor import doctor_command
 from kiosk.cli.errors import UserError
 from kiosk.cli.options import data_option, given_data_dir
@@ -145,3 +145,4 @@ main.add_command(serve_command)
 main.add_command(report_command)
 main.add_command(stats_command)
 main.add_command(commune_group)
+main.add_command(update_guides_command)

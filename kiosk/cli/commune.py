@@ -11,8 +11,9 @@ from flask.cli import with_appcontext
 
 from kiosk import atomic, db, printing
 from kiosk.cli.errors import OneLineCommand, UserError
-from kiosk.commune import dashboard, inbox
+from kiosk.commune import dashboard, identity, inbox, signed_pack
 from kiosk.commune.bundle import MAX_BYTES
+from kiosk.packs.export import zip_bytes
 from kiosk.store import settings as setting_store
 from printables import FontError, LayoutError
 from printables.commune_report import commune_report_pdf
@@ -113,3 +114,60 @@ def report_command(month: str, out: Path | None, csv_out: Path | None) -> None:
         raise UserError(str(exc)) from exc
     except OSError as exc:
         raise UserError(f"không ghi được tệp: {exc.strerror or exc}") from exc
+
+
+@commune_group.command("export-guides", cls=OneLineCommand)
+@click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
+@with_appcontext
+def export_guides_command(out: Path) -> None:
+    """Gói hướng dẫn và câu đố của xã, có chữ ký của xã (.zip), để các thôn cập nhật."""
+    if out.suffix.lower() != ".zip":
+        raise UserError("tệp gói phải có đuôi .zip")
+    data_dir = Path(current_app.config["DATA"])
+    conn = _connect()
+    try:
+        key = identity.load_or_create(data_dir)
+        signer = setting_store.get_settings(conn)["commune"] or "Xã"
+        files = signed_pack.sign_files(signed_pack.guide_files(conn, data_dir), key, signer)
+        atomic.write_bytes(out, zip_bytes(files))
+    except (OSError, ValueError) as exc:
+        raise UserError(str(exc)) from exc
+    finally:
+        conn.close()
+    click.echo(f"Đã ghi {out}: {sum(r.endswith('/guide.yaml') for r in files)} hướng dẫn. "
+               f"Mã nhận diện của xã (các thôn đối chiếu): {identity.fingerprint(key.verify_key)}")
+
+
+@click.command("update-guides", cls=OneLineCommand)
+@click.argument("pack", type=click.Path(exists=True, path_type=Path))
+@click.option("--trust", "confirm", default="", metavar="MÃ",
+              help="Mã nhận diện của xã (lần cập nhật đầu tiên), đã đối chiếu với xã.")
+@click.option("--dry-run", is_flag=True, help="Chỉ cho xem những gì sẽ thay đổi.")
+@with_appcontext
+def update_guides_command(pack: Path, confirm: str, dry_run: bool) -> None:
+    """Cập nhật hướng dẫn từ gói có chữ ký của xã; hướng dẫn riêng của thôn, di tích, cửa hàng
+    và thiết lập giữ nguyên."""
+    try:
+        signed = signed_pack.read_signed_pack(pack)
+    except signed_pack.SignedPackError as exc:
+        raise UserError(str(exc)) from exc
+    conn = _connect()
+    try:
+        plan = signed_pack.plan_update(conn, signed)
+        for label, names in (("thêm", plan.new_guides), ("thay bằng bản mới", plan.replaced_guides),
+                             ("giữ bản của thôn", plan.kept_guides)):
+            if names:
+                click.echo(f"Hướng dẫn — {label}: {', '.join(names)}")
+        if plan.new_items or plan.replaced_items:
+            click.echo(f"Câu đố — thêm {len(plan.new_items)}, thay {len(plan.replaced_items)}")
+        if dry_run:
+            problem = signed_pack.trust_problem(conn, signed, confirm)
+            click.echo(f"Chưa thay đổi gì (--dry-run). {problem or ''}".strip())
+            return
+        signed_pack.apply_update(conn, Path(current_app.config["DATA"]), signed, "dòng lệnh",
+                                 confirm)
+    except signed_pack.SignedPackError as exc:
+        raise UserError(str(exc)) from exc
+    finally:
+        conn.close()
+    click.echo(f"Đã cập nhật từ gói của {signed.signer}: {plan.changes} thay đổi.")

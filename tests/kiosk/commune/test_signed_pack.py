@@ -127,3 +127,25 @@ def test_the_signature_file_lists_every_file(tmp_path):
         names = set(archive.namelist()) - {"signature.json"}
     assert set(head["files"]) == names and "settings.yaml" not in names
     assert head["signer"] == "Xã Hòa Bình"
+
+
+def test_the_cli_exports_on_the_commune_and_updates_on_the_hamlet(tmp_path):
+    from click.testing import CliRunner
+
+    from kiosk.cli import main
+
+    run = lambda data, *a: CliRunner().invoke(main, ["--data", str(data), *a])  # noqa: E731
+    commune, hamlet = tmp_path / "xa", tmp_path / "thon"
+    assert run(commune, "import-pack", str(write_pack(tmp_path / "src"))).exit_code == 0
+    out = tmp_path / "huong-dan-xa.zip"
+    exported = run(commune, "commune", "export-guides", str(out))
+    assert exported.exit_code == 0, exported.output
+    fp = identity.fingerprint(identity.load_or_create(commune).verify_key)
+    assert fp in exported.output
+    assert run(hamlet, "import-pack", str(write_pack(tmp_path / "own"))).exit_code == 0
+    refused = run(hamlet, "update-guides", str(out))
+    assert refused.exit_code == 2 and fp in refused.output
+    preview = run(hamlet, "update-guides", str(out), "--trust", fp, "--dry-run")
+    assert "giữ bản của thôn: kich-hoat-vneid" in preview.output and "Chưa thay đổi" in preview.output
+    done = run(hamlet, "update-guides", str(out), "--trust", fp)
+    assert done.exit_code == 0, done.output
