@@ -15,7 +15,8 @@ bp = Blueprint("admin", __name__, url_prefix="/admin")
 # Pages only the admin role may open; members edit content and print.
 ADMIN_ONLY = frozenset({"admin.settings", "admin.accounts", "admin.new_account",
                         "admin.account_action", "admin.backups", "admin.new_backup",
-                        "admin.download_backup", "admin.restore"})
+                        "admin.download_backup", "admin.restore", "admin.guide_update",
+                        "admin.guide_update_preview", "admin.guide_update_apply"})
 # Pages every member may read, but only the admin may change (any method but GET and HEAD).
 ADMIN_ONLY_CHANGES = frozenset({"admin.languages_page"})
 
@@ -58,6 +59,7 @@ def register_views() -> None:
         accounts,
         backups,
         commune,
+        guide_update,
         guides,
         languages,
         narration,

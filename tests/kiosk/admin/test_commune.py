@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import io
 import re
+import zipfile
 
 import pytest
 from nacl.signing import SigningKey
@@ -16,6 +17,7 @@ from kiosk.reporting import usage
 from kiosk.reporting.activity import SKILLS
 from tests.helpers import pdfcheck
 from tests.helpers.admin import ADMIN, MEMBER, csrf_token, login, make_accounts
+from tests.helpers.commune import COMMUNE_KEY, commune_pack
 
 
 def signed(key: SigningKey, name: str, month: str, guided: int, created: str) -> bytes:
@@ -94,3 +96,45 @@ def test_only_an_admin_registers_a_hamlet(commune_app):
     response = client.post("/admin/commune/register", data={"csrf_token": token, "name": "x",
                                                             "document": "{}", "confirm": "X"})
     assert response.status_code == 403
+
+
+
+def _upload_update(client, path):
+    token = csrf_token(client, "/admin/guides/update")
+    return client.post("/admin/guides/update", content_type="multipart/form-data", data={
+        "csrf_token": token, "pack": (io.BytesIO(path.read_bytes()), path.name)})
+
+
+def test_a_hamlet_previews_then_applies_the_communes_signed_update(app, client, tmp_path):
+    make_accounts(app)
+    login(client, ADMIN)
+    pack = commune_pack(tmp_path)
+    page = _upload_update(client, pack).get_data(as_text=True)
+    fingerprint = identity.fingerprint(COMMUNE_KEY.verify_key)
+    assert "Hướng dẫn mới: hoc-zalo" in page and "Giữ bản của thôn" in page and fingerprint in page
+    assert client.get("/guides/hoc-zalo").status_code == 404  # nothing changed yet
+    token = re.search(r'name="token" value="([0-9a-f]{32})"', page)[1]
+    form = csrf_token(client, "/admin/guides/update")
+    done = client.post("/admin/guides/update/apply", data={"csrf_token": form, "token": token,
+                                                           "confirm": fingerprint})
+    assert done.status_code == 302
+    assert "1 hướng dẫn mới" in client.get(done.headers["Location"]).get_data(as_text=True)
+    assert fingerprint in client.get("/admin/guides/update").get_data(as_text=True)  # pinned
+
+
+def test_an_altered_update_is_refused_on_upload_and_members_cannot_update(app, client, tmp_path):
+    make_accounts(app)
+    login(client, ADMIN)
+    pack = commune_pack(tmp_path)
+    altered = tmp_path / "altered.zip"
+    with zipfile.ZipFile(pack) as src, zipfile.ZipFile(altered, "w") as out:
+        for info in src.infolist():
+            body = src.read(info)
+            out.writestr(info, body + b"\n#" if info.filename.endswith("hoc-zalo/guide.yaml")
+                         else body)
+    response = _upload_update(client, altered)
+    assert response.status_code == 400
+    assert "đã bị sửa sau khi ký" in response.get_data(as_text=True)
+    member = app.test_client()
+    login(member, MEMBER)
+    assert member.get("/admin/guides/update").status_code == 403
