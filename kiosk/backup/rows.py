@@ -242,12 +242,20 @@ def _check_commune(conn: sqlite3.Connection, report: Report) -> None:
     """A commune machine's hamlets and their stored bundles: keys, and every signature again."""
     if "public_key" not in _columns(conn, "commune_hamlets"):
         return  # a backup made before migration 0008
-    for key, fingerprint in conn.execute("SELECT public_key, fingerprint FROM commune_hamlets"):
+    keys = list(conn.execute("SELECT public_key, fingerprint FROM commune_hamlets"))
+    if "public_key" in _columns(conn, "commune_key"):  # migration 0009 on: the pinned commune key
+        keys += conn.execute("SELECT public_key, fingerprint FROM commune_key").fetchall()
+    for table in ("guides", "quiz_items"):
+        if "origin" in _columns(conn, table):  # '' (the hamlet's own) or a commune's key
+            keys += [(o, None) for (o,) in conn.execute(
+                f"SELECT DISTINCT origin FROM {table} WHERE origin != ''")]
+    for key, fingerprint in keys:
         try:
-            if identity.fingerprint(identity.verify_key_from_text(key)) != fingerprint:
+            found = identity.fingerprint(identity.verify_key_from_text(key))
+            if fingerprint is not None and found != fingerprint:
                 raise identity.IdentityError("mã nhận diện không khớp khóa")
         except identity.IdentityError as exc:
-            report.error(WHERE, f"thôn {_shown(key)}: {exc}", "commune_hamlets.public_key")
+            report.error(WHERE, f"khóa {_shown(key)}: {exc}", "commune_hamlets.public_key")
     rows = conn.execute("SELECT public_key, month, created_at, payload, signature"
                         " FROM commune_reports ORDER BY public_key, month")
     for key, month, created, payload, signature in rows:

@@ -126,3 +126,22 @@ def test_the_cli_exports_on_the_commune_and_updates_on_the_hamlet(tmp_path):
     assert "giữ bản của thôn: kich-hoat-vneid" in preview.output and "Chưa thay đổi" in preview.output
     done = run(hamlet, "update-guides", str(out), "--trust", fp)
     assert done.exit_code == 0, done.output
+
+
+def test_a_restored_backup_checks_the_pinned_key_and_guide_origins(hamlet, tmp_path):
+    from kiosk.backup.archive import create_backup
+    from kiosk.backup.restore import restore_backup
+
+    conn, data = hamlet
+    signed_pack.apply_update(conn, data, signed_pack.read_signed_pack(commune_pack(tmp_path)),
+                             "lan", confirm=fingerprint())
+    good = create_backup(data, tmp_path / "good.zip").path
+    conn.execute("UPDATE guides SET origin = 'not a key' WHERE slug = 'hoc-zalo'")
+    conn.commit()
+    bad = create_backup(data, tmp_path / "bad.zip").path
+    with pytest.raises(ValueError) as raised:
+        restore_backup(data, bad)
+    assert any("not a key" in str(p) for p in raised.value.problems)
+    restore_backup(data, good)
+    assert commune_store.origins(conn, "guides")["hoc-zalo"] == \
+        identity.public_key_text(COMMUNE_KEY.verify_key)
