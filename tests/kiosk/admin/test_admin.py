@@ -43,7 +43,8 @@ def test_every_admin_page_sends_anonymous_users_to_login(app, client):
 # Written out, not imported from kiosk.admin: a page dropped from the code's list must fail here.
 ADMIN_ONLY_PAGES = {"admin.settings", "admin.accounts", "admin.new_account",
                     "admin.account_action", "admin.backups", "admin.new_backup",
-                    "admin.download_backup", "admin.restore"}
+                    "admin.download_backup", "admin.restore", "admin.guide_update",
+                    "admin.guide_update_preview", "admin.guide_update_apply"}
 
 
 def test_members_are_kept_out_of_admin_only_pages(app, client, accounts):
