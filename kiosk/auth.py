@@ -27,11 +27,12 @@ from flask_limiter.util import get_remote_address
 from flask_login import LoginManager, current_user, login_user, logout_user
 from flask_wtf import FlaskForm
 from flask_wtf.csrf import CSRFProtect
+from itsdangerous import BadSignature
 from limits import parse
 from wtforms import HiddenField, PasswordField, StringField
 from wtforms.validators import DataRequired, Length
 
-from kiosk import users
+from kiosk import clock, users
 from kiosk.db import get_db, transaction
 from kiosk.models import User
 
@@ -44,6 +45,7 @@ bp = Blueprint("auth", __name__)
 csrf = CSRFProtect()
 limiter = Limiter(key_func=get_remote_address, storage_uri="memory://", default_limits=[])
 login_manager = LoginManager()
+clock_watch = clock.JumpWatch()
 
 
 class SessionUser:
@@ -88,7 +90,15 @@ class SessionInterface(SecureCookieSessionInterface):
     def open_session(self, app: Flask, request):
         if app.secret_key and self.get_cookie_name(app) not in request.cookies:
             return self.session_class()
-        return super().open_session(app, request)
+        serializer = self.get_signing_serializer(app)
+        if serializer is None:
+            return None
+        try:
+            # No max_age: the signature's timestamp follows a wall clock that may jump (a Pi
+            # with no clock battery); session_expired() enforces the limits instead.
+            return self.session_class(serializer.loads(request.cookies[self.get_cookie_name(app)]))
+        except BadSignature:
+            return self.session_class()
 
     def save_session(self, app: Flask, session, response) -> None:
         if not session and not session.modified:
@@ -163,8 +173,10 @@ def login():
         else:
             session.clear()  # a new session id: nothing from before login carries over
             login_user(SessionUser(user))
-            session.permanent = True
-            session["login_at"] = session["seen"] = time.time()
+            # A browser-session cookie (no Expires): an expiry from a clock hours behind would
+            # make phones drop it at once.
+            session.permanent = False
+            _stamp("login_at", "seen")
             session["user_name"] = user.name
             session["epoch"] = epoch
             return redirect(safe_next(form.next.data))
@@ -218,10 +230,25 @@ def session_expired() -> bool:
     the session is no longer the one that logged in (a restore replaced the accounts table)."""
     if session.get("user_name") != current_user.name:
         return True
-    now = time.time()
     idle = current_app.config["ADMIN_IDLE_MINUTES"] * 60
-    return (now - session.get("seen", 0) > idle
-            or now - session.get("login_at", 0) > ABSOLUTE_SECONDS)
+    return _age("seen") > idle or _age("login_at") > ABSOLUTE_SECONDS
+
+
+def _stamp(*keys: str) -> None:
+    now = time.time()
+    for key in keys:
+        session[key] = now
+        session[key + "_clock"] = clock.anchor(now)
+
+
+def _age(key: str) -> float:
+    """Seconds since session[key], measured across wall-clock jumps (kiosk.clock.age); a stamp
+    the clock has moved back past is re-anchored to now rather than living for hours more."""
+    elapsed = clock.age(session.get(key, 0), session.get(key + "_clock"))
+    if elapsed is None:
+        _stamp(key)
+        return 0.0
+    return elapsed
 
 
 def require_login():
@@ -234,8 +261,16 @@ def require_login():
         flash("Phiên làm việc đã hết hạn, hãy đăng nhập lại.", "info")
     if not current_user.is_authenticated:
         return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
-    session["seen"] = time.time()
+    _stamp("seen")
     return None
+
+
+@bp.before_request
+def _forget_rate_limits_after_a_clock_jump() -> None:
+    """Flask-Limiter's windows end at wall-clock times: after the clock moved back 14 hours
+    they would hold for 14 hours. A jump (either way) starts every window again."""
+    if request.endpoint == "auth.login" and request.method == "POST" and clock_watch.jumped():
+        limiter.reset()
 
 
 def init_app(app: Flask) -> None:

@@ -24,6 +24,7 @@ from pathlib import Path
 
 from flask import Flask, Response, current_app, request
 
+from kiosk import clock
 from kiosk.db import DB_NAME, connect, transaction
 
 FLUSH_SECONDS = 30.0
@@ -98,6 +99,8 @@ class Recorder:
         self._pending: Counter[tuple[str, str, str]] = Counter()
         # Least recently seen first, so the oldest visit is dropped in O(1) when memory is full.
         self._visits: OrderedDict[str, _Visit] = OrderedDict()
+        # A clock moved back (a Pi with no clock battery) never reopens an older day.
+        self._days = clock.DayCounter()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self.count_budget = AddressBudget(COUNTS_PER_MINUTE)
@@ -105,7 +108,7 @@ class Recorder:
 
     def count(self, event: str, subject: str = "", day: str | None = None, n: int = 1) -> None:
         """Add n to today's (or day's) counter; starts the writer thread on first use."""
-        key = (day or date.today().isoformat(), event, subject)
+        key = (day or self._days.today(), event, subject)
         with self._lock:
             self._pending[key] += n
             if self._thread is None:
@@ -148,13 +151,13 @@ class Recorder:
         with self._lock:
             found = self._visits.get(token) if token else None
             if found is not None:
-                found.seen, found.day = now, date.today().isoformat()
+                found.seen, found.day = now, self._days.today()
                 self._visits.move_to_end(token)
                 return token, False
             if len(self._visits) >= MAX_VISITS:
                 self._settle(self._visits.popitem(last=False)[1])
             token = secrets.token_urlsafe(12)
-            self._visits[token] = _Visit(now, date.today().isoformat())
+            self._visits[token] = _Visit(now, self._days.today())
             return token, True
 
     def has_visit(self, token: str | None) -> bool:

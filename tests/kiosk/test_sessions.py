@@ -7,9 +7,9 @@ import time
 
 import pytest
 
-from kiosk import auth
 from kiosk.cli.users import reset_password_command
 from tests.helpers.admin import ADMIN, MEMBER, connect, csrf_token, login, make_accounts, post
+from tests.helpers.clock import FakeClock
 
 
 @pytest.fixture
@@ -82,20 +82,20 @@ def test_the_session_cookie_lasts_at_most_eight_hours(client, accounts):
 
 def test_an_idle_session_ends_after_fifteen_minutes(client, accounts, monkeypatch):
     login(client, ADMIN)
-    now = time.time()
-    monkeypatch.setattr(auth.time, "time", lambda: now + 14 * 60)
+    clock = FakeClock(monkeypatch)
+    clock.sleep(14 * 60)
     assert client.get("/admin/").status_code == 200
-    monkeypatch.setattr(auth.time, "time", lambda: now + 14 * 60 + 16 * 60)
+    clock.sleep(16 * 60)
     assert client.get("/admin/").status_code == 302
 
 
 def test_a_busy_session_ends_eight_hours_after_login(client, accounts, monkeypatch):
     login(client, ADMIN)
-    now = time.time()
+    clock = FakeClock(monkeypatch)
     for minutes in range(10, 8 * 60, 10):  # a click every ten minutes all day
-        monkeypatch.setattr(auth.time, "time", lambda m=minutes: now + m * 60)
+        clock.sleep(10 * 60)
         assert client.get("/admin/").status_code == 200, minutes
-    monkeypatch.setattr(auth.time, "time", lambda: now + 8 * 3600 + 1)
+    clock.sleep(10 * 60 + 1)
     assert client.get("/admin/").status_code == 302
 
 
