@@ -156,7 +156,7 @@ def create_backup(data_dir: Path, out: Path, kind: str = "manual",
                 archive.writestr(_zip_info(MANIFEST, stamp, "json"), text.encode("utf-8"))
             raw.flush()
             os.fsync(raw.fileno())
-        os.replace(partial, out)
+        out = _publish(Path(partial), out)
     except BaseException:
         Path(partial).unlink(missing_ok=True)
         raise
@@ -165,6 +165,33 @@ def create_backup(data_dir: Path, out: Path, kind: str = "manual",
     atomic.fsync_dir(out.parent)
     media_files = sum(1 for name in files if MEDIA_ENTRY.match(name))
     return BackupResult(out, manifest["created_at"], counts, media_files, tuple(missing))
+
+
+def _publish(partial: Path, out: Path) -> Path:
+    """Give the finished zip its name. A backup name (langso-…zip) is never put over an existing
+    backup: a clock moved back, or two backups in one second, can compute a name already taken,
+    so the next free `-2`, `-3` is used (a hard link fails rather than replaces). Returns the name."""
+    match = _NAME.match(out.name)
+    if not match:
+        os.replace(partial, out)  # a file the user named on the command line
+        return out
+    base, n = out.name.removesuffix(".zip"), 2
+    if match.group(3):
+        base, n = base.rsplit("-", 1)[0], int(match.group(3)) + 1
+    while True:
+        try:
+            os.link(partial, out)
+        except FileExistsError:
+            out, n = out.with_name(f"{base}-{n}.zip"), n + 1
+            continue
+        except OSError:  # no hard links on this file system: check, then replace
+            if out.exists():
+                out, n = out.with_name(f"{base}-{n}.zip"), n + 1
+                continue
+            os.replace(partial, out)
+            return out
+        partial.unlink()
+        return out
 
 
 def work_dir(data_dir: Path) -> Path:

@@ -36,14 +36,20 @@ def daily_backup_if_due(data_dir: Path, now: datetime | None = None) -> Path | N
         return None
     path = archive.create_backup(data_dir, archive.new_backup_path(data_dir, "daily", when), "daily",
                                  when).path
-    prune_daily_backups(data_dir)
+    prune_daily_backups(data_dir, spare=path)
     return path
 
 
-def prune_daily_backups(data_dir: Path, keep: int = KEEP_DAILY) -> list[Path]:
-    """Delete all but the newest `keep` daily backups; manual and before-restore ones stay."""
+def prune_daily_backups(data_dir: Path, keep: int = KEEP_DAILY,
+                        spare: Path | None = None) -> list[Path]:
+    """Delete all but the newest `keep` daily backups; manual and before-restore ones stay.
+
+    `spare` (the backup just made) is never deleted: made by a clock that moved back, its name
+    sorts oldest, and it holds the newest data.
+    """
     removed = []
-    for old in [b for b in archive.list_backups(data_dir) if b.kind == "daily"][keep:]:
+    dailies = [b for b in archive.list_backups(data_dir) if b.kind == "daily"]
+    for old in [b for b in dailies[keep:] if b.path != spare]:
         old.path.unlink(missing_ok=True)
         removed.append(old.path)
     return removed

@@ -44,6 +44,7 @@ def backup_command(out: Path) -> None:
     for name in result.missing_media:
         click.echo(f"cảnh báo: tệp media/{name[:2]}/{name} bị mất hoặc hỏng trên đĩa, "
                    "không có trong bản sao lưu", err=True)
+    out = result.path  # another name if a backup already had this one
     size = out.stat().st_size
     click.echo(f"Đã sao lưu vào {out} ({size // 1024} KB): {_summary(result.counts)}, "
                f"{result.media_files} tệp ảnh/âm thanh.")
