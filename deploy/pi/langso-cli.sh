@@ -5,9 +5,9 @@
 set -eu
 export LANGSO_DATA=@DATA_DIR@
 if [ "$(id -un)" = @USER@ ]; then
-  exec @APP_DIR@/.venv/bin/langso "$@"
+  exec @VENV@/bin/langso "$@"
 elif [ "$(id -u)" -eq 0 ]; then
-  exec runuser -u @USER@ -- env LANGSO_DATA=@DATA_DIR@ @APP_DIR@/.venv/bin/langso "$@"
+  exec runuser -u @USER@ -- env LANGSO_DATA=@DATA_DIR@ @VENV@/bin/langso "$@"
 else
   echo "Lỗi: hãy chạy bằng sudo: sudo langso $*" >&2
   exit 2

@@ -114,27 +114,46 @@ def test_unit_command_line_is_one_run_kiosk_accepts():
     finally:
         sys.path.remove(str(ROOT))
     command = directive(UNIT, "Service", "ExecStart").replace("@PORT@", "8080").split()
-    assert command[:2] == ["@APP_DIR@/.venv/bin/python", "run_kiosk.py"]
+    assert command[:2] == ["@VENV@/bin/python", "run_kiosk.py"]
     args = run_kiosk.parse_args(command[2:])
     assert args.host == "0.0.0.0"
     assert str(args.data) == directive(UNIT, "Service", "ReadWritePaths")
 
 
+def render_unit(tmp_path: Path, name: str = "langso.service", systemd: int = 252) -> Path:
+    """The unit as install.sh writes it for a systemd of that version, for paths under tmp_path."""
+    python, helper = tmp_path / "venv" / "bin" / "python", tmp_path / "langso-set-clock"
+    python.parent.mkdir(parents=True, exist_ok=True)
+    for program in (python, helper):
+        program.write_text("#!/bin/sh\n")
+        program.chmod(0o755)
+    (tmp_path / "data").mkdir(exist_ok=True)
+    text = (PI / name).read_text(encoding="utf-8")
+    for key, value in {"@APP_DIR@": tmp_path / "app", "@DATA_DIR@": tmp_path / "data",
+                       "@PORT@": "8080", "@USER@": "langso", "@VENV@": tmp_path / "venv",
+                       "/usr/local/sbin/langso-set-clock": helper}.items():
+        text = text.replace(key, str(value))
+    if systemd < 254:  # what install.sh's unit_for_this_systemd does
+        text = re.sub(r"(?m)^Restart(Steps|MaxDelaySec)=.*\n", "", text)
+        text = re.sub(r"(?m)^RestartSec=.*$", "RestartSec=15", text)
+    unit = tmp_path / name
+    unit.write_text(text, encoding="utf-8")
+    return unit
+
+
+def systemd_major() -> int:
+    out = subprocess.run(["systemd-analyze", "--version"], capture_output=True, text=True).stdout
+    return int(re.match(r"systemd (\d+)", out).group(1))
+
+
 @posix_only
-def test_rendered_unit_passes_systemd_analyze_verify(tmp_path):
+@pytest.mark.parametrize("name", ["langso.service", "langso-clock.path", "langso-clock.service"])
+def test_rendered_units_pass_systemd_analyze_verify(tmp_path, name):
     if not shutil.which("systemd-analyze"):
         pytest.skip("systemd-analyze not installed")
-    python = tmp_path / "app" / ".venv" / "bin" / "python"
-    python.parent.mkdir(parents=True)
-    python.write_text("#!/bin/sh\n")
-    python.chmod(0o755)
-    (tmp_path / "data").mkdir()
-    text = (PI / "langso.service").read_text(encoding="utf-8")
-    for key, value in {"@APP_DIR@": tmp_path / "app", "@DATA_DIR@": tmp_path / "data",
-                       "@PORT@": "8080", "@USER@": "root"}.items():
-        text = text.replace(key, str(value))
-    unit = tmp_path / "langso.service"
-    unit.write_text(text, encoding="utf-8")
+    unit = render_unit(tmp_path, name, systemd_major())
+    if name == "langso-clock.path":
+        render_unit(tmp_path, "langso-clock.service", systemd_major())
     result = subprocess.run(["systemd-analyze", "verify", str(unit)], capture_output=True, text=True)
     assert result.returncode == 0 and result.stderr.strip() == "", result.stderr
 
@@ -201,7 +220,7 @@ def test_install_writes_the_unit_the_launcher_config_and_the_cli(checkout, targe
     assert re.findall(r"@[A-Z_]+@", unit) == []
     sections = parse_unit(unit)
     assert directive(sections, "Service", "ExecStart") == (
-        "/opt/langso/.venv/bin/python run_kiosk.py --host 0.0.0.0 --port 8090 --data /var/lib/langso")
+        "/opt/langso-venv/bin/python run_kiosk.py --host 0.0.0.0 --port 8090 --data /var/lib/langso")
     assert directive(sections, "Service", "User") == "langso"
     assert "PORT=8090\n" in (target / "etc/langso/kiosk.conf").read_text()
     cli = target / "usr/local/bin/langso"
@@ -246,14 +265,16 @@ def test_install_adds_the_autostart_once_and_keeps_the_users_lines(checkout, tar
 
 
 @posix_only
-def test_new_labwc_autostart_keeps_the_system_one(checkout, tmp_path):
+def test_new_labwc_autostart_holds_only_our_line(checkout, tmp_path):
+    # Pi OS merges the system autostart with the user's: a copy would start the panel twice.
     root = tmp_path / "fresh"
     (root / "etc/xdg/labwc").mkdir(parents=True)
-    (root / "etc/xdg/labwc/autostart").write_text("/usr/bin/kanshi &\n")
+    (root / "etc/xdg/labwc/autostart").write_text("/usr/bin/lwrespawn /usr/bin/wf-panel-pi &\n")
     assert install(checkout, root).returncode == 0
     labwc = (root / "home/pi/.config/labwc/autostart").read_text()
-    assert labwc.startswith("/usr/bin/kanshi &\n")
-    assert "kiosk-browser.sh &" in labwc
+    assert "wf-panel-pi" not in labwc
+    assert [x for x in labwc.splitlines() if not x.startswith("#")] == [
+        "/opt/langso/deploy/pi/kiosk-browser.sh &"]
 
 
 @posix_only
