@@ -2,9 +2,10 @@
 # Install Làng Số on Raspberry Pi OS / Debian as a kiosk box: the server as a systemd service,
 # Chromium in kiosk mode at the desktop user's login, screen blanking off. Run it again at any
 # time (after an update, or to check): it only changes what differs, and says so.
-# Only the first run needs the Internet (apt packages and the Python packages).
+# Only the first run needs the Internet (apt packages; the Python packages too unless a
+# wheelhouse folder sits next to deploy/). Start it with bash: a USB stick drops execute bits.
 #
-#   sudo deploy/pi/install.sh [--user pi] [--app-dir /opt/langso] [--data-dir /var/lib/langso]
+#   sudo bash deploy/pi/install.sh [--user "$USER"] [--app-dir /opt/langso] [--data-dir /var/lib/langso]
 #                             [--port 8080] [--screen-off 22:00 --screen-on 06:00] [--scale auto]
 #   deploy/pi/install.sh --root DIR --user pi   write every file under DIR and run no system
 #                                               command (apt, useradd, systemctl): for tests
@@ -35,7 +36,7 @@ say() { printf '%s\n' "$*"; }
 die() { printf 'Lỗi: %s\n' "$*" >&2; exit 1; }
 
 usage() {
-  sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'
+  sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'
 }
 
 while [ $# -gt 0 ]; do
@@ -131,7 +132,7 @@ check_system() {
     *) die "chỉ chạy trên Raspberry Pi OS hoặc Debian (máy này là '$id'); trên Windows dùng deploy/windows/install.ps1" ;;
   esac
   if [ -z "$ROOT" ] && [ "$(id -u)" -ne 0 ]; then
-    die "cần quyền quản trị: sudo $0 $ARGS"
+    die "cần quyền quản trị: sudo bash $0 $ARGS"
   fi
   case "$PORT" in
     ''|*[!0-9]*) die "--port phải là số" ;;

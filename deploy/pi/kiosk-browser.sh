@@ -106,8 +106,12 @@ chromium_flags() {
     # an autologin session has no keyring to unlock
     --password-store=basic
     --lang=vi
-    # the Web Speech API's voices come from speech-dispatcher (espeak-ng's Vietnamese ones)
+    # the Web Speech API's voices come from speech-dispatcher (espeak-ng's Vietnamese ones);
+    # its "unsupported command-line flag" bar is turned off by the policy
+    # CommandLineFlagSecurityWarningsEnabled (chromium-policy.json)
     --enable-speech-dispatcher
+    # the profile lives in a RAM disk of 10 % of RAM (~95 MB on a 1 GB Pi): cap the cache
+    --disk-cache-size=33554432
   )
   if [ -n "$scale" ] && [ "$scale" != 1 ]; then
     flags+=("--force-device-scale-factor=$scale")

@@ -163,6 +163,16 @@ def test_chromium_policy_turns_translation_off():
     assert policy["TranslateEnabled"] is False
 
 
+def test_chromium_hides_the_unsupported_flag_bar_and_caps_its_cache(tmp_path):
+    # --enable-speech-dispatcher (read-aloud) would show "unsupported command-line flag".
+    policy = json.loads((PI / "chromium-policy.json").read_text(encoding="utf-8"))
+    assert policy["CommandLineFlagSecurityWarningsEnabled"] is False
+    flags = launcher_flags(tmp_path, WAYLAND_DISPLAY="wayland-0")
+    assert "--enable-speech-dispatcher" in flags
+    cache = int(next(f for f in flags if f.startswith("--disk-cache-size=")).split("=")[1])
+    assert cache <= 64 * 1024 * 1024 and policy["DiskCacheSize"] == cache
+
+
 # --- install.sh ----------------------------------------------------------------------------------
 
 def install(checkout: Path, root: Path, *args: str, env: dict | None = None):
