@@ -11,10 +11,23 @@ from typing import Any
 
 from flask import Flask
 
+
+def _source_version() -> str:
+    """pyproject.toml's version for a tree that is not pip-installed: the kiosk installers put
+    only the locked packages in the venv and find the app through a .pth file (deploy/)."""
+    import tomllib
+
+    try:
+        with open(Path(__file__).resolve().parent.parent / "pyproject.toml", "rb") as f:
+            return str(tomllib.load(f)["project"]["version"])
+    except (OSError, KeyError, ValueError):
+        return "0+unknown"
+
+
 try:  # one version, pyproject.toml's, as installed
     __version__ = metadata.version("langso")
-except metadata.PackageNotFoundError:  # a source tree run without `pip install -e .`
-    __version__ = "0+unknown"
+except metadata.PackageNotFoundError:
+    __version__ = _source_version()
 
 
 def create_app(test_config: Mapping[str, Any] | None = None, data_dir: Path | None = None) -> Flask:

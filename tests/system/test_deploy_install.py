@@ -249,3 +249,26 @@ def test_the_lock_matches_what_is_installed_here():
 
     for name in ("flask", "waitress", "reportlab", "svglib", "flask-limiter", "pillow"):
         assert lock_entries()[name][0] == metadata.version(name), name
+
+
+# --- the app without pip install ---------------------------------------------------------------
+
+def test_the_langso_launcher_runs_the_cli(checkout, target):
+    import sys
+
+    assert install(checkout, target).returncode == 0
+    launcher = target / "opt/langso-venv/bin/langso"
+    assert launcher.read_text().startswith("#!/opt/langso-venv/bin/python\n")
+    pth = next((target / "opt/langso-venv/lib").rglob("langso-app.pth"))
+    assert pth.read_text() == "/opt/langso\n"  # the link, not a version folder
+    result = subprocess.run([sys.executable, str(launcher), "--help"], capture_output=True,
+                            text=True, timeout=60, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert result.returncode == 0, result.stderr
+    assert "doctor" in result.stdout
+
+
+def test_the_version_comes_from_pyproject_without_pip_install():
+    import kiosk
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert kiosk._source_version() == project["version"]
