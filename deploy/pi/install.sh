@@ -398,6 +398,12 @@ write_system_files() {
   render langso-clock.path | put_file /etc/systemd/system/langso-clock.path 0644
   render langso-clock.service | put_file /etc/systemd/system/langso-clock.service 0644
   put_file /usr/local/sbin/langso-set-clock 0755 <"$SRC/deploy/pi/langso-set-clock.sh"
+  # A hung server (running, not answering) is restarted; a hung system is rebooted by the
+  # hardware watchdog.
+  render langso-healthz.service | put_file /etc/systemd/system/langso-healthz.service 0644
+  render langso-healthz.timer | put_file /etc/systemd/system/langso-healthz.timer 0644
+  put_file /usr/local/sbin/langso-healthz 0755 <"$SRC/deploy/pi/langso-healthz.sh"
+  put_file /etc/systemd/system.conf.d/langso-watchdog.conf 0644 <"$SRC/deploy/pi/watchdog-langso.conf"
   # The journal may not grow to 10 % of a small card (a start-up error repeating all night).
   put_file /etc/systemd/journald.conf.d/langso.conf 0644 <"$SRC/deploy/pi/journald-langso.conf"
   put_file /etc/chromium/policies/managed/langso.json 0644 <"$SRC/deploy/pi/chromium-policy.json"
@@ -519,6 +525,7 @@ start_service() {
   say "Dịch vụ langso:"
   run systemctl daemon-reload
   run systemctl enable --quiet langso.service
+  run systemctl enable --quiet --now langso-clock.path langso-healthz.timer
   if [ "$RESTART" -eq 1 ]; then
     run systemctl restart langso.service
     say "  đã khởi động lại"

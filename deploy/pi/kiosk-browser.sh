@@ -163,6 +163,11 @@ main() {
     echo "langso-kiosk: không thấy Chromium; cài bằng: sudo apt-get install chromium" >&2
     return 1
   fi
+  # Started from the desktop's autostart, our messages would go nowhere: send them to the
+  # journal (journalctl -t langso-kiosk) when there is one and no terminal.
+  if [ ! -t 2 ] && [ -S /run/systemd/journal/stdout ] && command -v systemd-cat >/dev/null 2>&1; then
+    exec > >(systemd-cat -t langso-kiosk) 2>&1
+  fi
   # labwc's autostart and the XDG autostart entry may both start us: only the first one stays.
   exec 9>"$RUNTIME/langso-kiosk.lock"
   if ! flock -n 9; then

@@ -122,16 +122,16 @@ def test_unit_command_line_is_one_run_kiosk_accepts():
 
 def render_unit(tmp_path: Path, name: str = "langso.service", systemd: int = 252) -> Path:
     """The unit as install.sh writes it for a systemd of that version, for paths under tmp_path."""
-    python, helper = tmp_path / "venv" / "bin" / "python", tmp_path / "langso-set-clock"
+    python = tmp_path / "venv" / "bin" / "python"
     python.parent.mkdir(parents=True, exist_ok=True)
-    for program in (python, helper):
+    for program in (python, tmp_path / "langso-set-clock", tmp_path / "langso-healthz"):
         program.write_text("#!/bin/sh\n")
         program.chmod(0o755)
     (tmp_path / "data").mkdir(exist_ok=True)
     text = (PI / name).read_text(encoding="utf-8")
     for key, value in {"@APP_DIR@": tmp_path / "app", "@DATA_DIR@": tmp_path / "data",
                        "@PORT@": "8080", "@USER@": "langso", "@VENV@": tmp_path / "venv",
-                       "/usr/local/sbin/langso-set-clock": helper}.items():
+                       "/usr/local/sbin/": f"{tmp_path}/"}.items():
         text = text.replace(key, str(value))
     if systemd < 254:  # what install.sh's unit_for_this_systemd does
         text = re.sub(r"(?m)^Restart(Steps|MaxDelaySec)=.*\n", "", text)
@@ -147,13 +147,14 @@ def systemd_major() -> int:
 
 
 @posix_only
-@pytest.mark.parametrize("name", ["langso.service", "langso-clock.path", "langso-clock.service"])
+@pytest.mark.parametrize("name", ["langso.service", "langso-clock.path", "langso-clock.service",
+                                  "langso-healthz.service", "langso-healthz.timer"])
 def test_rendered_units_pass_systemd_analyze_verify(tmp_path, name):
     if not shutil.which("systemd-analyze"):
         pytest.skip("systemd-analyze not installed")
     unit = render_unit(tmp_path, name, systemd_major())
-    if name == "langso-clock.path":
-        render_unit(tmp_path, "langso-clock.service", systemd_major())
+    if name.endswith((".path", ".timer")):  # and the service it starts
+        render_unit(tmp_path, name.rsplit(".", 1)[0] + ".service", systemd_major())
     result = subprocess.run(["systemd-analyze", "verify", str(unit)], capture_output=True, text=True)
     assert result.returncode == 0 and result.stderr.strip() == "", result.stderr
 

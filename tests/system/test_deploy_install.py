@@ -272,3 +272,44 @@ def test_the_version_comes_from_pyproject_without_pip_install():
 
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     assert kiosk._source_version() == project["version"]
+
+
+# --- the /healthz watchdog -------------------------------------------------------------------
+
+def run_healthz(tmp_path: Path, active: bool, answers: bool) -> list[str]:
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir(exist_ok=True)
+    log = tmp_path / "calls.log"
+    (bin_dir / "systemctl").write_text(
+        f'#!/bin/sh\necho "systemctl $*" >> {log}\n'
+        f'[ "$1" = is-active ] && {{ echo {"active" if active else "activating"}; '
+        f'exit {0 if active else 3}; }}\nexit 0\n')
+    (bin_dir / "curl").write_text(f"#!/bin/sh\nexit {0 if answers else 7}\n")
+    for name in ("systemctl", "curl"):
+        (bin_dir / name).chmod(0o755)
+    result = subprocess.run(["bash", str(PI / "langso-healthz.sh"), "8080", str(tmp_path / "fails")],
+                            capture_output=True, text=True, timeout=30,
+                            env={**os.environ, "PATH": f"{bin_dir}:/usr/bin:/bin"})
+    assert result.returncode == 0, result.stderr
+    return [x for x in (log.read_text().splitlines() if log.exists() else [])
+            if "is-active" not in x]
+
+
+def test_a_hung_server_is_restarted_after_three_failed_checks(tmp_path):
+    assert run_healthz(tmp_path, active=True, answers=False) == []
+    assert run_healthz(tmp_path, active=True, answers=False) == []
+    assert run_healthz(tmp_path, active=True, answers=False) == ["systemctl restart langso.service"]
+    assert not (tmp_path / "fails").exists()
+
+
+def test_an_answer_resets_the_count(tmp_path):
+    run_healthz(tmp_path, active=True, answers=False)
+    run_healthz(tmp_path, active=True, answers=False)
+    assert run_healthz(tmp_path, active=True, answers=True) == []
+    assert not (tmp_path / "fails").exists()
+    assert run_healthz(tmp_path, active=True, answers=False) == []
+
+
+def test_a_starting_server_is_left_to_systemd(tmp_path):
+    for _ in range(4):
+        assert run_healthz(tmp_path, active=False, answers=False) == []
