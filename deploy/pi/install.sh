@@ -510,14 +510,39 @@ EOF
   fi
 }
 
+# blanking_lines FILE: the lines of FILE that blank the screen after a while: swayidle with a
+# timeout (what raspi-config writes into a labwc autostart when blanking is on).
+blanking_lines() {
+  grep -E '^[^#]*swayidle[^#]*timeout' "$ROOT$1" 2>/dev/null || true
+}
+
 screen_blanking_off() {
-  say "Tắt chế độ tự tắt màn hình:"
+  say "Tắt chế độ tự tắt màn hình cho $DESKTOP_USER:"
+  local owner="$DESKTOP_USER:$DESKTOP_USER" labwc="$DESKTOP_HOME/.config/labwc/autostart" file
   if [ -z "$ROOT" ] && command -v raspi-config >/dev/null 2>&1; then
-    # 1 = blanking disabled (raspi-config's nonint convention).
-    raspi-config nonint do_blanking 1
-    say "  raspi-config: đã tắt"
+    # raspi-config acts on $SUDO_USER's session and home: name the kiosk account, not whoever
+    # ran sudo. (On labwc it only edits the autostart; the check below is what counts.)
+    SUDO_USER="$DESKTOP_USER" raspi-config nonint do_blanking 1 >/dev/null 2>&1 ||
+      say "  raspi-config không chạy được; kiểm tra bên dưới"
+  fi
+  if [ -n "$(blanking_lines "$labwc")" ]; then
+    sed -E 's/^([^#]*swayidle[^#]*timeout.*)$/# langso: màn hình không tự tắt: \1/' \
+      "$ROOT$labwc" | put_file "$labwc" 0644 "$owner"
+  fi
+  # Verify instead of trusting: what would still blank the screen at the next login.
+  local left=()
+  for file in "$labwc" /etc/xdg/labwc/autostart; do
+    if [ -n "$(blanking_lines "$file")" ]; then left+=("$file"); fi
+  done
+  if [ -f "$ROOT$DESKTOP_HOME/.config/wayfire.ini" ] &&
+     grep -Eq '^[[:space:]]*dpms_timeout[[:space:]]*=[[:space:]]*[1-9]' "$ROOT$DESKTOP_HOME/.config/wayfire.ini"; then
+    left+=("$DESKTOP_HOME/.config/wayfire.ini (dpms_timeout)")
+  fi
+  if [ ${#left[@]} -eq 0 ]; then
+    say "  đã tắt (không còn hẹn giờ tắt màn hình; X11: trình chạy kiosk tắt bằng xset)"
   else
-    say "  không có raspi-config: trên X11 trình chạy kiosk tự tắt bằng xset"
+    say "  CẢNH BÁO: màn hình vẫn có thể tự tắt, do: ${left[*]}"
+    say "  tắt bằng tay: Raspberry Pi Configuration › Display › Screen Blanking (đăng nhập bằng $DESKTOP_USER)"
   fi
 }
 

@@ -313,3 +313,32 @@ def test_an_answer_resets_the_count(tmp_path):
 def test_a_starting_server_is_left_to_systemd(tmp_path):
     for _ in range(4):
         assert run_healthz(tmp_path, active=False, answers=False) == []
+
+
+# --- screen blanking -------------------------------------------------------------------------
+
+SWAYIDLE = "swayidle -w timeout 600 'wlopm --off \\*' resume 'wlopm --on \\*' &"
+
+
+def test_blanking_in_the_kiosk_users_autostart_is_turned_off_and_checked(checkout, target):
+    autostart = target / "home/pi/.config/labwc/autostart"
+    autostart.write_text(f"{SWAYIDLE}\n/usr/bin/my-own-thing &\n")
+    result = install(checkout, target)
+    assert result.returncode == 0, result.stderr
+    lines = autostart.read_text().splitlines()
+    assert lines[0] == f"# langso: màn hình không tự tắt: {SWAYIDLE}"
+    assert lines[1] == "/usr/bin/my-own-thing &"
+    assert "  đã tắt (không còn hẹn giờ tắt màn hình" in result.stdout
+    again = install(checkout, target)
+    assert "Không có gì thay đổi" in again.stdout
+
+
+def test_blanking_left_in_the_system_autostart_is_reported_not_hidden(checkout, target):
+    system = target / "etc/xdg/labwc/autostart"
+    system.parent.mkdir(parents=True)
+    system.write_text(f"{SWAYIDLE}\n")
+    result = install(checkout, target)
+    assert result.returncode == 0, result.stderr
+    assert "CẢNH BÁO: màn hình vẫn có thể tự tắt, do: /etc/xdg/labwc/autostart" in result.stdout
+    assert "đã tắt" not in result.stdout.split("Tắt chế độ tự tắt màn hình")[1].split("Dịch vụ")[0]
+    assert system.read_text() == f"{SWAYIDLE}\n"  # the system's file is not ours to edit
