@@ -122,6 +122,36 @@ chromium_flags() {
   printf '%s\n' "${flags[@]}"
 }
 
+# outputs: the screens that are on now (Wayland: wlr-randr's enabled outputs), one line.
+outputs() {
+  wlr-randr 2>/dev/null | awk '/^[^ ]/ { name = $1 } /Enabled: yes/ { print name }' | sort | tr '\n' ' '
+}
+
+# watch_outputs PID: while Chromium (PID) runs, end it when the set of screens changes (an HDMI
+# TV switched off and on): labwc then leaves it out of full screen, and the restart loop brings
+# it back full screen. Only on Wayland with wlr-randr; WATCH_SECONDS between looks.
+watch_outputs() {
+  local pid=$1 last now changed=0
+  if [ "$(session_type)" != wayland ] || ! command -v wlr-randr >/dev/null 2>&1; then
+    return 0
+  fi
+  last=$(outputs)
+  while kill -0 "$pid" 2>/dev/null; do
+    sleep "${WATCH_SECONDS:-5}"
+    now=$(outputs)
+    if [ "$now" != "$last" ]; then
+      changed=1
+      last=$now
+    fi
+    # Back on (a screen is there again) after any change: restart in full screen.
+    if [ "$changed" -eq 1 ] && [ -n "$now" ]; then
+      echo "langso-kiosk: màn hình vừa tắt/bật ($now): mở lại Chromium toàn màn hình" >&2
+      kill "$pid" 2>/dev/null || true
+      return 0
+    fi
+  done
+}
+
 wait_for_server() {
   local tries=0
   until curl -fsS -m 3 -o /dev/null "$BASE/healthz"; do
@@ -177,11 +207,18 @@ main() {
   screen_setup
   local flags
   mapfile -t flags < <(chromium_flags)
+  local pid status
   while true; do
     wait_for_server
     rm -rf "$PROFILE"
-    "$browser" "${flags[@]}" || echo "langso-kiosk: Chromium thoát với mã $?" >&2
-    # Closed with Alt+F4 or crashed: open it again (after the server answers again).
+    "$browser" "${flags[@]}" &
+    pid=$!
+    watch_outputs "$pid"
+    status=0
+    wait "$pid" || status=$?
+    [ "$status" -eq 0 ] || echo "langso-kiosk: Chromium thoát với mã $status" >&2
+    # Closed with Alt+F4, crashed, or ended by watch_outputs: open it again (after the server
+    # answers again).
     sleep 2
   done
 }

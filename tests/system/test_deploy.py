@@ -488,3 +488,56 @@ def test_windows_kiosk_flags():
     for flag in ("--kiosk", "--edge-kiosk-type=fullscreen", "--no-first-run", "--user-data-dir="):
         assert flag in flags
     assert "\"$base$Page\"" in block
+
+
+FAKE_WLR_RANDR = """#!/bin/sh
+cat "$OUTPUTS" 2>/dev/null
+"""
+SCREEN_ON = 'HDMI-A-1 "Samsung TV"\n  Enabled: yes\n  Modes:\n    1920x1080 px, 60.000000 Hz (current)\n'
+
+
+@posix_only
+def test_launcher_reopens_chromium_full_screen_after_the_tv_was_off(tmp_path):
+    if not shutil.which("curl") or not shutil.which("flock"):
+        pytest.skip("curl and flock are needed")
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Health)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    (bin_dir / "chromium").write_text('#!/bin/sh\necho start >> "$LOG"\nexec sleep 60\n')
+    (bin_dir / "wlr-randr").write_text(FAKE_WLR_RANDR)
+    for name in ("chromium", "wlr-randr"):
+        (bin_dir / name).chmod(0o755)
+    log, outputs = tmp_path / "launches.log", tmp_path / "outputs"
+    outputs.write_text(SCREEN_ON)
+    conf = tmp_path / "kiosk.conf"
+    conf.write_text(f"PORT={server.server_address[1]}\nSCALE=1\n")
+    env = {**os.environ, "PATH": f"{bin_dir}:{os.environ['PATH']}", "LOG": str(log),
+           "OUTPUTS": str(outputs), "LANGSO_KIOSK_CONF": str(conf), "XDG_RUNTIME_DIR": str(tmp_path),
+           "WAYLAND_DISPLAY": "wayland-0", "WATCH_SECONDS": "0.2"}
+
+    def launches() -> int:
+        return len(log.read_text().splitlines()) if log.exists() else 0
+
+    def wait_for(count: int) -> None:
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline and launches() < count:
+            time.sleep(0.1)
+
+    launcher = subprocess.Popen(["bash", str(PI / "kiosk-browser.sh")], env=env,
+                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                                start_new_session=True)
+    try:
+        wait_for(1)
+        assert launches() == 1
+        outputs.write_text("")  # the TV is switched off: Chromium keeps running meanwhile
+        time.sleep(1.5)
+        assert launches() == 1
+        outputs.write_text(SCREEN_ON)  # and on again
+        wait_for(2)
+        assert launches() == 2
+    finally:
+        os.killpg(launcher.pid, signal.SIGTERM)
+        launcher.wait(timeout=10)
+        server.shutdown()
+        server.server_close()
