@@ -22,14 +22,6 @@ NOW = datetime(2026, 11, 22, 7, 0, tzinfo=UTC)
 Usage = namedtuple("Usage", "total used free")
 
 
-@pytest.fixture
-def migrated(tmp_path: Path) -> Path:
-    data = tmp_path / "data"
-    data.mkdir()
-    db.open_database(data).close()
-    return data
-
-
 def corrupt_index(data: Path) -> None:
     """Rewrite the key bytes inside an index page, so rows and index disagree."""
     path = data / db.DB_NAME
