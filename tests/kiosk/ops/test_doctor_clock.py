@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
-
-import pytest
 
 from kiosk import db, users
 from kiosk.ops import doctor, service
@@ -13,39 +10,31 @@ from kiosk.ops import doctor, service
 NOW = datetime(2026, 11, 30, 9, 0, tzinfo=UTC)
 
 
-@pytest.fixture
-def data(tmp_path: Path) -> Path:
-    folder = tmp_path / "data"
-    folder.mkdir()
-    db.open_database(folder).close()
-    return folder
-
-
-def test_a_clock_earlier_than_the_newest_backup_is_reported(data):
-    backups = data / "backups"
+def test_a_clock_earlier_than_the_newest_backup_is_reported(migrated):
+    backups = migrated / "backups"
     backups.mkdir()
     (backups / "langso-20261130T230000Z-daily.zip").write_bytes(b"zip")
-    check = doctor.check_clock(NOW, data)
+    check = doctor.check_clock(NOW, migrated)
     assert check.level == doctor.WARN
     assert "bản sao lưu mới nhất langso-20261130T230000Z-daily.zip" in check.message
     assert "đặt giờ theo điện thoại" in check.fix
 
 
-def test_a_clock_earlier_than_the_newest_audit_entry_is_reported(data):
-    conn = db.connect(data / db.DB_NAME)
+def test_a_clock_earlier_than_the_newest_audit_entry_is_reported(migrated):
+    conn = db.connect(migrated / db.DB_NAME)
     users.record(conn, "chu-tich", "sửa")
     conn.execute("UPDATE audit_log SET at = '2026-11-30T22:00:00Z'")
     conn.commit()
     conn.close()
-    check = doctor.check_clock(NOW + timedelta(hours=1), data)  # 12 hours behind that entry
+    check = doctor.check_clock(NOW + timedelta(hours=1), migrated)  # 12 hours behind that entry
     assert check.level == doctor.WARN and "nhật ký thay đổi gần nhất" in check.message
 
 
-def test_a_clock_after_everything_is_ok(data):
-    backups = data / "backups"
+def test_a_clock_after_everything_is_ok(migrated):
+    backups = migrated / "backups"
     backups.mkdir()
     (backups / "langso-20261129T230000Z-daily.zip").write_bytes(b"zip")
-    assert doctor.check_clock(datetime.now(UTC) + timedelta(minutes=1), data).level == doctor.OK
+    assert doctor.check_clock(datetime.now(UTC) + timedelta(minutes=1), migrated).level == doctor.OK
 
 
 def fake_systemd(shown: str, log: str = ""):
