@@ -181,8 +181,10 @@ class _Checker:
             return ""
         if required and not value.strip():
             self.wrong(field, "không được để trống")
+        # Cs: a lone surrogate ("\ud800" in JSON) that UTF-8, and so the signature check, cannot
+        # encode.
         if unicodedata.normalize("NFC", value) != value or any(
-                unicodedata.category(c) == "Cc" for c in value):
+                unicodedata.category(c) in ("Cc", "Cs") for c in value):
             self.wrong(field, "có ký tự không hợp lệ")
         return value
 
