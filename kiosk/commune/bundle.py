@@ -35,8 +35,9 @@ MAX_BYTES = 64 * 1024  # a month's figures take about 2 KB
 MAX_COUNT = 10_000_000  # more than any hamlet's month: a damaged or made-up file
 MAX_NAME = 80
 USAGE_KEYS = ("kiosk_sessions", "guide_opens", "guide_completions", "heritage_scans", "shop_views")
-_MONTH = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
-_STAMP = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z")
+# [0-9], not \d: \d also takes fullwidth and other digits, which sort after every real date.
+_MONTH = re.compile(r"[0-9]{4}-(0[1-9]|1[0-2])")
+_STAMP = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z")
 _VERSION = re.compile(r"[0-9A-Za-z.+_-]{1,40}")
 
 

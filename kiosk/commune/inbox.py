@@ -11,13 +11,16 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from kiosk.commune.bundle import Bundle, BundleError, read_bundle
 from kiosk.db import transaction
 from kiosk.store import commune as commune_store
 
 MAX_FILES = 500  # 40 hamlets × 12 months, with room to spare
+# A bundle made later than this after the commune's clock comes from a machine whose clock is
+# wrong: stored, it would count as newer than every correction the hamlet sends afterwards.
+CLOCK_SLACK = timedelta(days=1)
 
 NEW, REPLACED, SAME, OLDER, UNKNOWN, REFUSED = "new", "replaced", "same", "older", "unknown", "refused"
 ACCEPTED = (NEW, REPLACED)
@@ -52,13 +55,21 @@ def import_bundles(db: sqlite3.Connection, files: list[tuple[str, bytes]], membe
                 for name, _ in files]
     outcomes: list[Outcome | None] = []
     readable: list[tuple[int, str, Bundle]] = []
+    stamp = _stamp(now)
+    latest = _stamp((now or datetime.now(UTC)) + CLOCK_SLACK)
     for index, (name, data) in enumerate(files):
         try:
-            readable.append((index, name, read_bundle(data)))
-            outcomes.append(None)
+            found = read_bundle(data)
         except BundleError as exc:
             outcomes.append(Outcome(name, REFUSED, f"không nhận: {exc}"))
-    stamp = _stamp(now)
+            continue
+        if found.created_at > latest:
+            outcomes.append(Outcome(name, REFUSED, f"không nhận: {_label(found)} lập lúc "
+                                    f"{found.created_at}, ở tương lai so với máy của xã ({stamp}):"
+                                    " đồng hồ máy của thôn sai; nhờ thôn chỉnh giờ rồi tạo lại tệp."))
+            continue
+        readable.append((index, name, found))
+        outcomes.append(None)
     # Oldest first, so that when one batch holds two files of a hamlet's month the newer wins.
     readable.sort(key=lambda r: r[2].created_at)
     with transaction(db):

@@ -4,12 +4,16 @@ officers. Each test is one attack that once worked (issue 20 review)."""
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 
 import pytest
 from nacl.signing import SigningKey
 
-from kiosk.commune import bundle
-from tests.kiosk.commune.test_inbox import payload
+from kiosk import db
+from kiosk.commune import bundle, inbox
+from tests.kiosk.commune.test_inbox import fp, payload
+
+NOW = datetime(2026, 12, 2, 9, 0, tzinfo=UTC)
 
 
 def test_a_lone_surrogate_in_a_name_is_refused_not_a_crash():
@@ -22,3 +26,37 @@ def test_a_lone_surrogate_in_a_name_is_refused_not_a_crash():
     assert b"\\ud800" in data
     with pytest.raises(bundle.BundleError, match="hamlet.name"):
         bundle.read_bundle(data)
+
+
+@pytest.fixture
+def conn(tmp_path):
+    conn = db.open_database(tmp_path)
+    yield conn
+    conn.close()
+
+
+def test_a_bundle_dated_in_the_future_cannot_lock_out_the_hamlets_corrections(conn):
+    # A hamlet machine whose clock ran ten years ahead signed a bundle; stored, it would have
+    # been "newer" than every correction made after the clock was fixed.
+    key = SigningKey.generate()
+    future = bundle.sign_bundle(payload(key, "Thôn Đông", "2026-11", 3, "2036-12-01T08:00:00Z"),
+                                key)
+    [outcome] = inbox.import_bundles(conn, [("f.json", future)], "xa", frozenset({fp(key)}),
+                                     now=NOW)
+    assert outcome.status == inbox.REFUSED and "tương lai" in outcome.message
+    fixed = bundle.sign_bundle(payload(key, "Thôn Đông", "2026-11", 4, "2026-12-02T08:00:00Z"),
+                               key)
+    [outcome] = inbox.import_bundles(conn, [("g.json", fixed)], "xa", frozenset({fp(key)}),
+                                     now=NOW)
+    assert outcome.status == inbox.NEW
+
+
+@pytest.mark.parametrize(("field", "value"), [("month", "２０２６-11"),
+                                              ("created_at", "２０２６-12-01T08:00:00Z")])
+def test_months_and_times_take_ascii_digits_only(field, value):
+    # "\\d" also matches fullwidth digits, which sort after every real date.
+    key = SigningKey.generate()
+    data = payload(key, "Thôn Đông", "2026-11", 3, "2026-12-01T08:00:00Z")
+    data[field] = value
+    with pytest.raises(bundle.BundleError, match=field):
+        bundle.read_bundle(bundle.sign_bundle(data, key))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,9 @@ from kiosk.commune import bundle, dashboard, identity, inbox
 from kiosk.reporting.activity import SKILLS
 from printables.commune_report import commune_report_pdf
 from tests.helpers import pdfcheck
+
+# The commune's clock in these tests: after every bundle they make.
+NOW = datetime(2026, 12, 28, 9, 0, tzinfo=UTC)
 
 
 def payload(key: SigningKey, name: str, month: str, guided: int, created: str,
@@ -52,10 +56,10 @@ def fp(key: SigningKey) -> str:
 def test_an_unknown_hamlet_is_held_until_its_fingerprint_is_confirmed(conn):
     key = SigningKey.generate()
     data = signed(key, "Thôn Đông", "2026-11", 30, "2026-12-01T08:00:00Z")
-    [held] = inbox.import_bundles(conn, [("dong.json", data)], "xa")
+    [held] = inbox.import_bundles(conn, [("dong.json", data)], "xa", now=NOW)
     assert held.status == inbox.UNKNOWN and fp(key) in held.message
     assert dashboard.overview(conn, "2026-11").hamlets == []
-    [taken] = inbox.import_bundles(conn, [("dong.json", data)], "xa", frozenset({fp(key)}))
+    [taken] = inbox.import_bundles(conn, [("dong.json", data)], "xa", frozenset({fp(key)}), now=NOW)
     assert taken.status == inbox.NEW
     view = dashboard.overview(conn, "2026-11")
     assert [h.name for h in view.hamlets] == ["Thôn Đông"] and view.month_total("2026-11") == 30
@@ -65,11 +69,11 @@ def test_only_a_newer_bundle_replaces_a_month(conn):
     key = SigningKey.generate()
     first = signed(key, "Thôn Đông", "2026-11", 30, "2026-12-01T08:00:00Z")
     newer = signed(key, "Thôn Đông", "2026-11", 35, "2026-12-03T08:00:00Z")
-    inbox.import_bundles(conn, [("a.json", first)], "xa", frozenset({fp(key)}))
-    assert inbox.import_bundles(conn, [("b.json", newer)], "xa")[0].status == inbox.REPLACED
-    replay = inbox.import_bundles(conn, [("a.json", first)], "xa")[0]
+    inbox.import_bundles(conn, [("a.json", first)], "xa", frozenset({fp(key)}), now=NOW)
+    assert inbox.import_bundles(conn, [("b.json", newer)], "xa", now=NOW)[0].status == inbox.REPLACED
+    replay = inbox.import_bundles(conn, [("a.json", first)], "xa", now=NOW)[0]
     assert replay.status == inbox.OLDER and "mới hơn" in replay.message
-    assert inbox.import_bundles(conn, [("b.json", newer)], "xa")[0].status == inbox.SAME
+    assert inbox.import_bundles(conn, [("b.json", newer)], "xa", now=NOW)[0].status == inbox.SAME
     assert dashboard.overview(conn, "2026-11").month_total("2026-11") == 35
 
 
@@ -78,7 +82,7 @@ def test_one_batch_with_both_versions_keeps_the_newer(conn):
     older = signed(key, "Thôn Đông", "2026-11", 30, "2026-12-01T08:00:00Z")
     newer = signed(key, "Thôn Đông", "2026-11", 35, "2026-12-03T08:00:00Z")
     inbox.import_bundles(conn, [("new.json", newer), ("old.json", older)], "xa",
-                         frozenset({fp(key)}))
+                         frozenset({fp(key)}), now=NOW)
     assert dashboard.overview(conn, "2026-11").month_total("2026-11") == 35
 
 
@@ -87,7 +91,7 @@ def test_a_tampered_file_is_refused_and_nothing_of_it_is_stored(conn):
     document = json.loads(signed(key, "Thôn Đông", "2026-11", 30, "2026-12-01T08:00:00Z"))
     document["payload"]["skills"]["vneid"]["households"] = 300
     [refused] = inbox.import_bundles(conn, [("x.json", json.dumps(document).encode())], "xa",
-                                     frozenset({fp(key)}))
+                                     frozenset({fp(key)}), now=NOW)
     assert refused.status == inbox.REFUSED and "chữ ký không khớp" in refused.message
     assert dashboard.overview(conn, "2026-11").hamlets == []
 
@@ -98,7 +102,7 @@ def test_forty_hamlets_by_twelve_months_make_the_dashboard_csv_and_pdf(conn):
     files = [(f"{i}-{m}.json", signed(k, f"Thôn {i + 1:02d}", m, i + j, f"{m}-28T08:00:00Z"))
              for i, k in enumerate(keys) for j, m in enumerate(months)
              if not (i == 39 and m == "2026-11")]  # one hamlet has not sent November
-    outcomes = inbox.import_bundles(conn, files, "xa", frozenset(fp(k) for k in keys))
+    outcomes = inbox.import_bundles(conn, files, "xa", frozenset(fp(k) for k in keys), now=NOW)
     assert {o.status for o in outcomes} == {inbox.NEW} and len(outcomes) == 479
     view = dashboard.overview(conn, "2026-11")
     assert len(view.hamlets) == 40 and [h.name for h in view.missing] == ["Thôn 40"]
@@ -139,7 +143,7 @@ def test_a_restored_backup_rechecks_every_stored_signature(tmp_path, conn):
     key = SigningKey.generate()
     inbox.import_bundles(conn, [("a.json", signed(key, "Thôn Đông", "2026-11", 30,
                                                   "2026-12-01T08:00:00Z"))], "xa",
-                         frozenset({fp(key)}))
+                         frozenset({fp(key)}), now=NOW)
     stored = json.loads(conn.execute("SELECT payload FROM commune_reports").fetchone()[0])
     stored["skills"]["vneid"]["households"] = 31  # changed after signing
     conn.execute("UPDATE commune_reports SET payload = ?", (json.dumps(stored),))
