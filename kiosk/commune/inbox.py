@@ -83,10 +83,14 @@ def _take(db: sqlite3.Connection, name: str, b: Bundle, member: str, register: f
     hamlet = commune_store.get_hamlet(db, b.public_key)
     if hamlet is None and b.fingerprint not in register:
         return Outcome(name, UNKNOWN, f"{_label(b)}: thôn chưa đăng ký. Mã nhận diện trong tệp là "
-                       f"{b.fingerprint}: hãy đối chiếu với trang Số liệu của thôn rồi xác nhận.",
-                       b)
-    commune_store.register_hamlet(db, commune_store.Hamlet(
-        b.public_key, b.fingerprint, b.hamlet, b.commune, b.province, stamp, member))
+                       f"{b.fingerprint}: hãy đối chiếu với trang Số liệu của thôn rồi xác nhận."
+                       + _namesakes(db, b), b)
+    # Names come from the hamlet's newest file only: a re-sent old file, or a late one for an
+    # earlier month, must not undo a renaming.
+    latest = commune_store.latest_created_at(db, b.public_key)
+    if hamlet is None or latest is None or b.created_at > latest:
+        commune_store.register_hamlet(db, commune_store.Hamlet(
+            b.public_key, b.fingerprint, b.hamlet, b.commune, b.province, stamp, member))
     held = commune_store.report_created_at(db, b.public_key, b.month)
     if held is not None and held >= b.created_at:
         status = SAME if held == b.created_at else OLDER
@@ -98,6 +102,17 @@ def _take(db: sqlite3.Connection, name: str, b: Bundle, member: str, register: f
         return Outcome(name, NEW, f"{_label(b)}: đã nhận.", b)
     return Outcome(name, REPLACED, f"{_label(b)}: đã thay bằng bản mới hơn (lập lúc "
                    f"{b.created_at}).", b)
+
+
+def _namesakes(db: sqlite3.Connection, b: Bundle) -> str:
+    """A warning when registered hamlets already bear this name: the file may be an impostor's
+    (or the hamlet's new machine, set up without restoring its backup)."""
+    same = [h.fingerprint for h in commune_store.list_hamlets(db)
+            if h.name.casefold() == b.hamlet.casefold()]
+    if not same:
+        return ""
+    return (f" Chú ý: thôn “{b.hamlet}” đã đăng ký với mã khác ({', '.join(same)}); chỉ đăng ký "
+            "mã mới khi chính thôn đó xác nhận đã đổi máy mà không khôi phục bản sao lưu.")
 
 
 def stored_bundles(db: sqlite3.Connection, first_month: str, last_month: str) -> list[Bundle]:

@@ -60,6 +60,12 @@ def report_created_at(db: sqlite3.Connection, public_key: str, month: str) -> st
     return row[0] if row else None
 
 
+def latest_created_at(db: sqlite3.Connection, public_key: str) -> str | None:
+    """When the hamlet's newest stored bundle was made (None: it has none)."""
+    return db.execute("SELECT max(created_at) FROM commune_reports WHERE public_key = ?",
+                      (public_key,)).fetchone()[0]
+
+
 def save_report(db: sqlite3.Connection, public_key: str, month: str, created_at: str,
                 payload: dict, signature: str, imported_at: str) -> None:
     """Store a hamlet's month, replacing the one it had (the caller checked it is newer)."""

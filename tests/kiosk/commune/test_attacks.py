@@ -11,7 +11,8 @@ from nacl.signing import SigningKey
 
 from kiosk import db
 from kiosk.commune import bundle, inbox
-from tests.kiosk.commune.test_inbox import fp, payload
+from kiosk.store import commune as commune_store
+from tests.kiosk.commune.test_inbox import fp, payload, signed
 
 NOW = datetime(2026, 12, 2, 9, 0, tzinfo=UTC)
 
@@ -60,3 +61,32 @@ def test_months_and_times_take_ascii_digits_only(field, value):
     data[field] = value
     with pytest.raises(bundle.BundleError, match=field):
         bundle.read_bundle(bundle.sign_bundle(data, key))
+
+
+def _hamlet_names(conn) -> list[str]:
+    return [h.name for h in commune_store.list_hamlets(conn)]
+
+
+def test_a_new_key_claiming_a_registered_hamlets_name_warns_the_officer(conn):
+    real, impostor = SigningKey.generate(), SigningKey.generate()
+    inbox.import_bundles(conn, [("a.json", signed(real, "Thôn Đông", "2026-11", 3,
+                                                  "2026-12-01T08:00:00Z"))],
+                         "xa", frozenset({fp(real)}), now=NOW)
+    [held] = inbox.import_bundles(conn, [("b.json", signed(impostor, "Thôn Đông", "2026-11", 90,
+                                                           "2026-12-01T09:00:00Z"))],
+                                  "xa", now=NOW)
+    assert held.status == inbox.UNKNOWN
+    assert "đã đăng ký" in held.message and fp(real) in held.message
+
+
+def test_a_replayed_old_bundle_does_not_rename_the_hamlet(conn):
+    # "Nothing changes" for an older file: its names must not overwrite the newer ones either.
+    key = SigningKey.generate()
+    old = signed(key, "Thôn Đông", "2026-11", 3, "2026-12-01T08:00:00Z")
+    new = signed(key, "Thôn Đông Mới", "2026-11", 4, "2026-12-02T08:00:00Z")
+    october = signed(key, "Thôn Đông", "2026-10", 2, "2026-11-01T08:00:00Z")
+    inbox.import_bundles(conn, [("new.json", new)], "xa", frozenset({fp(key)}), now=NOW)
+    [replay, late] = inbox.import_bundles(conn, [("old.json", old), ("oct.json", october)], "xa",
+                                          now=NOW)
+    assert (replay.status, late.status) == (inbox.OLDER, inbox.NEW)
+    assert _hamlet_names(conn) == ["Thôn Đông Mới"]
