@@ -132,7 +132,8 @@ def _signature_head(source) -> dict[str, Any]:
         raise SignedPackError([f"{SIGNATURE_FILE} quá lớn"])
     try:
         head = json.loads(source.read(SIGNATURE_FILE).decode("utf-8"))
-    except (UnicodeDecodeError, ValueError) as exc:
+        _canonical(head)  # a lone surrogate ("\ud800") can be neither checked nor shown
+    except (UnicodeDecodeError, ValueError) as exc:  # UnicodeEncodeError is a ValueError
         raise SignedPackError([f"{SIGNATURE_FILE}: không đọc được ({exc})"]) from exc
     keys = {"format", "format_version", "signer", "public_key", "signed_at", "files", "signature"}
     if not isinstance(head, dict) or set(head) != keys or head["format"] != FORMAT \

@@ -4,14 +4,18 @@ officers. Each test is one attack that once worked (issue 20 review)."""
 from __future__ import annotations
 
 import json
+import zipfile
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 from nacl.signing import SigningKey
 
 from kiosk import db
-from kiosk.commune import bundle, inbox
+from kiosk.commune import bundle, inbox, signed_pack
+from kiosk.packs.export import zip_bytes
 from kiosk.store import commune as commune_store
+from tests.helpers.commune import commune_pack
 from tests.kiosk.commune.test_inbox import fp, payload, signed
 
 NOW = datetime(2026, 12, 2, 9, 0, tzinfo=UTC)
@@ -90,3 +94,29 @@ def test_a_replayed_old_bundle_does_not_rename_the_hamlet(conn):
                                           now=NOW)
     assert (replay.status, late.status) == (inbox.OLDER, inbox.NEW)
     assert _hamlet_names(conn) == ["Thôn Đông Mới"]
+
+
+def _repack(path: Path, change) -> Path:
+    with zipfile.ZipFile(path) as src:
+        files = {i.filename: src.read(i) for i in src.infolist()}
+    change(files)
+    out = path.with_name("changed-" + path.name)
+    out.write_bytes(zip_bytes(files))
+    return out
+
+
+def _head(change):
+    def edit(files):
+        head = json.loads(files["signature.json"])
+        change(head)
+        files["signature.json"] = json.dumps(head).encode()  # ASCII: "\ud800" stays escaped
+    return edit
+
+
+@pytest.mark.parametrize("change", [
+    lambda head: head.update(signer="\ud800"),
+    lambda head: head["files"].update({"\ud800": "0" * 64}),
+])
+def test_a_lone_surrogate_in_signature_json_is_refused_not_a_crash(tmp_path, change):
+    with pytest.raises(signed_pack.SignedPackError, match="signature.json"):
+        signed_pack.read_signed_pack(_repack(commune_pack(tmp_path), _head(change)))
