@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -37,6 +38,7 @@ FORMAT = "langso-signed-pack"
 FORMAT_VERSION = 1
 CONTEXT = b"langso-signed-pack-v1\x00"
 MAX_SIGNATURE_BYTES = 1024 * 1024
+_STAMP = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z")  # compared as text
 # What a commune update may hold: guides (with their practices) and quiz items, the sources they
 # cite and the pack header. Sites, shops, settings and glossary belong to the hamlet.
 ALLOWED_TOP = frozenset({"pack.yaml", "sources.yaml", "guides", "quiz", SIGNATURE_FILE})
@@ -140,7 +142,7 @@ def _signature_head(source) -> dict[str, Any]:
             or head["format_version"] != FORMAT_VERSION or not isinstance(head["files"], dict) \
             or not all(isinstance(head[k], str) for k in ("signer", "public_key", "signed_at",
                                                           "signature")) \
-            or len(head["signer"]) > 120:
+            or len(head["signer"]) > 120 or not _STAMP.fullmatch(head["signed_at"]):
         raise SignedPackError([f"{SIGNATURE_FILE}: không đúng dạng chữ ký gói của Làng Số"])
     return head
 
@@ -186,6 +188,9 @@ def trust_problem(db: sqlite3.Connection, signed: SignedPack, confirm: str = "")
     if pinned.public_key != signed.public_key:
         return (f"gói do một khóa khác ký ({signed.fingerprint}), không phải khóa của "
                 f"{pinned.signer} ({pinned.fingerprint}) mà thôn tin: không cập nhật")
+    if signed.signed_at < pinned.signed_at:
+        return (f"gói này ký lúc {signed.signed_at}, cũ hơn gói thôn đã cập nhật (ký lúc "
+                f"{pinned.signed_at}): không cập nhật lùi về bản cũ")
     return None
 
 
@@ -221,6 +226,7 @@ def apply_update(db: sqlite3.Connection, data_dir: Path, signed: SignedPack, mem
         if commune_store.pinned_key(db) is None:
             commune_store.pin_key(db, commune_store.PinnedKey(
                 signed.public_key, signed.fingerprint, signed.signer, stamp, member))
+        commune_store.record_pack_time(db, signed.signed_at)
         refs = importer.store_media(db, data_dir, pack)
         source_store.save_sources(db, pack.sources)
         practices = {p.slug: p for p in pack.practices}

@@ -98,21 +98,28 @@ class PinnedKey:
     signer: str
     pinned_at: str
     pinned_by: str
+    signed_at: str = ""  # when the newest pack applied was signed ('' before the first)
 
 
 def pinned_key(db: sqlite3.Connection) -> PinnedKey | None:
-    row = db.execute("SELECT public_key, fingerprint, signer, pinned_at, pinned_by FROM commune_key"
-                     " WHERE id = 1").fetchone()
+    row = db.execute("SELECT public_key, fingerprint, signer, pinned_at, pinned_by, signed_at"
+                     " FROM commune_key WHERE id = 1").fetchone()
     return PinnedKey(*row) if row else None
 
 
 def pin_key(db: sqlite3.Connection, key: PinnedKey) -> None:
     """Trust this commune key for guide updates (replacing any other; inside a transaction)."""
-    db.execute("INSERT INTO commune_key VALUES (1, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET"
+    db.execute("INSERT INTO commune_key VALUES (1, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET"
                " public_key = excluded.public_key, fingerprint = excluded.fingerprint,"
                " signer = excluded.signer, pinned_at = excluded.pinned_at,"
-               " pinned_by = excluded.pinned_by",
-               (key.public_key, key.fingerprint, key.signer, key.pinned_at, key.pinned_by))
+               " pinned_by = excluded.pinned_by, signed_at = excluded.signed_at",
+               (key.public_key, key.fingerprint, key.signer, key.pinned_at, key.pinned_by,
+                key.signed_at))
+
+
+def record_pack_time(db: sqlite3.Connection, signed_at: str) -> None:
+    """Remember when the pack just applied was signed (inside the caller's transaction)."""
+    db.execute("UPDATE commune_key SET signed_at = max(signed_at, ?) WHERE id = 1", (signed_at,))
 
 
 def origins(db: sqlite3.Connection, table: str) -> dict[str, str]:

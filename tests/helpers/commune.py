@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 import yaml
@@ -18,7 +19,7 @@ COMMUNE_KEY = SigningKey(b"\x07" * 32)
 
 
 def commune_pack(tmp_path: Path, title: str = "Học Zalo", key: SigningKey = COMMUNE_KEY,
-                 name: str = "update.zip") -> Path:
+                 name: str = "update.zip", now: datetime | None = None) -> Path:
     """The commune machine's guides (kich-hoat-vneid and hoc-zalo), signed and zipped."""
     zalo = guide_yaml()
     zalo["title"] = {"vi": title, "en": "Learn Zalo"}
@@ -29,7 +30,8 @@ def commune_pack(tmp_path: Path, title: str = "Học Zalo", key: SigningKey = CO
     folder.mkdir()
     conn = db.open_database(folder)
     import_pack(conn, folder, load(root))
-    files = signed_pack.sign_files(signed_pack.guide_files(conn, folder), key, "Xã Hòa Bình")
+    files = signed_pack.sign_files(signed_pack.guide_files(conn, folder), key, "Xã Hòa Bình",
+                                   now)
     conn.close()
     out = tmp_path / name
     out.write_bytes(zip_bytes(files))

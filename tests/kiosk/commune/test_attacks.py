@@ -12,10 +12,11 @@ import pytest
 from nacl.signing import SigningKey
 
 from kiosk import db
-from kiosk.commune import bundle, inbox, signed_pack
+from kiosk.commune import bundle, identity, inbox, signed_pack
 from kiosk.packs.export import zip_bytes
 from kiosk.store import commune as commune_store
-from tests.helpers.commune import commune_pack
+from kiosk.store import guides as guide_store
+from tests.helpers.commune import COMMUNE_KEY, commune_pack
 from tests.kiosk.commune.test_inbox import fp, payload, signed
 
 NOW = datetime(2026, 12, 2, 9, 0, tzinfo=UTC)
@@ -120,3 +121,27 @@ def _head(change):
 def test_a_lone_surrogate_in_signature_json_is_refused_not_a_crash(tmp_path, change):
     with pytest.raises(signed_pack.SignedPackError, match="signature.json"):
         signed_pack.read_signed_pack(_repack(commune_pack(tmp_path), _head(change)))
+
+
+@pytest.fixture
+def hamlet(app):
+    conn = db.connect(Path(app.config["DATA"]) / db.DB_NAME)
+    yield conn, Path(app.config["DATA"])
+    conn.close()
+
+
+def test_an_older_signed_pack_cannot_roll_the_communes_guides_back(hamlet, tmp_path):
+    # A courier keeps last year's pack (signed, unchanged) and delivers it after this year's:
+    # every corrected guide would go back to the old text.
+    conn, data = hamlet
+    trust = identity.fingerprint(COMMUNE_KEY.verify_key)
+    old = signed_pack.read_signed_pack(commune_pack(tmp_path, "Học Zalo cũ", name="old.zip",
+                                                    now=datetime(2025, 11, 1, tzinfo=UTC)))
+    new = signed_pack.read_signed_pack(commune_pack(tmp_path, "Học Zalo mới", name="new.zip",
+                                                    now=datetime(2026, 11, 1, tzinfo=UTC)))
+    signed_pack.apply_update(conn, data, new, "lan", confirm=trust)
+    with pytest.raises(signed_pack.SignedPackError, match="cũ hơn"):
+        signed_pack.apply_update(conn, data, old, "lan")
+    assert guide_store.get_guide(conn, "hoc-zalo").title["vi"] == "Học Zalo mới"
+    signed_pack.apply_update(conn, data, new, "lan")  # the same pack again changes nothing
+
