@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import os
 import re
+import stat
 from pathlib import Path
 
 from nacl.exceptions import BadSignatureError
@@ -51,10 +53,21 @@ def load_or_create(data_dir: Path) -> SigningKey:
             raise IdentityError(f"không đọc được {path}: {exc}") from exc
         if reason := check_key_text(text):
             raise IdentityError(f"{path}: {reason}")
+        _close(path)
         return SigningKey(bytes.fromhex(text.strip()))
     key = SigningKey.generate()
     atomic.write_text(path, bytes(key).hex() + "\n", mode=0o600)
     return key
+
+
+def _close(path: Path) -> None:
+    """Make a key file others can read 0600 again (copied by hand, restored by another tool)."""
+    try:
+        info = path.lstat()
+        if os.name == "posix" and stat.S_ISREG(info.st_mode) and info.st_mode & 0o077:
+            path.chmod(0o600)
+    except OSError:
+        pass  # a read-only disk: the key still signs; the check runs again at the next start
 
 
 def public_key_text(key: VerifyKey) -> str:

@@ -4,6 +4,8 @@ officers. Each test is one attack that once worked (issue 20 review)."""
 from __future__ import annotations
 
 import json
+import os
+import stat
 import zipfile
 from datetime import UTC, datetime
 from pathlib import Path
@@ -145,3 +147,13 @@ def test_an_older_signed_pack_cannot_roll_the_communes_guides_back(hamlet, tmp_p
     assert guide_store.get_guide(conn, "hoc-zalo").title["vi"] == "Học Zalo mới"
     signed_pack.apply_update(conn, data, new, "lan")  # the same pack again changes nothing
 
+
+@pytest.mark.skipif(os.name != "posix", reason="file modes")
+def test_a_key_file_others_can_read_is_closed_again_on_load(tmp_path):
+    # Copied by hand from a USB stick (cp without -p), the key arrives world-readable: anyone
+    # with a login on the Pi could then sign the hamlet's figures.
+    key = identity.load_or_create(tmp_path)
+    path = identity.key_path(tmp_path)
+    path.chmod(0o644)
+    assert bytes(identity.load_or_create(tmp_path)) == bytes(key)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
