@@ -183,9 +183,10 @@ class _Checker:
         if required and not value.strip():
             self.wrong(field, "không được để trống")
         # Cs: a lone surrogate ("\ud800" in JSON) that UTF-8, and so the signature check, cannot
-        # encode.
+        # encode. Cf: invisible format characters (zero-width space, bidi override) that make a
+        # name look like another hamlet's.
         if unicodedata.normalize("NFC", value) != value or any(
-                unicodedata.category(c) in ("Cc", "Cs") for c in value):
+                unicodedata.category(c) in ("Cc", "Cs", "Cf") for c in value):
             self.wrong(field, "có ký tự không hợp lệ")
         return value
 

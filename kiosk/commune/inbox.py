@@ -10,6 +10,7 @@ imported whole or not at all.
 from __future__ import annotations
 
 import sqlite3
+import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -108,11 +109,16 @@ def _namesakes(db: sqlite3.Connection, b: Bundle) -> str:
     """A warning when registered hamlets already bear this name: the file may be an impostor's
     (or the hamlet's new machine, set up without restoring its backup)."""
     same = [h.fingerprint for h in commune_store.list_hamlets(db)
-            if h.name.casefold() == b.hamlet.casefold()]
+            if _looks(h.name) == _looks(b.hamlet)]
     if not same:
         return ""
     return (f" Chú ý: thôn “{b.hamlet}” đã đăng ký với mã khác ({', '.join(same)}); chỉ đăng ký "
             "mã mới khi chính thôn đó xác nhận đã đổi máy mà không khôi phục bản sao lưu.")
+
+
+def _looks(name: str) -> str:
+    """A name as the eye reads it: no-break spaces, case and spacing ignored."""
+    return " ".join(unicodedata.normalize("NFKC", name).casefold().split())
 
 
 def stored_bundles(db: sqlite3.Connection, first_month: str, last_month: str) -> list[Bundle]:

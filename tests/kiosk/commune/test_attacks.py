@@ -157,3 +157,21 @@ def test_a_key_file_others_can_read_is_closed_again_on_load(tmp_path):
     path.chmod(0o644)
     assert bytes(identity.load_or_create(tmp_path)) == bytes(key)
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
+
+
+@pytest.mark.parametrize("lookalike", ["Thôn\u00a0Đông", "THÔN  ĐÔNG ", "Thôn Đông\u200b",
+                                       "Thôn \u202eĐông"])
+def test_a_lookalike_of_a_registered_name_still_warns(conn, lookalike):
+    # A no-break space, case and spacing, or an invisible format character (zero-width space,
+    # bidi override) makes a name that looks the same on the page but compared different.
+    real, impostor = SigningKey.generate(), SigningKey.generate()
+    inbox.import_bundles(conn, [("a.json", signed(real, "Thôn Đông", "2026-11", 3,
+                                                  "2026-12-01T08:00:00Z"))],
+                         "xa", frozenset({fp(real)}), now=NOW)
+    [held] = inbox.import_bundles(conn, [("b.json", signed(impostor, lookalike, "2026-11", 90,
+                                                           "2026-12-01T09:00:00Z"))],
+                                  "xa", now=NOW)
+    if held.status == inbox.REFUSED:  # invisible characters are not part of a name
+        assert "hamlet.name" in held.message
+    else:
+        assert held.status == inbox.UNKNOWN and fp(real) in held.message
