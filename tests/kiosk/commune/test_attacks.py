@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import os
 import stat
-import zipfile
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -15,11 +14,11 @@ from nacl.signing import SigningKey
 
 from kiosk import db
 from kiosk.commune import bundle, identity, inbox, signed_pack
-from kiosk.packs.export import zip_bytes
 from kiosk.store import commune as commune_store
 from kiosk.store import guides as guide_store
 from tests.helpers.commune import COMMUNE_KEY, commune_pack
 from tests.kiosk.commune.test_inbox import fp, payload, signed
+from tests.kiosk.commune.test_signed_pack import _rewrite
 
 NOW = datetime(2026, 12, 2, 9, 0, tzinfo=UTC)
 
@@ -99,15 +98,6 @@ def test_a_replayed_old_bundle_does_not_rename_the_hamlet(conn):
     assert _hamlet_names(conn) == ["Thôn Đông Mới"]
 
 
-def _repack(path: Path, change) -> Path:
-    with zipfile.ZipFile(path) as src:
-        files = {i.filename: src.read(i) for i in src.infolist()}
-    change(files)
-    out = path.with_name("changed-" + path.name)
-    out.write_bytes(zip_bytes(files))
-    return out
-
-
 def _head(change):
     def edit(files):
         head = json.loads(files["signature.json"])
@@ -122,7 +112,7 @@ def _head(change):
 ])
 def test_a_lone_surrogate_in_signature_json_is_refused_not_a_crash(tmp_path, change):
     with pytest.raises(signed_pack.SignedPackError, match="signature.json"):
-        signed_pack.read_signed_pack(_repack(commune_pack(tmp_path), _head(change)))
+        signed_pack.read_signed_pack(_rewrite(commune_pack(tmp_path), _head(change)))
 
 
 @pytest.fixture
