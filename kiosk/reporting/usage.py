@@ -1,9 +1,9 @@
 """Usage counts without personal data: in-memory counters written to the database in batches.
 
-A page view only adds to a counter in memory (a dict under a lock), so page loads never wait on
-the disk; a background thread writes the batch every FLUSH_SECONDS and at shutdown, so a power cut
-loses at most the last half minute. Only (day, event, subject, number) is stored: no address,
-browser or device of anyone.
+A page view is only queued in memory (one deque append, no lock), so page loads never wait on
+the disk or on each other; a background thread counts the queue every second and writes the batch
+every FLUSH_SECONDS and at shutdown, so a power cut loses at most the last half minute. Only
+(day, event, subject, number) is stored: no address, browser or device of anyone.
 
 Visits: the kiosk's session and the step where people give up need "the same visitor" for a few
 minutes. A random visit cookie (browser session only) keys a short-lived map held in memory; the
@@ -17,7 +17,7 @@ import secrets
 import sqlite3
 import threading
 import time
-from collections import Counter, OrderedDict
+from collections import Counter, OrderedDict, deque
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
@@ -28,6 +28,8 @@ from kiosk import clock
 from kiosk.db import DB_NAME, connect, transaction
 
 FLUSH_SECONDS = 30.0
+DRAIN_SECONDS = 1.0  # queued page views are counted this often (visits need them soon)
+MAX_QUEUED = 50_000  # ~5 MB: past this a request counts the queue itself
 VISIT_IDLE_SECONDS = 10 * 60  # a kiosk visitor who left; the idle reset comes much sooner
 MAX_VISITS = 5000  # bound on memory if many phones open guides at once
 VISIT_COOKIE = "langso_visit"
@@ -79,7 +81,7 @@ class AddressBudget:
     def take(self, address: str, now: float | None = None) -> bool:
         window = int((time.monotonic() if now is None else now) // 60)
         with self._lock:
-            if window != self._window:
+            if window > self._window:  # a view queued in the last window counts in this one
                 self._window, self._used = window, {}
             used = self._used.get(address, 0)
             if used >= self.limit or (not used and len(self._used) >= self.MAX_ADDRESSES):
@@ -88,35 +90,137 @@ class AddressBudget:
             return True
 
 
+# A page view to count: (monotonic time, endpoint, view args, status, address, visit token).
+View = tuple[float, str, dict, int, str, "str | None"]
+
+
 class Recorder:
-    """Counters for one database: count() in memory, flush() writes them in one transaction."""
+    """Counters for one database: count() in memory, flush() writes them in one transaction.
+
+    Page views are queued (queue(): one deque append, no lock) and counted by the writer thread
+    every DRAIN_SECONDS, or by whichever call needs the counts or the visits first. Nothing that
+    can let another thread run (reading urandom, starting a thread, the disk) happens while the
+    lock is held: a thread that gives up the interpreter inside it came back 5–100 ms later
+    under load, with every page that wanted the lock waiting behind it.
+    """
 
     def __init__(self, db_path: Path, interval: float = FLUSH_SECONDS) -> None:
         self.db_path = db_path
         self.interval = interval
         self._lock = threading.Lock()
         self._flush_lock = threading.Lock()
+        self._start_lock = threading.Lock()
         self._pending: Counter[tuple[str, str, str]] = Counter()
         # Least recently seen first, so the oldest visit is dropped in O(1) when memory is full.
         self._visits: OrderedDict[str, _Visit] = OrderedDict()
         # A clock moved back (a Pi with no clock battery) never reopens an older day.
         self._days = clock.DayCounter()
+        self._views: deque[View] = deque()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self.count_budget = AddressBudget(COUNTS_PER_MINUTE)
         self.visit_budget = AddressBudget(VISITS_PER_MINUTE)
+
+    def _start_writer(self) -> None:
+        if self._thread is None:
+            with self._start_lock:
+                if self._thread is None:
+                    thread = threading.Thread(target=self._run, name="usage-flush", daemon=True)
+                    thread.start()
+                    self._thread = thread
 
     def count(self, event: str, subject: str = "", day: str | None = None, n: int = 1) -> None:
         """Add n to today's (or day's) counter; starts the writer thread on first use."""
         key = (day or self._days.today(), event, subject)
         with self._lock:
             self._pending[key] += n
-            if self._thread is None:
-                self._thread = threading.Thread(target=self._run, name="usage-flush", daemon=True)
-                self._thread.start()
+        self._start_writer()
+
+    def queue(self, view: View) -> None:
+        """Count a page view soon, off the request path (the counting is in _count_view)."""
+        self._views.append(view)
+        if len(self._views) > MAX_QUEUED:  # the writer thread is far behind: help it
+            self.drain()
+        self._start_writer()
+
+    def record(self, view: View, kiosk: bool = False) -> str | None:
+        """Count a page view now; a guide page without a known visit starts one (within the
+        visit budget). Returns the new visit's token for the cookie, or None."""
+        fresh = secrets.token_urlsafe(12)  # urandom lets other threads run: not under the lock
+        with self._lock:
+            self._drain()
+            started = self._count_view(view, self._days.today(), fresh, kiosk)
+        self._start_writer()
+        return started
+
+    def knows(self, token: str | None) -> bool:
+        """Whether the visit exists (no lock: a visit ending meanwhile is just not counted)."""
+        return token is not None and token in self._visits
+
+    def drain(self) -> None:
+        """Count the queued page views."""
+        with self._lock:
+            self._drain()
+
+    def _drain(self) -> None:
+        # Caller holds self._lock.
+        views = self._views
+        if views:
+            day = self._days.today()
+            while views:
+                self._count_view(views.popleft(), day)
+
+    def _count_view(self, view: View, day: str, fresh: str | None = None,
+                    kiosk: bool = False) -> str | None:
+        # Caller holds self._lock. A 304 is a view too: the phone shows the page it already had.
+        now, endpoint, args, status, address, token = view
+        if not self.count_budget.take(address, now):
+            return None
+        if endpoint == "heritage.short":
+            if status == 302:
+                from kiosk.codes import normalize_code
+
+                self._pending[(day, HERITAGE_SCAN, normalize_code(args["code"]) or "")] += 1
+            return None
+        if endpoint == "shops.shop":
+            if status in (200, 304):
+                self._pending[(day, SHOP_VIEW, args["code"])] += 1
+            return None
+        if endpoint not in _GUIDE_PAGES or status not in (200, 304):
+            return None
+        found = self._visits.get(token) if token else None
+        started = None
+        if found is None:
+            if fresh is None or not self.visit_budget.take(address, now):
+                return None  # a queued view whose visit ended, or too many new visits
+            found = self._new_visit(fresh, now, day)
+            token = started = fresh
+            if kiosk:
+                self._pending[(day, SESSION, "")] += 1
+        else:
+            found.seen, found.day = now, day
+            self._visits.move_to_end(token)
+        slug = args.get("slug")
+        if endpoint == "guides.overview":
+            self._pending[(day, GUIDE_OPEN, slug)] += 1
+            found.guides.setdefault(slug, [0, False])[0] = 0
+        elif endpoint == "guides.step":
+            found.guides.setdefault(slug, [0, False])[0] = args["n"]
+        elif endpoint == "guides.done":
+            self._pending[(day, GUIDE_DONE, slug)] += 1
+            found.guides.setdefault(slug, [0, False])[1] = True
+        return started
+
+    def _new_visit(self, token: str, now: float, day: str) -> _Visit:
+        # Caller holds self._lock.
+        if len(self._visits) >= MAX_VISITS:
+            self._settle(self._visits.popitem(last=False)[1])
+        found = self._visits[token] = _Visit(now, day)
+        return found
 
     def pending(self) -> int:
         with self._lock:
+            self._drain()
             return sum(self._pending.values())
 
     def flush(self) -> int:
@@ -126,6 +230,7 @@ class Recorder:
         """
         with self._flush_lock:
             with self._lock:
+                self._drain()
                 batch, self._pending = self._pending, Counter()
             if not batch:
                 return 0
@@ -145,39 +250,9 @@ class Recorder:
                 raise
             return sum(batch.values())
 
-    def visit(self, token: str | None, now: float | None = None) -> tuple[str, bool]:
-        """The visit for this cookie value, made if unknown; returns (token, is_new)."""
-        now = time.monotonic() if now is None else now
-        with self._lock:
-            found = self._visits.get(token) if token else None
-            if found is not None:
-                found.seen, found.day = now, self._days.today()
-                self._visits.move_to_end(token)
-                return token, False
-            if len(self._visits) >= MAX_VISITS:
-                self._settle(self._visits.popitem(last=False)[1])
-            token = secrets.token_urlsafe(12)
-            self._visits[token] = _Visit(now, self._days.today())
-            return token, True
-
-    def has_visit(self, token: str | None) -> bool:
-        with self._lock:
-            return token is not None and token in self._visits
-
-    def saw_step(self, token: str, slug: str, step: int, done: bool = False) -> None:
-        """Remember the last step of a guide this visit saw (done once it reached the end)."""
-        with self._lock:
-            found = self._visits.get(token)
-            if found is None:
-                return
-            state = found.guides.setdefault(slug, [0, False])
-            if done:
-                state[1] = True
-            else:
-                state[0] = step
-
     def end_visit(self, token: str | None) -> None:
         with self._lock:
+            self._drain()
             found = self._visits.pop(token, None) if token else None
             if found is not None:
                 self._settle(found)
@@ -185,6 +260,7 @@ class Recorder:
     def end_idle_visits(self, now: float | None = None) -> None:
         now = time.monotonic() if now is None else now
         with self._lock:
+            self._drain()
             for token in [t for t, v in self._visits.items() if now - v.seen > VISIT_IDLE_SECONDS]:
                 self._settle(self._visits.pop(token))
 
@@ -195,7 +271,12 @@ class Recorder:
                 self._pending[(visit.day, GIVE_UP, f"{slug}/{step}")] += 1
 
     def _run(self) -> None:
-        while not self._stop.wait(self.interval):
+        next_flush = time.monotonic() + self.interval
+        while not self._stop.wait(min(DRAIN_SECONDS, self.interval)):
+            self.drain()
+            if time.monotonic() < next_flush:
+                continue
+            next_flush = time.monotonic() + self.interval
             self.end_idle_visits()
             try:
                 self.flush()
@@ -207,6 +288,7 @@ class Recorder:
         """At shutdown: end every visit and write everything still in memory."""
         self._stop.set()
         with self._lock:
+            self._drain()
             for visit in self._visits.values():
                 self._settle(visit)
             self._visits.clear()
@@ -235,51 +317,36 @@ def init_app(app: Flask) -> None:
     app.after_request(_count_response)
 
 
+def counted(endpoint: str | None) -> tuple[bool, bool]:
+    """(whether a view of this page is counted, whether it needs a known visit to be)."""
+    return endpoint in _COUNTED, endpoint in _GUIDE_PAGES
+
+
 def _count_response(response: Response) -> Response:
     # Static files, media and health checks leave at the first line: one set lookup.
     endpoint = request.endpoint
     if endpoint not in _COUNTED:
         return response
     recorder = get_recorder()
-    if not recorder.count_budget.take(request.remote_addr or ""):
+    address = request.remote_addr or ""
+    token = request.cookies.get(VISIT_COOKIE)
+    if endpoint == "guides.attract":
+        if recorder.count_budget.take(address):
+            recorder.end_visit(token)
+            response.delete_cookie(VISIT_COOKIE)
         return response
-    args, status = request.view_args or {}, response.status_code
-    # A 304 is a view too: the phone shows the page it already had (page_cache's ETags).
-    if endpoint == "heritage.short" and status == 302:
-        from kiosk.codes import normalize_code
-
-        recorder.count(HERITAGE_SCAN, normalize_code(args["code"]) or "")
-    elif endpoint == "shops.shop" and status in (200, 304):
-        recorder.count(SHOP_VIEW, args["code"])
-    elif endpoint == "guides.attract":
-        recorder.end_visit(request.cookies.get(VISIT_COOKIE))
-        response.delete_cookie(VISIT_COOKIE)
-    elif endpoint in _GUIDE_PAGES and status in (200, 304):
-        _count_guide_page(recorder, endpoint, args, response)
-    return response
-
-
-def _count_guide_page(recorder: Recorder, endpoint: str, args: dict, response: Response) -> None:
+    view = (time.monotonic(), endpoint, request.view_args or {}, response.status_code, address,
+            token)
+    if endpoint not in _GUIDE_PAGES or recorder.knows(token):
+        recorder.queue(view)
+        return response
     from kiosk.web.templating import is_kiosk
 
-    token = request.cookies.get(VISIT_COOKIE)
-    if not recorder.has_visit(token) and not recorder.visit_budget.take(request.remote_addr or ""):
-        return  # too many new visits from this address this minute: count nothing
-    token, is_new = recorder.visit(token)
-    if is_new:
-        if is_kiosk():
-            recorder.count(SESSION)
+    started = recorder.record(view, kiosk=is_kiosk())
+    if started is not None:
         # No max_age: the browser forgets it when closed; the server forgets it sooner.
-        response.set_cookie(VISIT_COOKIE, token, httponly=True, samesite="Lax")
-    slug = args.get("slug")
-    if endpoint == "guides.overview":
-        recorder.count(GUIDE_OPEN, slug)
-        recorder.saw_step(token, slug, 0)
-    elif endpoint == "guides.step":
-        recorder.saw_step(token, slug, args["n"])
-    elif endpoint == "guides.done":
-        recorder.count(GUIDE_DONE, slug)
-        recorder.saw_step(token, slug, 0, done=True)
+        response.set_cookie(VISIT_COOKIE, started, httponly=True, samesite="Lax")
+    return response
 
 
 # --- Reading the counts (admin dashboard, report, CSV) ---------------------------------------

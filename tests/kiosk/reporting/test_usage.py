@@ -134,16 +134,16 @@ def test_phones_are_not_counted_as_kiosk_sessions(app, client):
 
 def test_idle_visits_end_and_leave_only_their_give_up_count(app):
     recorder = usage.get_recorder(app)
-    token, is_new = recorder.visit(None, now=0.0)
-    recorder.saw_step(token, "kich-hoat-vneid", 1)
+    step_one = (0.0, "guides.step", {"slug": "kich-hoat-vneid", "n": 1}, 200, "10.0.0.1", None)
+    token = recorder.record(step_one)
     recorder.end_idle_visits(now=usage.VISIT_IDLE_SECONDS / 2)
     recorder.flush()
     assert stored(app, usage.GIVE_UP) == 0
     recorder.end_idle_visits(now=usage.VISIT_IDLE_SECONDS + 1)
     recorder.flush()
-    assert is_new
+    assert token is not None
     assert stored(app, usage.GIVE_UP, "kich-hoat-vneid/1") == 1
-    assert recorder.visit(token)[1]  # the old cookie value means nothing any more
+    assert not recorder.knows(token)  # the old cookie value means nothing any more
 
 
 def test_the_background_writer_flushes_without_a_request(tmp_path, app):
