@@ -91,6 +91,9 @@ def create_app(test_config: Mapping[str, Any] | None = None, data_dir: Path | No
     from kiosk.web import practice
 
     app.register_blueprint(practice.bp)
+    from kiosk.web import page_cache
+
+    page_cache.init_app(app)  # last: its WSGI layer answers kept pages before Flask
     return app
 
 
