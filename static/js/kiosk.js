@@ -24,16 +24,27 @@
      hidden; if it still does not fit (A+ on a small screen), main scrolls between the bars. */
   var FIT = ["fit-1", "fit-2", "fit-3", "fit-4"];
   var main = document.getElementById("main");
+  var fitting = main && body.classList.contains("is-kiosk") && body.classList.contains("page-step");
   function fitStep() {
-    if (!main || !body.classList.contains("is-kiosk") || !body.classList.contains("page-step")) return;
+    /* Each class added costs a layout (scrollHeight); a step that fits costs just the one
+       layout its first paint needs anyway. */
     FIT.forEach(function (c) { body.classList.remove(c); });
     for (var i = 0; i < FIT.length && main.scrollHeight > main.clientHeight + 1; i++) {
       body.classList.add(FIT[i]);
     }
   }
-  fitStep();
-  window.addEventListener("resize", fitStep);
-  window.addEventListener("load", fitStep);
+  if (fitting) {
+    /* Measured once every deferred script has run: glossary.js hides the bracketed
+       explanations, so measured before it a step was shrunk for nothing, then measured again
+       at load. Again only when a picture that was still loading arrives, or the size changes. */
+    document.addEventListener("DOMContentLoaded", function () {
+      fitStep();
+      main.querySelectorAll("img").forEach(function (img) {
+        if (!img.complete) img.addEventListener("load", fitStep);
+      });
+    });
+    window.addEventListener("resize", fitStep);
+  }
   function bindSize(id, delta) {
     var btn = document.getElementById(id);
     if (!btn) return;
@@ -42,7 +53,7 @@
       size = Math.max(0, Math.min(SIZES.length - 1, size + delta));
       store.setItem("textSize", String(size));
       applySize(size);
-      fitStep();
+      if (fitting) fitStep();
     });
   }
   bindSize("text-smaller", -1);
