@@ -16,9 +16,7 @@ from kiosk import db
 from kiosk.commune import bundle, identity, inbox, signed_pack
 from kiosk.store import commune as commune_store
 from kiosk.store import guides as guide_store
-from tests.helpers.commune import COMMUNE_KEY, commune_pack
-from tests.kiosk.commune.test_inbox import fp, payload, signed
-from tests.kiosk.commune.test_signed_pack import _rewrite
+from tests.helpers.commune import COMMUNE_KEY, commune_pack, fp, payload, rewrite_zip, signed
 
 NOW = datetime(2026, 12, 2, 9, 0, tzinfo=UTC)
 
@@ -112,7 +110,7 @@ def _head(change):
 ])
 def test_a_lone_surrogate_in_signature_json_is_refused_not_a_crash(tmp_path, change):
     with pytest.raises(signed_pack.SignedPackError, match="signature.json"):
-        signed_pack.read_signed_pack(_rewrite(commune_pack(tmp_path), _head(change)))
+        signed_pack.read_signed_pack(rewrite_zip(commune_pack(tmp_path), _head(change)))
 
 
 @pytest.fixture

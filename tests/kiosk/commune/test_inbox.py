@@ -13,33 +13,13 @@ from kiosk import db
 from kiosk.backup.archive import create_backup
 from kiosk.backup.restore import restore_backup
 from kiosk.cli import main
-from kiosk.commune import bundle, dashboard, identity, inbox
-from kiosk.reporting.activity import SKILLS
+from kiosk.commune import dashboard, inbox
 from printables.commune_report import commune_report_pdf
 from tests.helpers import pdfcheck
+from tests.helpers.commune import fp, signed
 
 # The commune's clock in these tests: after every bundle they make.
 NOW = datetime(2026, 12, 28, 9, 0, tzinfo=UTC)
-
-
-def payload(key: SigningKey, name: str, month: str, guided: int, created: str,
-            households: int | None = 100) -> dict:
-    """A hamlet's payload made by hand (the hamlet side builds it from its database)."""
-    skills = {k: {"entries": 0, "people": 0, "households": 0} for k, _ in SKILLS}
-    skills["vneid"] = {"entries": 2, "people": guided + 1, "households": guided}
-    return {"format": bundle.FORMAT, "format_version": bundle.FORMAT_VERSION,
-            "hamlet": {"name": name, "commune": "Xã Hòa Bình", "province": "Tỉnh Mẫu",
-                       "public_key": identity.public_key_text(key.verify_key)},
-            "month": month, "created_at": created, "app_version": "0.1.0",
-            "households": households, "skills": skills,
-            "usage": {"kiosk_sessions": 7, "guide_opens": 5, "guide_completions": 2,
-                      "heritage_scans": 1, "shop_views": 0},
-            "shops_with_qr": 3, "practice": {"started": 1, "finished": 1},
-            "quiz": {"answers": 8, "right": 6}}
-
-
-def signed(key, *args, **kwargs) -> bytes:
-    return bundle.sign_bundle(payload(key, *args, **kwargs), key)
 
 
 @pytest.fixture
@@ -47,10 +27,6 @@ def conn(tmp_path):
     conn = db.open_database(tmp_path)
     yield conn
     conn.close()
-
-
-def fp(key: SigningKey) -> str:
-    return identity.fingerprint(key.verify_key)
 
 
 def test_an_unknown_hamlet_is_held_until_its_fingerprint_is_confirmed(conn):

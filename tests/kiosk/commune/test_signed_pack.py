@@ -14,7 +14,7 @@ from kiosk.commune import identity, signed_pack
 from kiosk.packs.export import zip_bytes
 from kiosk.store import commune as commune_store
 from kiosk.store import guides as guide_store
-from tests.helpers.commune import COMMUNE_KEY, commune_pack
+from tests.helpers.commune import COMMUNE_KEY, commune_pack, rewrite_zip
 from tests.helpers.packbuilder import SVG, write_pack
 
 
@@ -66,15 +66,6 @@ def test_a_pack_signed_by_another_key_is_refused(hamlet, tmp_path):
         signed_pack.apply_update(conn, data, other, "lan", confirm=other.fingerprint)
 
 
-def _rewrite(path: Path, change) -> Path:
-    with zipfile.ZipFile(path) as src:
-        files = {i.filename: src.read(i) for i in src.infolist()}
-    change(files)
-    out = path.with_name("changed-" + path.name)
-    out.write_bytes(zip_bytes(files))
-    return out
-
-
 @pytest.mark.parametrize(("change", "reason"), [
     (lambda f: f.update({"guides/hoc-zalo/guide.yaml": f["guides/hoc-zalo/guide.yaml"] + b"\n#"}),
      "đã bị sửa sau khi ký"),
@@ -86,7 +77,7 @@ def _rewrite(path: Path, change) -> Path:
 ])
 def test_an_altered_or_unsigned_pack_is_refused_with_the_reason(tmp_path, change, reason):
     with pytest.raises(signed_pack.SignedPackError, match=reason):
-        signed_pack.read_signed_pack(_rewrite(commune_pack(tmp_path), change))
+        signed_pack.read_signed_pack(rewrite_zip(commune_pack(tmp_path), change))
 
 
 def test_a_signed_pack_with_sites_or_settings_is_refused(tmp_path):
