@@ -18,12 +18,11 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-PI = ROOT / "deploy" / "pi"
+from tests.helpers.deploy import PI, ROOT, directive, install, parse_unit, posix_only, render_unit
+
 WINDOWS = ROOT / "deploy" / "windows"
 SHELL_SCRIPTS = sorted(PI.glob("*.sh"))
 
-posix_only = pytest.mark.skipif(os.name == "nt", reason="Raspberry Pi scripts need a POSIX shell")
 
 
 # --- shell scripts -------------------------------------------------------------------------------
@@ -56,28 +55,6 @@ def test_scripts_are_executable_and_stop_on_errors(script):
 
 
 # --- the systemd unit ----------------------------------------------------------------------------
-
-def parse_unit(text: str) -> dict[str, list[tuple[str, str]]]:
-    sections: dict[str, list[tuple[str, str]]] = {}
-    current = None
-    for line in text.splitlines():
-        stripped = line.strip()
-        if not stripped or stripped.startswith(("#", ";")):
-            continue
-        if stripped.startswith("["):
-            current = sections.setdefault(stripped.strip("[]"), [])
-            continue
-        key, _, value = stripped.partition("=")
-        assert current is not None, line
-        current.append((key, value))
-    return sections
-
-
-def directive(sections, section: str, key: str) -> str:
-    values = [v for k, v in sections[section] if k == key]
-    assert len(values) == 1, (section, key, values)
-    return values[0]
-
 
 UNIT = parse_unit((PI / "langso.service").read_text(encoding="utf-8"))
 
@@ -120,27 +97,6 @@ def test_unit_command_line_is_one_run_kiosk_accepts():
     assert str(args.data) == directive(UNIT, "Service", "ReadWritePaths")
 
 
-def render_unit(tmp_path: Path, name: str = "langso.service", systemd: int = 252) -> Path:
-    """The unit as install.sh writes it for a systemd of that version, for paths under tmp_path."""
-    python = tmp_path / "venv" / "bin" / "python"
-    python.parent.mkdir(parents=True, exist_ok=True)
-    for program in (python, tmp_path / "langso-set-clock", tmp_path / "langso-healthz"):
-        program.write_text("#!/bin/sh\n")
-        program.chmod(0o755)
-    (tmp_path / "data").mkdir(exist_ok=True)
-    text = (PI / name).read_text(encoding="utf-8")
-    for key, value in {"@APP_DIR@": tmp_path / "app", "@DATA_DIR@": tmp_path / "data",
-                       "@PORT@": "8080", "@USER@": "langso", "@VENV@": tmp_path / "venv",
-                       "/usr/local/sbin/": f"{tmp_path}/"}.items():
-        text = text.replace(key, str(value))
-    if systemd < 254:  # what install.sh's unit_for_this_systemd does
-        text = re.sub(r"(?m)^Restart(Steps|MaxDelaySec)=.*\n", "", text)
-        text = re.sub(r"(?m)^RestartSec=.*$", "RestartSec=15", text)
-    unit = tmp_path / name
-    unit.write_text(text, encoding="utf-8")
-    return unit
-
-
 def systemd_major() -> int:
     out = subprocess.run(["systemd-analyze", "--version"], capture_output=True, text=True).stdout
     return int(re.match(r"systemd (\d+)", out).group(1))
@@ -175,12 +131,6 @@ def test_chromium_hides_the_unsupported_flag_bar_and_caps_its_cache(tmp_path):
 
 
 # --- install.sh ----------------------------------------------------------------------------------
-
-def install(checkout: Path, root: Path, *args: str, env: dict | None = None):
-    return subprocess.run(["bash", str(checkout / "deploy" / "pi" / "install.sh"), "--root", str(root),
-                           "--user", "pi", *args], capture_output=True, text=True, timeout=120,
-                          env={**os.environ, **(env or {})})
-
 
 def tree(root: Path) -> dict[str, tuple[int, bytes]]:
     return {str(p.relative_to(root)): (stat.S_IMODE(p.stat().st_mode), p.read_bytes())

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.system.test_deploy import PI, ROOT, directive, install, parse_unit, posix_only, render_unit
+from tests.helpers.deploy import PI, ROOT, directive, install, parse_unit, posix_only, render_unit
 
 pytestmark = posix_only
 
