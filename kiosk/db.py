@@ -13,6 +13,8 @@ from pathlib import Path
 
 from flask import Flask, current_app, g
 
+from kiosk import folding
+
 DB_NAME = "langso.sqlite3"
 
 
@@ -29,7 +31,14 @@ def connect(path: Path) -> sqlite3.Connection:
     conn.execute("PRAGMA synchronous=FULL")
     conn.execute("PRAGMA foreign_keys=ON")
     conn.execute("PRAGMA busy_timeout=5000")
+    register_functions(conn)
     return conn
+
+
+def register_functions(conn: sqlite3.Connection) -> None:
+    """SQL functions our queries and migrations call: langso_fold(text) is kiosk.folding.fold
+    (guide and site search, and migration 0011 filling shops.search)."""
+    conn.create_function("langso_fold", 1, folding.fold, deterministic=True)
 
 
 def _create_private(path: Path) -> None:

@@ -169,6 +169,7 @@ class HeritageSite:
     photos: tuple[Photo, ...] = ()
     audio: Mapping[str, MediaRef] = field(default_factory=dict)
     old_slugs: tuple[str, ...] = ()
+    demo: bool = False
 
 
 @dataclass(frozen=True)

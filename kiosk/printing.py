@@ -107,15 +107,16 @@ def wifi_spec(settings: dict[str, Any], ssid: str | None = None,
 
 
 def shop_cards(db: sqlite3.Connection, codes: Sequence[str] | None = None,
-               changed_since: str | None = None) -> list[Shop]:
-    """The shops to print, in the order asked (all shops by code when `codes` is None, or only
-    those changed on or after `changed_since`, YYYY-MM-DD).
+               changed_since: str | None = None, include_demo: bool = False) -> list[Shop]:
+    """The shops to print, in the order asked; when `codes` is None, all shops by code (or only
+    those changed on or after `changed_since`, YYYY-MM-DD), demo shops only if `include_demo`.
 
     Raises:
         PrintError: a code is not a shop.
     """
     if codes is None:
-        return shop_store.list_shops(db, changed_since)
+        return shop_store.find_shops(db, shop_store.ShopFilter(
+            since=changed_since or "", demo="all" if include_demo else "real"))
     shops = {c.upper(): shop_store.get_shop(db, c.upper()) for c in codes}
     missing = [c for c in codes if shops[c.upper()] is None]
     if missing:

@@ -16,7 +16,8 @@ bp = Blueprint("admin", __name__, url_prefix="/admin")
 ADMIN_ONLY = frozenset({"admin.settings", "admin.accounts", "admin.new_account",
                         "admin.account_action", "admin.backups", "admin.new_backup",
                         "admin.download_backup", "admin.restore", "admin.guide_update",
-                        "admin.guide_update_preview", "admin.guide_update_apply", "admin.set_clock"})
+                        "admin.guide_update_preview", "admin.guide_update_apply", "admin.set_clock",
+                        "admin.demo_content", "admin.remove_demo"})
 # Pages every member may read, but only the admin may change (any method but GET and HEAD).
 ADMIN_ONLY_CHANGES = frozenset({"admin.languages_page"})
 
@@ -60,6 +61,7 @@ def register_views() -> None:
         backups,
         clock,
         commune,
+        demo,
         guide_update,
         guides,
         languages,

@@ -12,7 +12,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from kiosk import users
-from kiosk.admin import bp
+from kiosk.admin import bp, listing
 from kiosk.admin.forms import (
     EditForm,
     Errors,
@@ -43,8 +43,10 @@ def guide_or_404(slug: str) -> Guide:
 
 @bp.get("/guides")
 def guides():
-    return render_template("admin/guides.html",
-                           guides=store.list_guides(get_db(), published_only=False))
+    page = store.page_of_guides(get_db(), listing.query_text(request.args),
+                                listing.page_number(request.args))
+    return render_template("admin/guides.html", page=page, links=listing.page_links(page),
+                           query=listing.query_text(request.args))
 
 
 def _guide_values(guide: Guide | None, langs: list[str]) -> dict[str, str]:

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 from flask import Response, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from kiosk import printing, users
-from kiosk.admin import bp
+from kiosk.admin import bp, listing
+from kiosk.admin.shops import bank_labels
 from kiosk.db import get_db, transaction
 from kiosk.store import guides as guide_store
 from kiosk.store import languages
@@ -19,12 +19,19 @@ from kiosk.store import sites as site_store
 from printables import FontError, LayoutError
 from qr.vietqr import PayloadError
 
+MAX_CODES = 1000  # ticked boxes come 50 a page; more than this is not a person ticking
+
 
 @bp.get("/print")
 def print_centre():
     db = get_db()
+    # Demo shops are left out unless the "include demo shops" box asks for them (issue 18).
+    shop_filter, errors = listing.shop_filter(request.args, demo_default="real")
+    page = shop_store.page_of_shops(db, shop_filter, listing.page_number(request.args))
     return render_template(
-        "admin/print.html", shops=shop_store.list_shops(db),
+        "admin/print.html", page=page, links=listing.page_links(page), filter=shop_filter,
+        errors=errors, since_text=listing.since_text(shop_filter, request.args),
+        labels=bank_labels(), bank_counts=shop_store.bank_counts(db),
         sites=site_store.list_sites(db, include_retired=False),
         guides=guide_store.list_guides(db, published_only=False), settings=setting_store.get_settings(db),
         languages=languages.list_languages(db),
@@ -57,34 +64,42 @@ def _asked():
 
 @bp.route("/print/cards.pdf", methods=["GET", "POST"])
 def print_cards():
+    """The cards of the ticked shops, or ("scope=match", or nothing ticked) of every shop the
+    search and filters match: the form carries the filter, not hundreds of codes."""
     db = get_db()
     codes = _asked().getlist("code")
     layout = _asked().get("layout", "a6x4")
     if layout not in ("a6x4", "a5-tent"):
         layout = "a6x4"
-    since = _asked().get("since", "").strip()
-    if since and not _is_date(since):
-        flash("Ngày “thay đổi từ” phải có dạng năm-tháng-ngày, ví dụ 2026-11-01.", "error")
-        return redirect(url_for("admin.print_centre"))
+    shop_filter, errors = listing.shop_filter(_asked(), demo_default="real")
+    back = url_for("admin.print_centre", **listing.filter_args(shop_filter))
+    if errors:
+        for message in errors.values():
+            flash(message, "error")
+        return redirect(back)
+    scope = _asked().get("scope", "")
+    if len(codes) > MAX_CODES:
+        flash(f"Đã đánh dấu {len(codes)} cửa hàng, tối đa {MAX_CODES}; hãy dùng tìm kiếm và "
+              "“In tất cả cửa hàng khớp”.", "error")
+        return redirect(back)
+    if scope == "chosen" and not codes:
+        flash("Chưa đánh dấu cửa hàng nào; hãy đánh dấu, hoặc bấm “In tất cả cửa hàng khớp”.",
+              "error")
+        return redirect(back)
     try:
-        shops = printing.shop_cards(db, codes or None, since or None)
+        if codes and scope != "match":
+            shops = printing.shop_cards(db, codes)
+        else:
+            shops = shop_store.find_shops(db, shop_filter)
     except printing.PrintError as exc:
         flash(str(exc), "error")
-        return redirect(url_for("admin.print_centre"))
+        return redirect(back)
     if not shops:
         flash("Chưa có cửa hàng nào để in.", "error")
-        return redirect(url_for("admin.print_centre"))
+        return redirect(back)
     hamlet = setting_store.get_settings(db).get("hamlet", "")
     return _pdf("the-thanh-toan.pdf", lambda: printing.cards_pdf(shops, hamlet, layout, _fonts()),
                 f"{len(shops)} thẻ thanh toán ({layout})")
-
-
-def _is_date(text: str) -> bool:
-    try:
-        date.fromisoformat(text)
-    except ValueError:
-        return False
-    return len(text) == 10
 
 
 @bp.route("/print/posters.pdf", methods=["GET", "POST"])

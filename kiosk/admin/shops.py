@@ -10,7 +10,7 @@ from flask_wtf import FlaskForm
 from markupsafe import Markup
 
 from kiosk import users
-from kiosk.admin import bp
+from kiosk.admin import bp, listing
 from kiosk.codes import suggest_code
 from kiosk.db import get_db, transaction
 from kiosk.models import Shop
@@ -60,10 +60,22 @@ def _get_shop(code: str) -> Shop:
     return shop
 
 
+def bank_labels() -> dict[str, str]:
+    return {b.bin: b.short_name for b in banks.all_banks()}
+
+
 @bp.get("/shops")
 def shops():
-    labels = {b.bin: b.short_name for b in banks.all_banks()}
-    return render_template("admin/shops.html", shops=shop_store.list_shops(get_db()), labels=labels)
+    db = get_db()
+    shop_filter, errors = listing.shop_filter(request.args)
+    page = shop_store.page_of_shops(db, shop_filter, listing.page_number(request.args))
+    bank_counts = shop_store.bank_counts(db)
+    return render_template(
+        "admin/shops.html", page=page, links=listing.page_links(page), filter=shop_filter,
+        errors=errors, since_text=listing.since_text(shop_filter, request.args), labels=bank_labels(),
+        bank_counts=bank_counts, total_all=sum(n for _, n in bank_counts),
+        filtered=shop_filter != shop_store.ShopFilter(), demo_count=shop_store.count_demo(db),
+    ), 400 if errors else 200
 
 
 @bp.route("/shops/new", methods=["GET", "POST"])

@@ -14,7 +14,7 @@ from flask import Response, abort, flash, redirect, render_template, request, ur
 from flask_login import current_user
 
 from kiosk import users
-from kiosk.admin import bp
+from kiosk.admin import bp, listing
 from kiosk.admin.forms import (
     EditForm,
     Errors,
@@ -63,7 +63,10 @@ def _site_id(db: sqlite3.Connection, code: str) -> int:
 
 @bp.get("/sites")
 def sites():
-    return render_template("admin/sites.html", sites=site_store.list_sites(get_db()))
+    query = listing.query_text(request.args)
+    page = site_store.page_of_sites(get_db(), query, listing.page_number(request.args))
+    return render_template("admin/sites.html", page=page, links=listing.page_links(page),
+                           query=query)
 
 
 def _values(site: HeritageSite | None, langs: list[str]) -> dict[str, str]:

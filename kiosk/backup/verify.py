@@ -268,6 +268,7 @@ def _normal_sql(sql: str) -> str:
 def _schema_diff(conn: sqlite3.Connection, version: int) -> list[str]:
     """How the file's tables, indexes and triggers differ from what our migrations make."""
     reference = sqlite3.connect(":memory:")
+    db.register_functions(reference)  # migrations may call them
     try:
         for number, sql in db.migration_steps():
             if number <= version:

@@ -52,11 +52,13 @@ def print_group() -> None:
 @click.option("--code", "codes", multiple=True, metavar="CODE", help="A shop's code (repeatable).")
 @click.option("--csv", "csv_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Shops from a spreadsheet saved as CSV (columns as in README).")
+@click.option("--include-demo", is_flag=True,
+              help="Với --all: in cả cửa hàng mẫu (mặc định bỏ qua).")
 @click.option("--layout", type=click.Choice(["a6x4", "a5-tent"]), default="a6x4", show_default=True)
 @OUT
 @with_appcontext
 def shop_cards_command(all_shops: bool, codes: tuple[str, ...], csv_file: Path | None,
-                       layout: str, out: Path) -> None:
+                       include_demo: bool, layout: str, out: Path) -> None:
     """Payment cards for household shops, four A6 cards per A4 sheet or a folded A5 tent."""
     if sum((all_shops, bool(codes), csv_file is not None)) != 1:
         raise UserError("chọn đúng một trong --all, --code hoặc --csv")
@@ -67,7 +69,8 @@ def shop_cards_command(all_shops: bool, codes: tuple[str, ...], csv_file: Path |
             shops = _shops_from_csv(csv_file)
         else:
             try:
-                shops = printing.shop_cards(conn, None if all_shops else codes)
+                shops = printing.shop_cards(conn, None if all_shops else codes,
+                                            include_demo=include_demo)
             except printing.PrintError as exc:
                 raise UserError(str(exc)) from exc
         if not shops:

@@ -163,7 +163,7 @@ class _Checker(FieldChecker):
         file = f"{folder}/site.yaml"
         data = load_yaml(self.source, file, self.report)
         allowed = {"code", "position", "name", "summary", "category", "year", "location",
-                   "directions", "photos", "audio", "old_slugs", "retired"}
+                   "directions", "photos", "audio", "old_slugs", "retired", "demo"}
         if data is None or not self.keys(file, data, allowed, {"code", "name", "summary"}):
             return None
         code = str(data.get("code", "")).upper()
@@ -219,6 +219,7 @@ class _Checker(FieldChecker):
                                  limit=TEXT_LIMITS["directions"]),
             year=year.strip(), lat=lat, lon=lon,
             retired=self.boolean(file, data, "retired", "", False),
+            demo=self.boolean(file, data, "demo", "", False),
             photos=photos, audio=self.audio_map(file, folder, data, "audio", ""),
             old_slugs=list(old),
         )

@@ -211,6 +211,8 @@ def _site_yaml(site: HeritageSite, langs: list[str], media_file) -> dict[str, An
         data["old_slugs"] = list(site.old_slugs)
     if site.retired:
         data["retired"] = True
+    if site.demo:
+        data["demo"] = True
     return data
 
 

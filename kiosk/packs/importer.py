@@ -122,6 +122,7 @@ def _import_site(db: sqlite3.Connection, s: SiteData, refs: dict[str, MediaRef])
         if before.slug != s.slug:  # the old slug keeps leading here
             site_store.remember_old_slug(db, site_id, before.slug)
         site_store.update_site(db, site_id, values, retired=s.retired)
+    site_store.set_demo(db, site_id, s.demo)
     for old in s.old_slugs:
         site_store.remember_old_slug(db, site_id, old)
     site_store.replace_photos(db, site_id, [(refs[rel].hash, refs[rel].name, caption)

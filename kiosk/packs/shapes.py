@@ -63,6 +63,7 @@ class SiteData:
     photos: list[tuple[str, dict[str, str]]]   # (pack-relative path, caption)
     audio: dict[str, str]
     old_slugs: list[str]
+    demo: bool = False
 
 
 @dataclass

@@ -12,6 +12,7 @@ import sqlite3
 from collections.abc import Iterable
 
 from kiosk.models import Guide, MediaRef, Step
+from kiosk.store.listing import Page, fetch_page, words_condition
 
 _GUIDE_SELECT = """
     SELECT g.*, m.ext AS icon_ext,
@@ -89,6 +90,15 @@ def list_guides(db: sqlite3.Connection, published_only: bool = True) -> list[Gui
     where = "WHERE g.published = 1" if published_only else ""
     rows = db.execute(f"{_GUIDE_SELECT} {where} ORDER BY g.position, g.slug").fetchall()
     return [_guide(r) for r in rows]
+
+
+def page_of_guides(db: sqlite3.Connection, query: str, number: int) -> Page[Guide]:
+    """Page `number` (from 1) of all guides whose slug or title (any language) has every word of
+    `query` (accent-insensitive), in home-screen order, without their steps."""
+    condition, params = words_condition(
+        "langso_fold(g.slug || ' ' || (SELECT group_concat(value, ' ') FROM json_each(g.title)))",
+        query)
+    return fetch_page(db, _GUIDE_SELECT, condition, params, "g.position, g.slug", number, _guide)
 
 
 def get_guide(db: sqlite3.Connection, slug: str, published_only: bool = True) -> Guide | None:

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from typing import Any, NamedTuple
 
 from kiosk.models import HeritageSite, I18n, MediaRef, Photo
+from kiosk.store.listing import Page, fetch_page, words_condition
 
 # The columns a site's editor and a pack's site.yaml set (retired is set on its own or by packs).
 TEXT_COLUMNS = ("name", "summary", "category", "story", "directions")
@@ -63,7 +64,7 @@ def _load(db: sqlite3.Connection, where: str = "", params: tuple = ()) -> list[H
             story=_i18n(r["story"]), directions=_i18n(r["directions"]), year=r["year"],
             lat=r["lat"], lon=r["lon"], retired=bool(r["retired"]),
             photos=tuple(photos.get(r["id"], ())), audio=audio.get(r["id"], {}),
-            old_slugs=tuple(old.get(r["id"], ())),
+            old_slugs=tuple(old.get(r["id"], ())), demo=bool(r["demo"]),
         )
         for r in rows
     ]
@@ -72,6 +73,34 @@ def _load(db: sqlite3.Connection, where: str = "", params: tuple = ()) -> list[H
 def list_sites(db: sqlite3.Connection, include_retired: bool = True) -> list[HeritageSite]:
     """Heritage sites with photos and audio, in overview order."""
     return _load(db, "" if include_retired else "WHERE retired = 0")
+
+
+# What the admin's search box looks in: code, slug and the name in every language, folded.
+_HAYSTACK = ("langso_fold(code || ' ' || slug || ' ' ||"
+             " (SELECT group_concat(value, ' ') FROM json_each(sites.name)))")
+
+
+def page_of_sites(db: sqlite3.Connection, query: str, number: int) -> Page[HeritageSite]:
+    """Page `number` (from 1) of the sites, retired too, whose code, slug or name has every word
+    of `query` (accent-insensitive), in overview order."""
+    condition, params = words_condition(_HAYSTACK, query)
+    ids = fetch_page(db, "SELECT id FROM sites", condition, params, "position, slug", number,
+                     lambda r: r[0])
+    marks = ",".join("?" * len(ids.items))
+    return Page(_load(db, f"WHERE id IN ({marks})", tuple(ids.items)), ids.number, ids.pages,
+                ids.total, ids.size)
+
+
+def count_demo(db: sqlite3.Connection) -> int:
+    return db.execute("SELECT count(*) FROM sites WHERE demo = 1").fetchone()[0]
+
+
+def delete_demo_sites(db: sqlite3.Connection) -> list[str]:
+    """Remove every demo site with its photos, narration and old slugs (inside the caller's
+    transaction); returns their codes. Media files stay, as for any removed photo."""
+    codes = [r[0] for r in db.execute("SELECT code FROM sites WHERE demo = 1 ORDER BY code")]
+    db.execute("DELETE FROM sites WHERE demo = 1")
+    return codes
 
 
 def get_site(db: sqlite3.Connection, slug: str) -> HeritageSite | None:
@@ -139,6 +168,11 @@ def update_site(db: sqlite3.Connection, site_id: int, values: Mapping[str, Any],
     params = (*_values(values), int(retired)) if retired is not None else _values(values)
     db.execute(f"UPDATE sites SET {', '.join(f'{c}=?' for c in columns)}, updated_at={_NOW}"
                " WHERE id = ?", (*params, site_id))
+
+
+def set_demo(db: sqlite3.Connection, site_id: int, demo: bool) -> None:
+    """Mark a site as example content (packs only; "Xóa dữ liệu mẫu" removes it)."""
+    db.execute("UPDATE sites SET demo=? WHERE id=?", (int(demo), site_id))
 
 
 def set_retired(db: sqlite3.Connection, code: str, retired: bool) -> None:

@@ -44,7 +44,8 @@ def test_every_admin_page_sends_anonymous_users_to_login(app, client):
 ADMIN_ONLY_PAGES = {"admin.settings", "admin.accounts", "admin.new_account",
                     "admin.account_action", "admin.backups", "admin.new_backup",
                     "admin.download_backup", "admin.restore", "admin.guide_update",
-                    "admin.guide_update_preview", "admin.guide_update_apply"}
+                    "admin.guide_update_preview", "admin.guide_update_apply",
+                    "admin.demo_content", "admin.remove_demo"}
 
 
 def test_members_are_kept_out_of_admin_only_pages(app, client, accounts):
@@ -283,12 +284,17 @@ def test_print_centre_cards_changed_since_a_date(app, client, accounts):
     conn.execute("UPDATE shops SET updated_at = '2026-01-05T00:00:00Z' WHERE code = 'TH2A'")
     conn.execute("UPDATE shops SET updated_at = '2026-03-01T00:00:00Z' WHERE code = 'PH3B'")
     login(client, MEMBER)
-    response = client.get("/admin/print/cards.pdf?since=2026-02-01")
+    # Both test shops are demo shops: "changed since" leaves them out unless asked (issue 18).
+    left_out = client.get("/admin/print/cards.pdf?since=2026-02-01", follow_redirects=True)
+    assert "Chưa có cửa hàng nào để in." in left_out.get_data(as_text=True)
+    response = client.get("/admin/print/cards.pdf?since=2026-02-01&include_demo=1")
     (page,) = pdfcheck.rasterize(response.data, 72)
     assert [q.text for q in pdfcheck.find_qr(page, 72)] == [
         vietqr.payload("970405", "0009876543", amount=50000)]
-    bad = client.get("/admin/print/cards.pdf?since=01/02/2026", follow_redirects=True)
-    assert "năm-tháng-ngày" in bad.get_data(as_text=True)
+    typed = client.get("/admin/print/cards.pdf?since=01/02/2026&include_demo=1")  # dd/mm/yyyy
+    assert pdfcheck.page_texts(typed.data) == pdfcheck.page_texts(response.data)
+    bad = client.get("/admin/print/cards.pdf?since=31/02/2026", follow_redirects=True)
+    assert "ngày/tháng/năm" in bad.get_data(as_text=True)
 
 
 def test_saving_a_shop_marks_it_changed_only_when_something_changed(app, client, accounts):
@@ -354,7 +360,7 @@ def test_printing_writes_the_audit_log_only_from_the_form_post(app, client, acco
     assert client.get("/admin/print/wifi.pdf").status_code == 200
     assert audit_rows(app, "in") == 0
     page = client.get("/admin/print").get_data(as_text=True)
-    assert 'method="get"' not in page
+    assert not re.search(r'method="get" action="[^"]*\.pdf', page)  # only the search is a GET
     response = post(client, "/admin/print/cards.pdf", {"code": "PH3B", "layout": "a6x4"},
                     form_page="/admin/print")
     (image,) = pdfcheck.rasterize(response.data, 72)
