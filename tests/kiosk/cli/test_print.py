@@ -39,9 +39,16 @@ def decoded(pdf_path: Path, dpi: int = 150) -> list[str]:
     return texts
 
 
+def test_shop_cards_all_leaves_demo_shops_out_unless_asked(run, tmp_path):
+    out = tmp_path / "cards.pdf"
+    result = run("shop-cards", "--all", "--out", str(out))  # the test pack's shops are demo ones
+    assert result.exit_code == 2 and "không có cửa hàng nào để in" in result.output
+    assert not out.exists()
+
+
 def test_shop_cards_from_database(run, app, tmp_path):
     out = tmp_path / "cards.pdf"
-    result = run("shop-cards", "--all", "--out", str(out))
+    result = run("shop-cards", "--all", "--include-demo", "--out", str(out))
     assert result.exit_code == 0, result.output
     conn = db.connect(Path(app.config["DATA"]) / db.DB_NAME)
     shops = shop_store.list_shops(conn)
