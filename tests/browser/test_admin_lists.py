@@ -5,10 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from kiosk.db import transaction
 from kiosk.models import Shop
-from kiosk.store import shops as shop_store
-from tests.helpers.admin import ADMIN, connect, make_accounts
+from tests.helpers.admin import ADMIN, make_accounts, save_shops
 from tests.helpers.browser import CHROMIUM_ARGS, chromium_path, serve_in_thread
 
 pytestmark = pytest.mark.browser
@@ -29,14 +27,9 @@ def page(app):
     from playwright.sync_api import sync_playwright
 
     make_accounts(app)
-    conn = connect(app)
-    with transaction(conn):
-        shop_store.save_shop(conn, LONG)
-        for i in range(60):  # enough for a second page
-            shop_store.save_shop(conn, Shop(code=f"M{'23456789'[i // 8]}{'ABCDEFGH'[i % 8]}X",
-                                            name=f"Tạp hóa số {i}", bank_bin="970436",
-                                            account=f"{5550000 + i}", holder="CHU"))
-    conn.close()
+    save_shops(app, [LONG, *(  # 60 more: enough for a second page
+        Shop(code=f"M{'23456789'[i // 8]}{'ABCDEFGH'[i % 8]}X", name=f"Tạp hóa số {i}",
+             bank_bin="970436", account=f"{5550000 + i}", holder="CHU") for i in range(60))])
     with serve_in_thread(app) as url, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
         context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True,

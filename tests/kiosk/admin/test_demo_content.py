@@ -9,13 +9,21 @@ from pathlib import Path
 import pytest
 
 from kiosk import db
-from kiosk.db import transaction
 from kiosk.models import Shop
 from kiosk.packs.check import load
 from kiosk.packs.export import pack_files
 from kiosk.packs.importer import import_pack
 from kiosk.store import shops as shop_store
-from tests.helpers.admin import ADMIN, MEMBER, connect, csrf_token, login, make_accounts, post
+from tests.helpers.admin import (
+    ADMIN,
+    MEMBER,
+    connect,
+    csrf_token,
+    login,
+    make_accounts,
+    post,
+    save_shops,
+)
 from tests.helpers.packbuilder import site_yaml, write_pack
 
 CONTENT = Path(__file__).resolve().parents[3] / "content"
@@ -32,10 +40,7 @@ def pack_dir(tmp_path: Path) -> Path:
 @pytest.fixture
 def with_real_shop(app):
     make_accounts(app)
-    conn = connect(app)
-    with transaction(conn):
-        shop_store.save_shop(conn, REAL)
-    conn.close()
+    save_shops(app, [REAL])
     return app
 
 

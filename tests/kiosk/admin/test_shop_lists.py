@@ -10,9 +10,8 @@ import pytest
 from kiosk.codes import CODE_ALPHABET
 from kiosk.db import transaction
 from kiosk.models import Shop
-from kiosk.store import shops as shop_store
 from tests.helpers import pdfcheck
-from tests.helpers.admin import MEMBER, connect, login, make_accounts, post
+from tests.helpers.admin import MEMBER, connect, login, make_accounts, post, save_shops
 
 LETTERS = sorted(CODE_ALPHABET)
 NAMES = ("Bún phở Bà Tư", "Tạp hóa Đông Hưng", "Cà phê Sáng")  # by i % 3
@@ -34,10 +33,9 @@ def town_shop(i: int) -> Shop:
 def town(app):
     """1 000 shops saved through the store in one transaction; the first 100 changed in March."""
     make_accounts(app)
+    save_shops(app, (town_shop(i) for i in range(1000)))
     conn = connect(app)
     with transaction(conn):
-        for i in range(1000):
-            shop_store.save_shop(conn, town_shop(i))
         conn.execute("UPDATE shops SET updated_at = '2025-01-01T00:00:00Z'")
         conn.executemany("UPDATE shops SET updated_at = '2026-03-02T08:00:00Z' WHERE code = ?",
                          [(code(i),) for i in range(100)])
