@@ -18,7 +18,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         description="Chạy máy chủ kiosk Làng Số / Run the Làng Số kiosk server.",
     )
     parser.add_argument("--host", default="127.0.0.1", help=serving.HOST_HELP)
-    parser.add_argument("--port", type=int, default=8080, help="port (default 8080)")
+    parser.add_argument("--port", type=int, default=8080, help=serving.PORT_HELP)
     parser.add_argument("--data", type=Path, default=None, help=serving.DATA_HELP)
     parser.add_argument("--threads", type=int, default=8, help=serving.THREADS_HELP)
     args = parser.parse_args(argv)

@@ -107,10 +107,12 @@ def _with_deadlines(listener: BaseWSGIServer, maintenance):
     return run
 
 
-HOST_HELP = ("address to listen on (default 127.0.0.1: only this machine's screen). Use 0.0.0.0 "
-             "so phones on the cultural-house Wi-Fi can open heritage and shop pages.")
-DATA_HELP = "data directory (default ./data or $LANGSO_DATA)"
-THREADS_HELP = "worker threads (default 8; 4 is enough on a Raspberry Pi 3)"
+# The flags' help, shared by run_kiosk.py and `langso serve` (Vietnamese, as all of langso's help).
+HOST_HELP = ("Địa chỉ nghe (mặc định 127.0.0.1: chỉ màn hình máy này mở được). Dùng 0.0.0.0 để "
+             "điện thoại trong Wi-Fi nhà văn hóa mở được trang di tích và cửa hàng.")
+PORT_HELP = "Cổng (mặc định 8080)."
+DATA_HELP = "Thư mục dữ liệu (mặc định ./data hoặc $LANGSO_DATA)."
+THREADS_HELP = "Số luồng xử lý (mặc định 8; Raspberry Pi 3 chỉ cần 4)."
 
 
 def flag_problem(port: int, threads: int) -> str | None:

@@ -1,5 +1,8 @@
 """The `langso` command: thin click commands over the kiosk's functions.
 
+A plain click group, not Flask's FlaskGroup: `langso --help` lists our commands only (no `run`,
+`shell`, `routes`, `--app`, `--debug`), all in Vietnamese. Commands that need the app keep Flask's
+`with_appcontext`; the group hands them a ScriptInfo that builds the app from `--data`.
 User errors end as one line on stderr and exit code 2, never a traceback.
 """
 
@@ -11,9 +14,9 @@ from pathlib import Path
 
 import click
 from flask import current_app
-from flask.cli import FlaskGroup, with_appcontext
+from flask.cli import ScriptInfo, with_appcontext
 
-from kiosk import db, store
+from kiosk import __version__, db, store
 from kiosk.cli.backup import backup_command, restore_command
 from kiosk.cli.commune import commune_group, update_guides_command
 from kiosk.cli.doctor import doctor_command
@@ -25,6 +28,7 @@ from kiosk.cli.report import report_command, stats_command
 from kiosk.cli.serve import serve_command
 from kiosk.cli.site import export_site_command
 from kiosk.cli.users import create_user_command, reset_password_command
+from kiosk.cli.vietnamese import CommandGroup
 from kiosk.packs.check import check, load
 from kiosk.packs.export import export_pack
 from kiosk.packs.importer import import_pack
@@ -37,20 +41,27 @@ def _create_app():
     return create_app(data_dir=given_data_dir())
 
 
-main = FlaskGroup(
-    name="langso",
-    help="Làng Số: kiosk hướng dẫn, trang di tích và mã QR thanh toán cho Tổ công nghệ số cộng đồng.",
-    create_app=_create_app,
-    add_version_option=False,
-    load_dotenv=False,
-    params=[data_option],
-)
+class LangsoGroup(CommandGroup):
+    """The top command: gives every subcommand a ScriptInfo that creates the app on first use."""
+
+    def make_context(self, info_name, args, parent=None, **extra) -> click.Context:
+        # Tests pass their own ScriptInfo (app.test_cli_runner()); otherwise the app comes from --data.
+        extra.setdefault("obj", ScriptInfo(create_app=_create_app, set_debug_flag=False,
+                                           load_dotenv_defaults=False))
+        return super().make_context(info_name, args, parent=parent, **extra)
+
+
+@click.group("langso", cls=LangsoGroup, params=[data_option])
+@click.version_option(__version__, "--version", prog_name="langso", message="%(prog)s %(version)s",
+                      help="Hiện phiên bản rồi thoát.")
+def main() -> None:
+    """Làng Số: kiosk hướng dẫn, trang di tích và mã QR thanh toán cho Tổ công nghệ số cộng đồng."""
 
 
 @main.command("check-pack")
 @click.argument("path", type=click.Path(exists=True, path_type=Path))
 def check_pack_command(path: Path) -> None:
-    """List every problem in a content pack (folder or .zip); exit 2 if any is an error."""
+    """Liệt kê mọi vấn đề của một gói nội dung (thư mục hoặc .zip); mã thoát 2 nếu có lỗi."""
     data, problems = check(path)
     for problem in problems:
         click.echo(str(problem))
@@ -80,7 +91,7 @@ def check_pack_command(path: Path) -> None:
 @click.argument("path", type=click.Path(exists=True, path_type=Path))
 @with_appcontext
 def import_pack_command(path: Path) -> None:
-    """Import a content pack all-or-nothing (nothing changes if anything is wrong)."""
+    """Nhập một gói nội dung trọn vẹn (có gì sai thì không thay đổi gì)."""
     try:
         pack = load(path)
     except PackError as exc:
@@ -105,7 +116,7 @@ def import_pack_command(path: Path) -> None:
 @click.argument("out", type=click.Path(path_type=Path))
 @with_appcontext
 def export_pack_command(out: Path) -> None:
-    """Write everything as a content pack (a folder, or a .zip if OUT ends in .zip)."""
+    """Xuất toàn bộ nội dung thành gói (một thư mục, hoặc tệp .zip nếu OUT có đuôi .zip)."""
     conn = db.connect(Path(current_app.config["DATA"]) / db.DB_NAME)
     try:
         count = export_pack(conn, Path(current_app.config["DATA"]), out)
@@ -121,7 +132,7 @@ def export_pack_command(out: Path) -> None:
 @main.command("status")
 @with_appcontext
 def status_command() -> None:
-    """Show the data directory, schema version and what the database holds."""
+    """Cho biết thư mục dữ liệu, phiên bản lược đồ và cơ sở dữ liệu đang chứa gì."""
     conn = db.connect(Path(current_app.config["DATA"]) / db.DB_NAME)
     try:
         click.echo(f"data: {current_app.config['DATA']}")

@@ -12,7 +12,8 @@ from flask.cli import with_appcontext
 
 from kiosk.backup import archive, restore
 from kiosk.backup.rows import AccountChanges
-from kiosk.cli.errors import OneLineCommand, UserError
+from kiosk.cli.errors import UserError
+from kiosk.cli.vietnamese import OneLineCommand
 
 
 def _data_dir() -> Path:
@@ -28,7 +29,7 @@ def _summary(counts: dict[str, int]) -> str:
 @click.argument("out", type=click.Path(path_type=Path))
 @with_appcontext
 def backup_command(out: Path) -> None:
-    """Write a full backup (database + photos, audio) to OUT, a .zip file or a folder."""
+    """Sao lưu toàn bộ (cơ sở dữ liệu, ảnh, âm thanh) vào OUT: một tệp .zip hoặc một thư mục."""
     if out.is_dir():
         out = out / archive.new_backup_path(_data_dir(), "manual").name
     elif out.suffix.lower() != ".zip":
@@ -74,13 +75,13 @@ def _ask_about_accounts(yes: bool):
 @click.command("restore", cls=OneLineCommand)
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option("--yes", is_flag=True,
-              help="Do not ask before accounts are added, removed or changed (for scripts).")
+              help="Không hỏi lại khi tài khoản bị thêm, xóa hay đổi (dùng trong script).")
 @with_appcontext
 def restore_command(file: Path, yes: bool) -> None:
-    """Replace all content with a backup's after checking it; the current data is saved first.
+    """Thay toàn bộ nội dung bằng bản sao lưu FILE sau khi kiểm tra; dữ liệu hiện có được lưu trước.
 
-    If the backup would add, remove or change login accounts, they are listed and you are asked
-    to confirm; without a terminal the restore is refused unless --yes is given.
+    Nếu bản sao lưu thêm, xóa hay đổi tài khoản đăng nhập, các tài khoản đó được liệt kê và bạn
+    được hỏi lại; khi không có màn hình dòng lệnh để hỏi, lệnh từ chối trừ khi có --yes.
     """
     if not file.is_file():
         raise UserError(f"không có tệp {file}")

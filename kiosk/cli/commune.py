@@ -10,7 +10,8 @@ from flask import current_app
 from flask.cli import with_appcontext
 
 from kiosk import atomic, db, printing
-from kiosk.cli.errors import OneLineCommand, UserError
+from kiosk.cli.errors import UserError
+from kiosk.cli.vietnamese import CommandGroup, OneLineCommand
 from kiosk.commune import dashboard, identity, inbox, signed_pack
 from kiosk.commune.bundle import MAX_BYTES
 from kiosk.packs.export import zip_bytes
@@ -21,7 +22,7 @@ from printables.commune_report import commune_report_pdf
 MAX_FOLDER_FILES = inbox.MAX_FILES
 
 
-@click.group("commune")
+@click.group("commune", cls=CommandGroup)
 def commune_group() -> None:
     """Máy của xã: nhận tệp số liệu tháng của các thôn, bảng tổng hợp, báo cáo gửi tỉnh."""
 

@@ -8,21 +8,21 @@ from datetime import UTC, datetime
 
 import click
 
-from kiosk.cli.errors import OneLineCommand
 from kiosk.cli.options import given_data_dir
+from kiosk.cli.vietnamese import OneLineCommand
 from kiosk.ops import doctor
 
 
 @click.command("doctor", cls=OneLineCommand)
-@click.option("--port", type=click.IntRange(1, 65535), default=8080, show_default=True,
-              help="Port the server should answer on (this machine only).")
+@click.option("--port", type=click.IntRange(1, 65535), default=8080, metavar="PORT",
+              help="Cổng máy chủ đang chạy (chỉ hỏi trên máy này; mặc định 8080).")
 @click.option("--no-server", is_flag=True,
-              help="Do not ask the running server (e.g. before the first start).")
+              help="Không hỏi máy chủ đang chạy (ví dụ trước lần chạy đầu tiên).")
 def doctor_command(port: int, no_server: bool) -> None:
-    """Check fonts, data directory, database, free disk, clock, public address and the server.
+    """Kiểm tra phông chữ, thư mục dữ liệu, cơ sở dữ liệu, ổ đĩa, đồng hồ, địa chỉ công khai, máy chủ.
 
-    It does not create the app (which would write to the data directory), so it also works when
-    the data directory is broken; run it as the server's account (on a Pi: `sudo langso doctor`).
+    Lệnh không ghi gì vào thư mục dữ liệu nên vẫn chạy được khi thư mục đó hỏng; hãy chạy bằng
+    tài khoản của máy chủ (trên Pi: `sudo langso doctor`).
     """
     checks = doctor.run_checks(os.environ, datetime.now(UTC).astimezone(),
                                None if no_server else port, data_dir=given_data_dir())

@@ -27,4 +27,4 @@ def given_data_dir() -> Path | None:
 
 data_option = click.Option(["--data"], metavar="DIR", expose_value=False, is_eager=True,
                            callback=set_data,
-                           help="Data directory (default ./data or $LANGSO_DATA).")
+                           help="Thư mục dữ liệu (mặc định ./data hoặc $LANGSO_DATA).")

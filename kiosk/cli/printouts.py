@@ -13,7 +13,8 @@ from flask import current_app
 from flask.cli import with_appcontext
 
 from kiosk import atomic, db, printing
-from kiosk.cli.errors import OneLineCommand, UserError
+from kiosk.cli.errors import UserError
+from kiosk.cli.vietnamese import CommandGroup, OneLineCommand
 from kiosk.packs.shops_csv import decode, parse_csv
 from kiosk.problems import Report, in_order
 from kiosk.store import guides as guide_store
@@ -22,7 +23,7 @@ from printables import FontError, LayoutError
 from qr.vietqr import PayloadError
 
 OUT = click.option("--out", "out", required=True, type=click.Path(dir_okay=False, path_type=Path),
-                   help="PDF file to write.")
+                   help="Tệp PDF sẽ ghi.")
 
 
 def _connect():
@@ -42,24 +43,26 @@ def _write(out: Path, build) -> None:
     click.echo(f"Đã ghi {out} ({len(pdf) // 1024} KB)")
 
 
-@click.group("print")
+@click.group("print", cls=CommandGroup)
 def print_group() -> None:
     """In PDF: thẻ thanh toán, áp phích di tích, tờ hướng dẫn, Wi-Fi, đường link."""
 
 
 @print_group.command("shop-cards", cls=OneLineCommand)
-@click.option("--all", "all_shops", is_flag=True, help="Every shop in the database.")
-@click.option("--code", "codes", multiple=True, metavar="CODE", help="A shop's code (repeatable).")
+@click.option("--all", "all_shops", is_flag=True, help="Mọi cửa hàng trong cơ sở dữ liệu.")
+@click.option("--code", "codes", multiple=True, metavar="CODE", help="Mã một cửa hàng (dùng nhiều lần được).")
 @click.option("--csv", "csv_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="Shops from a spreadsheet saved as CSV (columns as in README).")
+              help="Cửa hàng từ bảng tính lưu dạng CSV (các cột như trong README).")
 @click.option("--include-demo", is_flag=True,
               help="Với --all: in cả cửa hàng mẫu (mặc định bỏ qua).")
-@click.option("--layout", type=click.Choice(["a6x4", "a5-tent"]), default="a6x4", show_default=True)
+@click.option("--layout", type=click.Choice(["a6x4", "a5-tent"]), default="a6x4",
+              help="a6x4: bốn thẻ A6 trên một tờ A4; a5-tent: thẻ A5 gấp đôi để dựng "
+                   "(mặc định a6x4).")
 @OUT
 @with_appcontext
 def shop_cards_command(all_shops: bool, codes: tuple[str, ...], csv_file: Path | None,
                        include_demo: bool, layout: str, out: Path) -> None:
-    """Payment cards for household shops, four A6 cards per A4 sheet or a folded A5 tent."""
+    """Thẻ thanh toán cho cửa hàng hộ gia đình: bốn thẻ A6 trên tờ A4, hoặc thẻ A5 gấp dựng."""
     if sum((all_shops, bool(codes), csv_file is not None)) != 1:
         raise UserError("chọn đúng một trong --all, --code hoặc --csv")
     conn = _connect()
@@ -94,13 +97,14 @@ def _shops_from_csv(path: Path):
 
 
 @print_group.command("posters", cls=OneLineCommand)
-@click.option("--all", "all_sites", is_flag=True, help="Every heritage site that is not retired.")
-@click.option("--site", "slugs", multiple=True, metavar="SLUG", help="A site (repeatable).")
-@click.option("--size", type=click.Choice(["a4", "a3"]), default="a4", show_default=True)
+@click.option("--all", "all_sites", is_flag=True, help="Mọi di tích chưa bị gỡ.")
+@click.option("--site", "slugs", multiple=True, metavar="SLUG", help="Một di tích (dùng nhiều lần được).")
+@click.option("--size", type=click.Choice(["a4", "a3"]), default="a4",
+              help="Khổ giấy (mặc định a4).")
 @OUT
 @with_appcontext
 def posters_command(all_sites: bool, slugs: tuple[str, ...], size: str, out: Path) -> None:
-    """Heritage posters with the QR code of each site's permanent short link."""
+    """Áp phích di tích, mỗi tấm có mã QR của đường link ngắn cố định của di tích."""
     if all_sites == bool(slugs):
         raise UserError("chọn --all hoặc --site SLUG")
     conn = _connect()
@@ -121,11 +125,11 @@ def posters_command(all_sites: bool, slugs: tuple[str, ...], size: str, out: Pat
 
 @print_group.command("handout", cls=OneLineCommand)
 @click.argument("slug")
-@click.option("--lang", default="vi", show_default=True, help="Language of the handout.")
+@click.option("--lang", default="vi", metavar="LANG", help="Ngôn ngữ của tờ hướng dẫn (mặc định vi).")
 @OUT
 @with_appcontext
 def handout_command(slug: str, lang: str, out: Path) -> None:
-    """A handout of a guide (two pages when it fits, more when not), with a QR code to it."""
+    """Tờ hướng dẫn in của một bài (hai trang nếu vừa, dài hơn nếu không), có mã QR tới bài."""
     conn = _connect()
     try:
         guide = guide_store.get_guide(conn, slug, published_only=False)
@@ -140,13 +144,13 @@ def handout_command(slug: str, lang: str, out: Path) -> None:
 
 
 @print_group.command("link", cls=OneLineCommand)
-@click.option("--url", required=True, help="The link, e.g. a Zalo group invite https://zalo.me/g/…")
-@click.option("--title", required=True, help="Big title on the poster.")
-@click.option("--text", "instructions", default="", help="Instructions under the title.")
+@click.option("--url", required=True, metavar="URL", help="Đường link, ví dụ lời mời vào nhóm Zalo https://zalo.me/g/…")
+@click.option("--title", required=True, metavar="TITLE", help="Tiêu đề lớn trên áp phích.")
+@click.option("--text", "instructions", default="", help="Lời dặn dưới tiêu đề.")
 @OUT
 @with_appcontext
 def link_command(url: str, title: str, instructions: str, out: Path) -> None:
-    """A poster with any link as a QR code (Zalo group, the province's app…)."""
+    """Áp phích có mã QR của một đường link bất kỳ (nhóm Zalo, ứng dụng của tỉnh…)."""
     conn = _connect()
     try:
         hamlet = setting_store.get_settings(conn).get("hamlet", "")
@@ -157,12 +161,13 @@ def link_command(url: str, title: str, instructions: str, out: Path) -> None:
 
 
 @print_group.command("wifi", cls=OneLineCommand)
-@click.option("--ssid", default=None, help="Network name (default: the wifi_name setting).")
-@click.option("--password", default=None, help="Password (default: the wifi_password setting).")
+@click.option("--ssid", default=None, metavar="SSID", help="Tên mạng (mặc định: thiết lập wifi_name).")
+@click.option("--password", default=None, metavar="PASSWORD",
+              help="Mật khẩu (mặc định: thiết lập wifi_password).")
 @OUT
 @with_appcontext
 def wifi_command(ssid: str | None, password: str | None, out: Path) -> None:
-    """A poster that joins the cultural-house Wi-Fi when scanned, with the password printed."""
+    """Áp phích quét là vào Wi-Fi nhà văn hóa, có in cả mật khẩu."""
     conn = _connect()
     try:
         settings = setting_store.get_settings(conn)

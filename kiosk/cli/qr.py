@@ -11,7 +11,8 @@ from pathlib import Path
 import click
 
 from kiosk import atomic
-from kiosk.cli.errors import OneLineCommand, UserError
+from kiosk.cli.errors import UserError
+from kiosk.cli.vietnamese import OneLineCommand
 from qr import banks, render, vietqr
 from qr.emv import PayloadError
 

@@ -13,7 +13,8 @@ from flask import current_app
 from flask.cli import with_appcontext
 
 from kiosk import __version__, atomic, db, printing
-from kiosk.cli.errors import OneLineCommand, UserError
+from kiosk.cli.errors import UserError
+from kiosk.cli.vietnamese import OneLineCommand
 from kiosk.commune import bundle, identity
 from kiosk.reporting import activity
 from printables import FontError, LayoutError
@@ -32,7 +33,7 @@ def _write(out: Path, data: bytes) -> None:
 
 
 @click.command("report", cls=OneLineCommand)
-@click.option("--month", required=True, metavar="YYYY-MM", help="The month, e.g. 2026-11.")
+@click.option("--month", required=True, metavar="YYYY-MM", help="Tháng, ví dụ 2026-11.")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
               help="Tệp PDF để in.")
 @click.option("--bundle", "bundle_out", type=click.Path(dir_okay=False, path_type=Path),
@@ -68,10 +69,10 @@ def report_command(month: str, out: Path | None, bundle_out: Path | None) -> Non
 
 @click.command("stats", cls=OneLineCommand)
 @click.option("--csv", "out", required=True, type=click.Path(dir_okay=False, path_type=Path),
-              help="CSV file to write (daily counts, UTF-8 for Excel).")
+              help="Tệp CSV sẽ ghi (số liệu từng ngày, UTF-8 mở được bằng Excel).")
 @with_appcontext
 def stats_command(out: Path) -> None:
-    """Daily usage counts as CSV: kiosk sessions, guide opens and completions, scans, shop views."""
+    """Số liệu dùng từng ngày ra CSV: lượt dùng kiosk, mở và xem hết hướng dẫn, lượt quét, xem cửa hàng."""
     conn = _connect()
     try:
         data = activity.stats_csv(conn)

@@ -7,21 +7,22 @@ from pathlib import Path
 import click
 from flask.cli import with_appcontext
 
-from kiosk.cli.errors import OneLineCommand, UserError
+from kiosk.cli.errors import UserError
+from kiosk.cli.vietnamese import OneLineCommand
 from kiosk.web.static_export import ExportError, export_site
 
 
 @click.command("export-site", cls=OneLineCommand)
 @click.argument("outdir", type=click.Path(path_type=Path))
 @click.option("--base-url", metavar="URL",
-              help="Where the copy will be published, e.g. https://xa-an-hoa.vn/thon-dong-hoa "
-                   "(share codes point there; default: the public_base_url setting).")
+              help="Nơi bản sao sẽ được đăng, ví dụ https://xa-an-hoa.vn/thon-dong-hoa "
+                   "(mã chia sẻ trỏ về đó; mặc định: thiết lập public_base_url).")
 @with_appcontext
 def export_site_command(outdir: Path, base_url: str | None) -> None:
-    """Write the heritage and shop pages as static files for a USB stick or any web host.
+    """Xuất các trang di tích và cửa hàng thành tệp tĩnh để chép USB hoặc đăng lên web.
 
-    OUTDIR/index.html is the hamlet overview. Re-running replaces a previous export in one step;
-    a folder holding anything else is refused.
+    OUTDIR/index.html là trang giới thiệu thôn. Chạy lại sẽ thay bản xuất trước trong một bước;
+    thư mục đang chứa thứ khác sẽ bị từ chối.
     """
     try:
         result = export_site(outdir, base_url)

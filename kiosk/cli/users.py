@@ -10,7 +10,8 @@ from flask import current_app
 from flask.cli import with_appcontext
 
 from kiosk import db, users
-from kiosk.cli.errors import OneLineCommand, UserError
+from kiosk.cli.errors import UserError
+from kiosk.cli.vietnamese import OneLineCommand
 
 
 def _read_password() -> str:
@@ -30,10 +31,10 @@ def _connect():
 @click.command("create-user", cls=OneLineCommand)
 @click.argument("name")
 @click.option("--role", type=click.Choice(users.ROLES), required=True,
-              help="admin: also manages accounts and settings; member: edits content and prints.")
+              help="admin: quản lý cả tài khoản và thiết lập; member: sửa nội dung và in.")
 @with_appcontext
 def create_user_command(name: str, role: str) -> None:
-    """Create a team account; the password is asked twice (or read from standard input)."""
+    """Tạo tài khoản cho thành viên Tổ; mật khẩu được hỏi hai lần (hoặc đọc từ đầu vào chuẩn)."""
     password = _read_password()
     conn = _connect()
     try:
@@ -51,7 +52,7 @@ def create_user_command(name: str, role: str) -> None:
 @click.argument("name")
 @with_appcontext
 def reset_password_command(name: str) -> None:
-    """Set a new password for an account (asked twice, or read from standard input)."""
+    """Đặt mật khẩu mới cho một tài khoản (hỏi hai lần, hoặc đọc từ đầu vào chuẩn)."""
     password = _read_password()
     conn = _connect()
     try:

@@ -95,7 +95,7 @@ def test_vietqr_user_errors_are_one_line_exit_2(run, args, message):
         (["--bank", "VCB", "--account", "1", "--amout", "5"],
          "Lỗi: Không có tùy chọn --amout (xem --help).\n"),
         (["--bank", "VCB", "--account", "1", "extra"],
-         "Lỗi: Dòng lệnh không hợp lệ: Got unexpected extra argument (extra) (xem --help).\n"),
+         "Lỗi: Dòng lệnh không hợp lệ: thừa đối số extra (xem --help).\n"),
     ],
 )
 def test_vietqr_usage_errors_are_one_line_exit_2(run, args, message):

@@ -1,7 +1,6 @@
 """`langso serve`: the server of run_kiosk.py, with the same flags and one-line refusals.
 
-The command is tested on its own until README lists it and the group adds it (test_docs checks
-that README names every command of the group).
+The wheel test (tests/system/test_wheel.py) starts it for real from an installed entry point.
 """
 
 from __future__ import annotations
@@ -12,6 +11,7 @@ import socket
 import pytest
 from click.testing import CliRunner
 
+import run_kiosk
 from kiosk.cli import main
 from kiosk.cli.serve import serve_command
 
@@ -63,3 +63,14 @@ def test_the_data_flag_is_not_put_into_the_environment(tmp_path, monkeypatch):
     assert result.exit_code == 0
     assert f"data: {(tmp_path / 'data').resolve()}" in result.output
     assert "LANGSO_DATA" not in os.environ
+
+
+def test_serve_has_the_flags_and_defaults_of_run_kiosk():
+    parser_defaults = vars(run_kiosk.parse_args([]))
+    params = {p.name: p.default for p in serve_command.params if p.name != "help"}
+    assert params == parser_defaults == {"host": "127.0.0.1", "port": 8080, "data": None,
+                                         "threads": 8}
+
+
+def test_serve_is_a_command_of_the_group():
+    assert main.commands["serve"] is serve_command
