@@ -39,8 +39,13 @@ class Server:
                 self.process.wait()
 
 
-def start(data_dir: Path, port: int | None = None, *args: str, timeout: float = 30.0) -> Server:
+def start(data_dir: Path, port: int | None = None, *args: str, timeout: float = 30.0,
+          command: list[str] | None = None, cwd: Path = ROOT,
+          env: dict[str, str] | None = None) -> Server:
     """Spawn the server and wait until /healthz answers 200.
+
+    `command` replaces `python run_kiosk.py` (e.g. an installed `langso serve`); the port and
+    data flags follow it.
 
     Raises:
         RuntimeError: it exited or did not answer in time (its output is in the message).
@@ -52,9 +57,9 @@ def start(data_dir: Path, port: int | None = None, *args: str, timeout: float = 
     started = time.perf_counter()
     with open(log, "w") as out:
         process = subprocess.Popen(
-            [sys.executable, str(ROOT / "run_kiosk.py"), "--port", str(port), "--data",
-             str(data_dir), *args],
-            cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, text=True,
+            [*(command or [sys.executable, str(ROOT / "run_kiosk.py")]), "--port", str(port),
+             "--data", str(data_dir), *args],
+            cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT, text=True,
         )
     url = f"http://127.0.0.1:{port}"
     while time.perf_counter() - started < timeout:

@@ -150,5 +150,15 @@ def _parse(setting: Setting, raw: str, where: str) -> Any:
 
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
-STATIC_DIR = PROJECT_ROOT / "static"
-DEFAULT_PACK_DIR = PROJECT_ROOT / "content"
+# An installed wheel carries static/ and content/ as kiosk/_shipped/ (see setup.py); a checkout
+# (or an editable install) has them at its top. The wheel's copy wins where both could exist.
+SHIPPED_DIR = Path(__file__).resolve().parent / "_shipped"
+
+
+def _shipped(name: str) -> Path:
+    installed = SHIPPED_DIR / name
+    return installed if installed.is_dir() else PROJECT_ROOT / name
+
+
+STATIC_DIR = _shipped("static")
+DEFAULT_PACK_DIR = _shipped("content")
