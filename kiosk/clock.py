@@ -9,6 +9,7 @@ import hashlib
 import threading
 import time
 import uuid
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -73,11 +74,12 @@ class DayCounter:
     """Today's date for counters, never earlier than a day already counted in this process: a
     clock that moved back keeps counting into the newest day instead of reopening an old one."""
 
-    def __init__(self) -> None:
+    def __init__(self, source: Callable[[], date] | None = None) -> None:
         self._newest = ""
+        self._source = source  # the calendar day now; usage passes the hamlet's (kiosk.localtime)
 
     def today(self) -> str:
-        day = date.today().isoformat()
+        day = (self._source() if self._source else date.today()).isoformat()
         if day < self._newest:
             return self._newest
         self._newest = day

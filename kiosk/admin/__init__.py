@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from flask import Blueprint, abort, render_template, request
 from flask_login import current_user
 
-from kiosk import auth, store, users
+from kiosk import auth, localtime, store, users
 from kiosk.db import get_db
 from kiosk.store import settings as setting_store
 from kiosk.web import security
+from kiosk.web.templating import site_settings
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -45,6 +48,17 @@ def no_store(response):
     response.headers["Cache-Control"] = "no-store"
     response.headers["Permissions-Policy"] = security.ADMIN_PERMISSIONS  # microphone: narration
     return response
+
+
+def hamlet_today() -> date:
+    """Today in the hamlet (the `timezone` setting): what "this month" and "today" mean here."""
+    return localtime.local_today(localtime.zone_of(site_settings()))
+
+
+@bp.app_template_filter("local_time")
+def local_time(value) -> str:
+    """A stored UTC moment in the hamlet's time with its offset: "2026-12-01 06:30 (+07:00)"."""
+    return localtime.format_local(value, localtime.zone_of(site_settings()))
 
 
 @bp.get("/")

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from flask import render_template
 
-from kiosk.admin import bp
+from kiosk.admin import bp, hamlet_today
 from kiosk.db import get_db
 from kiosk.models import Guide, Source
 from kiosk.store import guides as guide_store
@@ -66,7 +66,7 @@ def review():
     db = get_db()
     guides = [guide_store.get_guide(db, g.slug, published_only=False)
               for g in guide_store.list_guides(db, published_only=False)]
-    today = dt.date.today()
+    today = hamlet_today()
     groups = review_groups([g for g in guides if g is not None],
                            {s.id: s for s in source_store.list_sources(db)}, today)
     return render_template("admin/review.html", groups=groups, cutoff=stale_before(today),

@@ -1,5 +1,5 @@
 """Admin (admin role): the hamlet's settings — names, public address, Wi-Fi, idle timeout,
-read-aloud voice."""
+read-aloud voice, time zone (what kiosk.localtime shows times in)."""
 
 from __future__ import annotations
 
@@ -7,9 +7,10 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from flask_wtf import FlaskForm
 
-from kiosk import users
+from kiosk import localtime, users
 from kiosk.admin import bp
 from kiosk.db import get_db, transaction
+from kiosk.reporting import usage
 from kiosk.store import settings as setting_store
 from kiosk.store.settings import check_settings
 
@@ -35,6 +36,7 @@ def settings():
                 users.record(db, current_user.name, "sửa thiết lập", "",
                              ", ".join(f"{k}={v}" for k, v in values.items()
                                        if k != "wifi_password"))
+            usage.get_recorder().zone = localtime.zone_of(values)  # today's counts: new zone
             for warning in warnings:
                 flash(warning, "error")
             flash("Đã lưu thiết lập.", "info")

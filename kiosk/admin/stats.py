@@ -8,7 +8,7 @@ from flask import Response, current_app, flash, redirect, render_template, reque
 from flask_login import current_user
 
 from kiosk import printing, users
-from kiosk.admin import bp, report_bundle
+from kiosk.admin import bp, hamlet_today, report_bundle
 from kiosk.db import get_db, transaction
 from kiosk.reporting import activity, charts, usage
 from kiosk.store import guides as guide_store
@@ -23,7 +23,7 @@ def _month_arg() -> tuple[str, date, date]:
     try:
         first, last = activity.check_month(text)
     except ValueError:
-        first, last = activity.check_month(date.today().isoformat()[:7])
+        first, last = activity.check_month(hamlet_today().isoformat()[:7])
     return first.isoformat()[:7], first, last
 
 
@@ -46,7 +46,7 @@ def _drop_off(db, first: str, last: str) -> list[tuple[str, list[tuple[str, int]
 def stats():
     usage.get_recorder().flush()  # show what was counted up to this second
     db = get_db()
-    today = date.today()
+    today = hamlet_today()
     first30 = today - timedelta(days=29)
     days = usage.daily_totals(db, usage.SESSION, first30, 30)
     months = usage.monthly_totals(db, usage.SESSION, today.isoformat()[:7], 12)
@@ -88,7 +88,7 @@ def _activity_page(values: dict, errors: dict, status: int = 200):
     return render_template(
         "admin/activity.html", skills=activity.SKILLS, labels=activity.SKILL_LABELS,
         values=values, errors=errors, month=month, entries=activity.list_entries(db, first, last),
-        totals=activity.totals_by_skill(db, first, last), today=date.today().isoformat(),
+        totals=activity.totals_by_skill(db, first, last), today=hamlet_today().isoformat(),
     ), status
 
 
@@ -100,7 +100,7 @@ def activity_log():
 @bp.post("/activity")
 def add_activity():
     form = request.form
-    entry, errors = activity.check_entry(form, current_user.name, date.today())
+    entry, errors = activity.check_entry(form, current_user.name, hamlet_today())
     if entry is None:
         flash("Chưa lưu được: " + " ".join(errors.values()), "error")
         return _activity_page({k: form.get(k, "") for k in form if k != "csrf_token"}, errors, 400)

@@ -19,20 +19,24 @@ import stat
 import tempfile
 import zipfile
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 from typing import Any
 
-from kiosk import __version__, atomic, db, store
+from kiosk import __version__, atomic, db, localtime, store
 from kiosk.commune import identity
 from kiosk.media import files as media
+from kiosk.store import settings as setting_store
 
 FORMAT = "langso-backup"
 FORMAT_VERSION = 1
 MANIFEST = "manifest.json"
 KINDS = ("manual", "daily", "before-restore")
 
-_NAME = re.compile(r"^langso-(\d{8}T\d{6}Z)-(manual|daily|before-restore)(?:-(\d+))?\.zip$")
+# langso-2026-11-30-1715+0700-manual.zip: the hamlet's time with its offset (localtime.file_stamp).
+# Names before issue 17 held UTC (langso-20261130T101500Z-manual.zip); they are still listed.
+_NAME = re.compile(r"^langso-(\d{4}-\d\d-\d\d-\d{4}[+-]\d{4}|\d{8}T\d{6}Z)"
+                   r"-(manual|daily|before-restore)(?:-(\d+))?\.zip$")
 MEDIA_ENTRY = re.compile(r"^media/([0-9a-f]{2})/([0-9a-f]{64})\.([a-z0-9]{2,5})$")
 _ALREADY_COMPRESSED = {"jpg", "jpeg", "png", "webp", "ogg", "opus", "mp3", "m4a", "webm"}
 CHUNK = 1024 * 1024
@@ -73,15 +77,31 @@ def backups_dir(data_dir: Path) -> Path:
     return Path(data_dir) / "backups"
 
 
-def new_backup_path(data_dir: Path, kind: str, now: datetime | None = None) -> Path:
-    """A fresh name in data/backups/ saying when and why (`-2`, `-3` if that second is taken).
+def hamlet_zone(data_dir: Path) -> tzinfo:
+    """The `timezone` setting of the data directory's database (the default without one)."""
+    live = Path(data_dir) / db.DB_NAME
+    if not live.is_file():
+        return localtime.zone_of({})
+    conn = db.connect(live)
+    try:
+        return localtime.zone_of(setting_store.get_settings(conn))
+    except sqlite3.Error:  # a database too old or broken to say: name the file all the same
+        return localtime.zone_of({})
+    finally:
+        conn.close()
+
+
+def new_backup_path(data_dir: Path, kind: str, now: datetime | None = None,
+                    zone: tzinfo | None = None) -> Path:
+    """A fresh name in data/backups/ saying when (the hamlet's time) and why (`-2`, `-3` if
+    that minute is taken). `zone` defaults to the data directory's `timezone` setting.
 
     Raises:
         ValueError: `kind` is not one of KINDS (pruning and listing rely on the name).
     """
     if kind not in KINDS:
         raise ValueError(f"unknown backup kind {kind!r}")
-    stamp = utc(now).strftime("%Y%m%dT%H%M%SZ")
+    stamp = localtime.file_stamp(utc(now), zone or hamlet_zone(data_dir))
     folder = backups_dir(data_dir)
     path, n = folder / f"langso-{stamp}-{kind}.zip", 2
     while path.exists():
@@ -96,10 +116,17 @@ def list_backups(data_dir: Path) -> list[BackupFile]:
     for path in folder.glob("langso-*.zip") if folder.is_dir() else ():
         match = _NAME.match(path.name)
         if match and path.is_file():
-            created = datetime.strptime(match.group(1), "%Y%m%dT%H%M%SZ").replace(tzinfo=UTC)
+            created = _created(match.group(1))
             found.append((created, int(match.group(3) or 1),
                           BackupFile(path, match.group(2), created, path.stat().st_size)))
     return [entry for *_, entry in sorted(found, key=lambda f: f[:2], reverse=True)]
+
+
+def _created(stamp: str) -> datetime:
+    """The moment a backup's name gives, in UTC (old names hold UTC, new ones local time)."""
+    if stamp.endswith("Z"):
+        return datetime.strptime(stamp, "%Y%m%dT%H%M%SZ").replace(tzinfo=UTC)
+    return localtime.parse_file_stamp(stamp).astimezone(UTC)
 
 
 # --- making a backup -------------------------------------------------------------------------

@@ -1,4 +1,5 @@
-"""Daily backups: one a day (UTC) in data/backups/, the newest 14 kept, stale scratch removed."""
+"""Daily backups: one a day (the hamlet's day) in data/backups/, the newest 14 kept, stale scratch
+removed."""
 
 from __future__ import annotations
 
@@ -6,10 +7,10 @@ import logging
 import shutil
 import threading
 import time
-from datetime import datetime
+from datetime import datetime, tzinfo
 from pathlib import Path
 
-from kiosk import atomic, db
+from kiosk import atomic, db, localtime
 from kiosk.backup import archive
 
 KEEP_DAILY = 14
@@ -18,8 +19,12 @@ STALE_WORK_SECONDS = 6 * 3600
 log = logging.getLogger(__name__)
 
 
-def daily_backup_if_due(data_dir: Path, now: datetime | None = None) -> Path | None:
-    """Make today's (UTC) daily backup if there is none yet, then keep only the newest 14.
+def daily_backup_if_due(data_dir: Path, now: datetime | None = None,
+                        zone: tzinfo | None = None) -> Path | None:
+    """Make today's daily backup if there is none yet, then keep only the newest 14.
+
+    "Today" is the hamlet's calendar day (`zone`, by default the `timezone` setting), so the
+    backup made at 06:30 in Hà Nội counts for that day, not for yesterday's UTC date.
 
     Returns the new backup's path, or None if one was already made today or there is no database.
 
@@ -31,11 +36,13 @@ def daily_backup_if_due(data_dir: Path, now: datetime | None = None) -> Path | N
     _remove_stale_work(archive.backups_dir(data_dir))
     if not (data_dir / db.DB_NAME).is_file():
         return None
-    if any(b.kind == "daily" and b.created.date() == when.date()
+    zone = zone or archive.hamlet_zone(data_dir)
+    today = localtime.local_today(zone, when)
+    if any(b.kind == "daily" and localtime.local_today(zone, b.created) == today
            for b in archive.list_backups(data_dir)):
         return None
-    path = archive.create_backup(data_dir, archive.new_backup_path(data_dir, "daily", when), "daily",
-                                 when).path
+    path = archive.create_backup(data_dir, archive.new_backup_path(data_dir, "daily", when, zone),
+                                 "daily", when).path
     prune_daily_backups(data_dir, spare=path)
     return path
 

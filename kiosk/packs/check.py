@@ -6,6 +6,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from kiosk.codes import LANG, SLUG, SLUG_RULE, check_code, check_public_url
+from kiosk.localtime import check_timezone
 from kiosk.models import CATEGORIES, Shop
 from kiosk.packs.fields import FieldChecker, line_of
 from kiosk.packs.files import PackSource, load_yaml, open_source, read_text
@@ -93,6 +94,12 @@ class _Checker(FieldChecker):
             result["speech_rate"] = self.integer(file, data, "speech_rate", "", 90, 50, 150)
         if "households" in data:
             result["households"] = self.integer(file, data, "households", "", 0, 0, MAX_HOUSEHOLDS)
+        if "timezone" in data:
+            zone = data["timezone"]
+            if reason := check_timezone(zone) if isinstance(zone, str) else "phải là tên múi giờ":
+                self.report.error(file, reason, "timezone", line_of(data, "timezone"))
+            else:
+                result["timezone"] = zone
         return result
 
     def guide(self, slug: str) -> GuideData | None:

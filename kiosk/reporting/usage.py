@@ -19,13 +19,14 @@ import threading
 import time
 from collections import Counter, OrderedDict, deque
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, timedelta, tzinfo
 from pathlib import Path
 
 from flask import Flask, Response, current_app, request
 
-from kiosk import clock
+from kiosk import clock, localtime
 from kiosk.db import DB_NAME, connect, transaction
+from kiosk.store.settings import get_settings
 
 FLUSH_SECONDS = 30.0
 DRAIN_SECONDS = 1.0  # queued page views are counted this often (visits need them soon)
@@ -113,13 +114,20 @@ class Recorder:
         self._pending: Counter[tuple[str, str, str]] = Counter()
         # Least recently seen first, so the oldest visit is dropped in O(1) when memory is full.
         self._visits: OrderedDict[str, _Visit] = OrderedDict()
+        # Counts go to the hamlet's calendar day; the zone is re-read from the settings at each
+        # flush, so a changed `timezone` setting applies within FLUSH_SECONDS.
+        self.zone: tzinfo = localtime.zone_of({})
         # A clock moved back (a Pi with no clock battery) never reopens an older day.
-        self._days = clock.DayCounter()
+        self._days = clock.DayCounter(lambda: localtime.local_today(self.zone))
         self._views: deque[View] = deque()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self.count_budget = AddressBudget(COUNTS_PER_MINUTE)
         self.visit_budget = AddressBudget(VISITS_PER_MINUTE)
+
+    def today(self) -> str:
+        """The hamlet's date now, as stored in usage_daily.day (never earlier than one counted)."""
+        return self._days.today()
 
     def _start_writer(self) -> None:
         if self._thread is None:
@@ -131,7 +139,7 @@ class Recorder:
 
     def count(self, event: str, subject: str = "", day: str | None = None, n: int = 1) -> None:
         """Add n to today's (or day's) counter; starts the writer thread on first use."""
-        key = (day or self._days.today(), event, subject)
+        key = (day or self.today(), event, subject)
         with self._lock:
             self._pending[key] += n
         self._start_writer()
@@ -237,6 +245,7 @@ class Recorder:
             try:
                 conn = connect(self.db_path)
                 try:
+                    self.zone = localtime.zone_of(get_settings(conn))
                     with transaction(conn):
                         conn.executemany(
                             "INSERT INTO usage_daily (day, event, subject, n) VALUES (?, ?, ?, ?)"

@@ -15,6 +15,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from kiosk.codes import check_public_url
+from kiosk.localtime import DEFAULT_TIMEZONE, check_timezone
 
 # What a fresh database answers before anything set them. The names in REQUIRED_SETTINGS are
 # required whenever any is set.
@@ -30,6 +31,7 @@ SETTING_DEFAULTS: dict[str, Any] = {
     "voice_region": "bac",
     "speech_rate": 90,
     "households": 0,  # households living in the hamlet (0: not set); reports state coverage
+    "timezone": DEFAULT_TIMEZONE,
 }
 # The kiosk's read-aloud voice when a step has no recording: Northern, Central or Southern.
 VOICE_REGIONS = {"bac": "Giọng Bắc", "trung": "Giọng Trung", "nam": "Giọng Nam"}
@@ -89,6 +91,11 @@ def check_settings(form: Mapping[str, str]) -> tuple[dict, dict[str, str], list[
         values["households"] = int(households)
     else:
         errors["households"] = f"phải là số hộ từ 0 đến {MAX_HOUSEHOLDS} (0: chưa biết)"
+    # Older forms, packs and backups have no time zone: missing means the default.
+    zone = str(form.get("timezone") or DEFAULT_TIMEZONE).strip()
+    values["timezone"] = zone  # kept as typed for the form; errors stop it from being saved
+    if reason := check_timezone(zone):
+        errors["timezone"] = reason
     return values, errors, warnings
 
 
