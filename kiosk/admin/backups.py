@@ -21,7 +21,7 @@ from flask import (
 from flask_login import current_user, logout_user
 from flask_wtf import FlaskForm
 
-from kiosk import atomic, users
+from kiosk import atomic, localtime, users
 from kiosk.admin import bp
 from kiosk.backup import archive
 from kiosk.backup.restore import account_changes, restore_backup
@@ -155,13 +155,14 @@ def _restore(path: Path, filename: str, confirm_accounts):
     """
     result = restore_backup(_data_dir(), path, confirm_accounts=confirm_accounts)
     name = current_user.name
+    made = localtime.format_local(result.created_at, archive.hamlet_zone(_data_dir()))
     with transaction(get_db()):
-        detail = "; ".join([f"bản sao lưu lúc {result.created_at}", *result.accounts.lines()])
+        detail = "; ".join([f"bản sao lưu lúc {made}", *result.accounts.lines()])
         users.record(get_db(), name, "khôi phục", filename, detail)
     # The accounts table was replaced too: nobody stays logged in on an id that may now differ.
     logout_user()
     session.clear()
-    flash(f"Đã khôi phục bản sao lưu lúc {result.created_at}. Dữ liệu cũ được giữ ở "
+    flash(f"Đã khôi phục bản sao lưu lúc {made}. Dữ liệu cũ được giữ ở "
           f"{result.before_restore.name if result.before_restore else 'không có'}. "
           "Hãy đăng nhập lại.", "info")
     return redirect(url_for("auth.login"))

@@ -10,6 +10,7 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
+from kiosk import localtime
 from kiosk.backup import archive, restore
 from kiosk.backup.rows import AccountChanges
 from kiosk.cli.errors import UserError
@@ -98,7 +99,8 @@ def restore_command(file: Path, yes: bool) -> None:
         reason = getattr(exc, "strerror", None) or exc
         raise UserError(f"khôi phục dừng giữa chừng ({reason}); dữ liệu cũ vẫn ở "
                         f"{archive.backups_dir(_data_dir())}; xem `langso status`") from exc
-    click.echo(f"Đã khôi phục bản sao lưu lúc {result.created_at}: {_summary(result.counts)}; "
+    made = localtime.format_local(result.created_at, archive.hamlet_zone(_data_dir()))
+    click.echo(f"Đã khôi phục bản sao lưu lúc {made}: {_summary(result.counts)}; "
                f"chép thêm {result.media_copied} tệp ảnh/âm thanh.")
     if result.before_restore is not None:
         click.echo(f"Dữ liệu trước khi khôi phục được lưu ở {result.before_restore}")

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 from kiosk import db
 from kiosk.backup import archive, schedule
+from kiosk.cli.backup import restore_command
 from kiosk.store import settings as setting_store
 
 LATE = datetime(2026, 11, 30, 23, 30, tzinfo=UTC)  # 06:30 on 1 December in Hà Nội
@@ -57,3 +58,10 @@ def test_the_daily_backup_follows_the_hamlets_day_not_utcs(app, data_dir):
     made = schedule.daily_backup_if_due(data_dir, after_midnight)
     assert made is not None and made.name == "langso-2026-12-01-0030+0700-daily.zip"
     assert schedule.daily_backup_if_due(data_dir, LATE) is None  # still 1 December here
+
+
+def test_restore_says_when_the_backup_was_made_in_local_time(app, data_dir, tmp_path):
+    made = archive.create_backup(data_dir, tmp_path / "b.zip", "manual", LATE).path
+    result = app.test_cli_runner().invoke(restore_command, [str(made), "--yes"])
+    assert result.exit_code == 0, result.output
+    assert "Đã khôi phục bản sao lưu lúc 2026-12-01 06:30 (+07:00):" in result.output
