@@ -67,6 +67,16 @@ def browser():
 
 
 @pytest.fixture
+def admin(app, client):
+    """A client logged in with the admin role (settings, accounts, backups)."""
+    from tests.helpers.admin import ADMIN, login, make_accounts
+
+    make_accounts(app)
+    login(client, ADMIN)
+    return client
+
+
+@pytest.fixture
 def member(app, client):
     """A client logged in as a team member (members edit content and print)."""
     from tests.helpers.admin import MEMBER, login, make_accounts

@@ -84,7 +84,19 @@ def _help_record(param: click.Parameter, ctx: click.Context) -> tuple[str, str] 
 
 
 class _VietnameseHelp:
-    """Help pages in Vietnamese; mixed into click.Command and click.Group below."""
+    """Help pages and usage errors in Vietnamese; mixed into click.Command and click.Group."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("options_metavar", "[TÙY CHỌN]")
+        super().__init__(*args, **kwargs)
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        try:
+            return super().parse_args(ctx, args)  # type: ignore[misc]
+        except click.exceptions.NoArgsIsHelpError:
+            raise  # `langso print` alone: its help, as click prints it
+        except click.UsageError as error:
+            raise one_line(error) from None
 
     def get_help_option(self, ctx: click.Context) -> click.Option | None:
         option = super().get_help_option(ctx)  # type: ignore[misc]
@@ -107,16 +119,6 @@ class _VietnameseHelp:
 class OneLineCommand(_VietnameseHelp, click.Command):
     """A `langso` command: Vietnamese help; a bad command line is one Vietnamese line, exit 2."""
 
-    def __init__(self, *args, **kwargs) -> None:
-        kwargs.setdefault("options_metavar", "[TÙY CHỌN]")
-        super().__init__(*args, **kwargs)
-
-    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        try:
-            return super().parse_args(ctx, args)
-        except click.UsageError as error:
-            raise one_line(error) from None
-
 
 class CommandGroup(_VietnameseHelp, click.Group):
     """A group of `langso` commands (`langso` itself, `langso print`), all in Vietnamese."""
@@ -125,17 +127,8 @@ class CommandGroup(_VietnameseHelp, click.Group):
     group_class = type  # subgroups are CommandGroups too
 
     def __init__(self, *args, **kwargs) -> None:
-        kwargs.setdefault("options_metavar", "[TÙY CHỌN]")
         kwargs.setdefault("subcommand_metavar", "LỆNH [ĐỐI SỐ]...")
         super().__init__(*args, **kwargs)
-
-    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        try:
-            return super().parse_args(ctx, args)
-        except click.UsageError as error:
-            if isinstance(error, click.exceptions.NoArgsIsHelpError):
-                raise
-            raise one_line(error) from None
 
     def resolve_command(self, ctx: click.Context, args: list[str]):
         try:

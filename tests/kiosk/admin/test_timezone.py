@@ -13,19 +13,12 @@ from kiosk.packs.check import load
 from kiosk.problems import PackError
 from kiosk.reporting import usage
 from kiosk.store import settings as setting_store
-from tests.helpers.admin import ADMIN, csrf_token, login, make_accounts
+from tests.helpers.admin import csrf_token
 from tests.helpers.packbuilder import write_pack
 
 FORM = {"hamlet": "Thôn Thử", "commune": "Xã Thử", "province": "Tỉnh Thử", "public_base_url": "",
         "wifi_name": "", "wifi_password": "", "idle_timeout": "90"}
 SETTINGS_YAML = "hamlet: Thôn Thử\ncommune: Xã Thử\nprovince: Tỉnh Thử\n"
-
-
-@pytest.fixture
-def admin(app, client):
-    make_accounts(app)
-    login(client, ADMIN)
-    return client
 
 
 def set_zone(app, name: str) -> None:
