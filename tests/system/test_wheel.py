@@ -107,11 +107,17 @@ def test_installed_code_and_files_come_from_the_wheel(installed, tmp_path):
     python = installed / ("python.exe" if os.name == "nt" else "python")
     probe = ("import kiosk, kiosk.config as c; "
              "print(kiosk.__file__, c.STATIC_DIR, c.DEFAULT_PACK_DIR, kiosk.__version__, sep='\\n')")
+    found = ("import kiosk.config as c; "
+             "print((c.STATIC_DIR / 'css/kiosk.css').is_file(), "
+             "(c.DEFAULT_PACK_DIR / 'pack.yaml').is_file())")
     lines = subprocess.run([str(python), "-c", probe], capture_output=True, text=True, check=True,
                            cwd=tmp_path, env=clean_env()).stdout.splitlines()
     venv = installed.parent.resolve()
     assert all(Path(line).resolve().is_relative_to(venv) for line in lines[:3]), lines
     assert lines[3] != "0+unknown"
+    both = subprocess.run([str(python), "-c", found], capture_output=True, text=True, check=True,
+                          cwd=tmp_path, env=clean_env()).stdout.split()
+    assert both == ["True", "True"]
 
 
 def test_langso_serve_from_the_wheel_runs_the_demo(installed, tmp_path):
