@@ -14,10 +14,19 @@ from kiosk.cli.errors import UserError
 from kiosk.cli.vietnamese import OneLineCommand
 
 
+def _stdin_is_terminal() -> bool:
+    return sys.stdin.isatty()
+
+
 def _read_password() -> str:
     """Twice at a terminal; one line from standard input otherwise (for scripts)."""
-    if sys.stdin.isatty():
-        return click.prompt("Mật khẩu", hide_input=True, confirmation_prompt="Nhập lại mật khẩu")
+    if _stdin_is_terminal():
+        # Asked twice here rather than with click's confirmation_prompt, whose mismatch message
+        # is English.
+        first = click.prompt("Mật khẩu", hide_input=True)
+        if click.prompt("Nhập lại mật khẩu", hide_input=True) != first:
+            raise UserError("hai lần nhập mật khẩu không khớp; chưa có gì thay đổi")
+        return first
     line = sys.stdin.readline().rstrip("\r\n")
     if not line:
         raise UserError("không đọc được mật khẩu từ đầu vào chuẩn")

@@ -10,6 +10,7 @@ from click.testing import CliRunner
 
 from kiosk import __version__
 from kiosk.cli import main
+from kiosk.cli import users as users_cli
 
 OUR_COMMANDS = {
     "backup", "banks", "check-pack", "create-user", "doctor", "export-pack", "export-site",
@@ -117,3 +118,13 @@ def test_usage_errors_are_one_vietnamese_line_and_exit_2(args, line):
     assert result.exit_code == 2
     assert result.stderr == line + "\n"
     assert result.stdout == ""
+
+
+def test_two_different_passwords_at_a_terminal_are_one_vietnamese_line(runner, monkeypatch):
+    monkeypatch.setattr(users_cli, "_stdin_is_terminal", lambda: True)
+    result = runner.invoke(users_cli.create_user_command, ["lan", "--role", "member"],
+                           input="một mật khẩu rất dài\nmột mật khẩu khác hẳn\n")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == ("Lỗi: hai lần nhập mật khẩu không khớp; chưa có gì "
+                                              "thay đổi")
+    assert "Error" not in result.output
