@@ -4,20 +4,19 @@ province. The rules live in kiosk.commune; this module only maps requests to the
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from flask_wtf import FlaskForm
 
-from kiosk import printing
-from kiosk.admin import bp
+from kiosk import localtime, printing
+from kiosk.admin import bp, hamlet_today
 from kiosk.commune import dashboard, inbox
 from kiosk.commune.bundle import MAX_BYTES
 from kiosk.db import get_db
 from kiosk.reporting import charts
 from kiosk.reporting.activity import check_month
 from kiosk.store import settings as setting_store
+from kiosk.web.templating import site_settings
 from printables import FontError, LayoutError
 from printables.commune_report import commune_report_pdf
 
@@ -36,7 +35,7 @@ def _month() -> str:
     try:
         return check_month(text)[0].isoformat()[:7]
     except ValueError:
-        return date.today().isoformat()[:7]
+        return hamlet_today().isoformat()[:7]
 
 
 @bp.get("/commune")
@@ -92,7 +91,8 @@ def _outcome_page(outcomes: list[inbox.Outcome], files: list[tuple[str, bytes]])
 @bp.get("/commune/report.csv")
 def commune_csv():
     month = _month()
-    return Response(dashboard.overview_csv(dashboard.overview(get_db(), month)),
+    zone = localtime.zone_of(site_settings())
+    return Response(dashboard.overview_csv(dashboard.overview(get_db(), month), zone),
                     mimetype="text/csv", headers={
                         "Content-Disposition": f'attachment; filename="xa-{month}.csv"'})
 

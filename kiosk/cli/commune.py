@@ -9,7 +9,7 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
-from kiosk import atomic, db, printing
+from kiosk import atomic, db, localtime, printing
 from kiosk.cli.errors import UserError
 from kiosk.cli.vietnamese import CommandGroup, OneLineCommand
 from kiosk.commune import dashboard, identity, inbox, signed_pack
@@ -104,7 +104,7 @@ def report_command(month: str, out: Path | None, csv_out: Path | None) -> None:
         conn.close()
     try:
         if csv_out is not None:
-            atomic.write_bytes(csv_out, dashboard.overview_csv(view))
+            atomic.write_bytes(csv_out, dashboard.overview_csv(view, localtime.zone_of(place)))
             click.echo(f"Đã ghi {csv_out}")
         if out is not None:
             pdf = commune_report_pdf(dashboard.report_spec(view, place["commune"], place["province"]),

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass
+from datetime import tzinfo
 
+from kiosk import localtime
 from kiosk.commune.bundle import Bundle
 from kiosk.commune.inbox import stored_bundles
 from kiosk.reporting.activity import SKILLS, check_month, csv_bytes
@@ -56,8 +58,12 @@ def overview(db: sqlite3.Connection, month: str, count: int = 12) -> Overview:
     return Overview(months, commune_store.list_hamlets(db), bundles)
 
 
-def overview_csv(view: Overview) -> bytes:
-    """One line per hamlet and month reported: the figures a province spreadsheet wants."""
+def overview_csv(view: Overview, zone: tzinfo | None = None) -> bytes:
+    """One line per hamlet and month reported: the figures a province spreadsheet wants.
+
+    When each file was made is ISO 8601 in `zone` (default Vietnam's) with its offset.
+    """
+    zone = zone or localtime.zone_of({})
     rows = []
     for hamlet in view.hamlets:
         for month in view.months:
@@ -67,10 +73,10 @@ def overview_csv(view: Overview) -> bytes:
             rows.append([hamlet.name, hamlet.fingerprint, month, b.households or "",
                          b.households_guided, coverage, sum(p for _, p, _ in b.skills.values()),
                          b.usage["kiosk_sessions"], b.usage["guide_opens"],
-                         b.usage["guide_completions"], b.created_at])
+                         b.usage["guide_completions"], localtime.iso_local(b.created_at, zone)])
     return csv_bytes(["thon", "ma_nhan_dien", "thang", "so_ho", "ho_duoc_huong_dan",
                       "ty_le_phan_tram", "so_nguoi", "luot_dung_may", "mo_huong_dan",
-                      "lam_het_huong_dan", "lap_luc_utc"], rows)
+                      "lam_het_huong_dan", "lap_luc"], rows)
 
 
 def report_spec(view: Overview, commune: str, province: str) -> CommuneReportSpec:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, datetime
+from types import SimpleNamespace
 
 import pytest
 
@@ -114,3 +115,19 @@ def test_a_saved_zone_applies_to_the_next_count_and_flush(app, admin, monkeypatc
     data = {**FORM, "timezone": "America/Lima", "csrf_token": csrf_token(admin, "/admin/settings")}
     assert admin.post("/admin/settings", data=data).status_code == 302
     assert usage.get_recorder(app).today() == "2026-11-30"
+
+
+
+def test_the_commune_csv_gives_when_each_file_was_made_with_the_offset():
+    from kiosk.commune import dashboard
+
+    hamlet = SimpleNamespace(name="Thôn Một", fingerprint="AB12", public_key="k")
+    made = SimpleNamespace(coverage=None, households=0, households_guided=3, skills={},
+                           usage={"kiosk_sessions": 1, "guide_opens": 2, "guide_completions": 1},
+                           created_at="2026-11-30T23:30:00Z")
+    view = dashboard.Overview(["2026-11"], [hamlet], {("k", "2026-11"): made})
+    header, row = dashboard.overview_csv(view).decode("utf-8-sig").splitlines()
+    assert header.endswith(",lap_luc")
+    assert row.endswith(",2026-12-01T06:30:00+07:00")
+    berlin = dashboard.overview_csv(view, localtime.zone_of({"timezone": "Europe/Berlin"}))
+    assert berlin.decode("utf-8-sig").splitlines()[1].endswith(",2026-12-01T00:30:00+01:00")
