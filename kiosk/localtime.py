@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from datetime import UTC, date, datetime, tzinfo
+from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from functools import lru_cache
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -36,10 +36,17 @@ def _zone(name: str) -> tzinfo:
     return ZoneInfo(name)
 
 
+# Vietnam's offset, for a machine with no time-zone database at all (Windows without tzdata):
+# the country has kept UTC+7 all year since 1975.
+VIETNAM = timezone(timedelta(hours=7), "ICT")
+
+
 def zone_of(settings: Mapping[str, Any]) -> tzinfo:
     """The zone of the hamlet's `timezone` setting (the default if unset or unknown here)."""
-    name = str(settings.get("timezone") or DEFAULT_TIMEZONE)
-    return _zone(name) if check_timezone(name) is None else _zone(DEFAULT_TIMEZONE)
+    for name in (str(settings.get("timezone") or DEFAULT_TIMEZONE), DEFAULT_TIMEZONE):
+        if check_timezone(name) is None:
+            return _zone(name)
+    return VIETNAM
 
 
 def utc_now() -> datetime:

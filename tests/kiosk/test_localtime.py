@@ -72,3 +72,9 @@ def test_zone_of_settings_falls_back_to_vietnam():
     assert localtime.zone_of({}) == HANOI
     assert localtime.zone_of({"timezone": "Europe/Berlin"}) == BERLIN
     assert localtime.zone_of({"timezone": "Nowhere/Else"}) == HANOI
+
+
+def test_without_any_time_zone_data_vietnam_is_utc_plus_7(monkeypatch):
+    monkeypatch.setattr(localtime, "check_timezone", lambda name: "không có múi giờ")
+    zone = localtime.zone_of({"timezone": "Asia/Ho_Chi_Minh"})
+    assert localtime.format_local("2026-11-30T23:30:00Z", zone) == "2026-12-01 06:30 (+07:00)"
