@@ -69,7 +69,7 @@ def poster_spec(site: HeritageSite, settings: dict[str, Any], data_dir: Path) ->
         photo = media.read(data_dir, ref.hash, ref.ext)
     return PosterSpec(
         url=f"{public_base(settings)}/h/{site.code}",
-        name_vi=site.name.get("vi", ""), name_en=site.name.get("en") or site.name.get("vi", ""),
+        name_vi=site.name.get("vi", ""), name_en=site.name.get("en", ""),
         summary_vi=site.summary.get("vi", ""), summary_en=site.summary.get("en"),
         photo=photo, hamlet=settings.get("hamlet", ""), commune=settings.get("commune", ""),
         province=settings.get("province", ""),

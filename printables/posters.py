@@ -75,6 +75,14 @@ def _qr_side(matrix: Sequence[Sequence[bool]], page: _Page) -> float:
     return sheet.qr_size_for(matrix, MIN_SYMBOL * page.scale, MIN_MODULE)
 
 
+def _subtitle(spec: PosterSpec) -> str:
+    """The English name under the title, or "" when there is none or it only repeats the title
+    (a site named the same in both languages, or a caller that filled the gap with the name)."""
+    if not spec.name_en or spec.name_en.casefold() == spec.name_vi.casefold():
+        return ""
+    return spec.name_en
+
+
 def _heritage_page(canvas: Canvas, spec: PosterSpec, page: _Page, fonts: Fonts) -> None:
     what = f"Áp phích “{spec.name_vi[:60]}”"
     s = page.scale
@@ -83,7 +91,7 @@ def _heritage_page(canvas: Canvas, spec: PosterSpec, page: _Page, fonts: Fonts) 
     name = text.fit(spec.name_vi, fonts.bold, page.inner, max_size=34 * s, min_size=16 * s,
                     max_lines=3, what=f"{what}: tên tiếng Việt")
     top = text.draw(canvas, name, page.left, top, page.inner, color=ACCENT)
-    if spec.name_en:
+    if _subtitle(spec):
         name_en = text.fit(spec.name_en, fonts.regular, page.inner, max_size=18 * s,
                            min_size=10 * s, max_lines=2, what=f"{what}: tên tiếng Anh")
         top = text.draw(canvas, name_en, page.left, top - 1 * mm, page.inner, color=sheet.GREY)

@@ -68,7 +68,7 @@ class PosterSpec:
 
     url: str
     name_vi: str
-    name_en: str
+    name_en: str  # "" when the site has no English name: no subtitle then
     summary_vi: str
     summary_en: str | None = None
     photo: bytes | None = None

@@ -193,3 +193,10 @@ def test_wifi_poster_decodes_to_the_join_payload(spec):
 def test_nothing_is_printed_in_the_outer_8_mm(pdf):
     for image in rasterize(pdf(), 72):
         assert outer_strip_dark_pixels(image, 72, 8) == 0
+
+
+@pytest.mark.parametrize("name_en", ["", "Đình làng Đông Hòa", "ĐÌNH LÀNG ĐÔNG HÒA"])
+def test_name_is_printed_once_when_there_is_no_other_english_name(name_en):
+    spec = PosterSpec(f"{BASE}/h/dinh01", "Đình làng Đông Hòa", name_en, "Đình làng cổ.")
+    text = page_texts(heritage_posters_pdf([spec]))[0]
+    assert text.casefold().count("đình làng đông hòa") == 1
