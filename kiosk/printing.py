@@ -54,6 +54,15 @@ def public_base(settings: dict[str, Any]) -> str:
     return base
 
 
+def site_link(site: HeritageSite, settings: dict[str, Any]) -> str:
+    """The short link a site's poster encodes (what a phone opens after scanning).
+
+    Raises:
+        PrintError: the public address is not set.
+    """
+    return f"{public_base(settings)}/h/{site.code}"
+
+
 def card_spec(shop: Shop, hamlet: str) -> CardSpec:
     return CardSpec(
         shop_name=shop.name, bank_bin=shop.bank_bin, account=shop.account, holder=shop.holder,
@@ -68,7 +77,7 @@ def poster_spec(site: HeritageSite, settings: dict[str, Any], data_dir: Path) ->
         ref = site.photos[0].media
         photo = media.read(data_dir, ref.hash, ref.ext)
     return PosterSpec(
-        url=f"{public_base(settings)}/h/{site.code}",
+        url=site_link(site, settings),
         name_vi=site.name.get("vi", ""), name_en=site.name.get("en", ""),
         summary_vi=site.summary.get("vi", ""), summary_en=site.summary.get("en"),
         photo=photo, hamlet=settings.get("hamlet", ""), commune=settings.get("commune", ""),

@@ -81,6 +81,7 @@ def register_views() -> None:
         languages,
         narration,
         print_centre,
+        qr_downloads,
         quiz,
         report_bundle,
         review,

@@ -115,7 +115,8 @@ def _edit(existing: Shop | None):
             preview = bank_app_view(shop)
             if request.form.get("action") == "save":
                 _save(shop, existing)
-                flash(f"Đã lưu cửa hàng {shop.name}.", "info")
+                flash(f"Đã lưu cửa hàng {shop.name}." + (
+                    "" if existing else " Giờ có thể in thẻ hoặc tải mã QR ở đầu trang."), "info")
                 return redirect(url_for("admin.edit_shop", code=shop.code))
         else:
             preview = None

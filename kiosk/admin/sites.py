@@ -13,7 +13,7 @@ import unicodedata
 from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from kiosk import users
+from kiosk import printing, users
 from kiosk.admin import bp, listing
 from kiosk.admin.forms import (
     EditForm,
@@ -171,11 +171,12 @@ def _check_slug(db: sqlite3.Connection, slug: str, code: str | None, errors: Err
 
 def _render(site: HeritageSite | None, values: dict, errors: Errors, langs: list[str],
             previews: dict | None = None):
-    base = setting_store.public_base(setting_store.get_settings(get_db()))
+    settings = setting_store.get_settings(get_db())
     return render_template(
         "admin/site_form.html", form=EditForm(), site=site, values=values, errors=errors,
         langs=langs, previews=previews or {}, limits=TEXT_LIMITS, max_story=MAX_STORY,
-        short_link=f"{base}/h/{site.code}" if base and site else None,
+        short_link=printing.site_link(site, settings)
+        if site and setting_store.public_base(settings) else None,
         # Resized variants: a team member on a phone should not download 5 MB originals.
         thumbs=photos.photo_views(get_db(), [p.media for p in site.photos]) if site else {},
         max_image_mb=media.MAX_IMAGE_BYTES // 1024 // 1024,
@@ -220,7 +221,8 @@ def _edit(site: HeritageSite | None):
                     if values[f"story.{lang}"].strip()}
         return _render(site, values, errors, langs, previews)
     _save(db, site, values["slug"], values["code"], checked)
-    flash(f"Đã lưu di tích {checked['name']['vi']}.", "info")
+    flash(f"Đã lưu di tích {checked['name']['vi']}." + (
+        "" if site else " Giờ có thể in áp phích hoặc tải mã QR ở đầu trang."), "info")
     return redirect(url_for("admin.edit_site", slug=values["slug"]))
 
 
