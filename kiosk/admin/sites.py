@@ -10,8 +10,9 @@ import re
 import sqlite3
 import unicodedata
 
-from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
+from werkzeug.datastructures import FileStorage
 
 from kiosk import printing, users
 from kiosk.admin import bp, listing
@@ -46,6 +47,7 @@ _NUMBER = re.compile(r"[-+]?\d+(?:[.,]\d+)?")  # fullmatch only: linear
 # parsing, so a hostile field costs no more than a real one.
 MAX_COORDINATE_TEXT = 40
 RESERVED_SLUGS = frozenset({"new", "preview"})  # /admin/sites/new, /admin/sites/preview
+FORM_TEXT_ROOM = 512 * 1024  # of a request's bytes, kept for the texts sent with the photos
 
 
 def _site_or_404(slug: str) -> HeritageSite:
@@ -170,7 +172,9 @@ def _check_slug(db: sqlite3.Connection, slug: str, code: str | None, errors: Err
 
 
 def _render(site: HeritageSite | None, values: dict, errors: Errors, langs: list[str],
-            previews: dict | None = None):
+            previews: dict | None = None, reselect: int = 0):
+    """The site page; `reselect` photos were chosen but not kept (a browser empties file
+    inputs when a page comes back), so the form asks for them again."""
     settings = setting_store.get_settings(get_db())
     return render_template(
         "admin/site_form.html", form=EditForm(), site=site, values=values, errors=errors,
@@ -179,7 +183,7 @@ def _render(site: HeritageSite | None, values: dict, errors: Errors, langs: list
         if site and setting_store.public_base(settings) else None,
         # Resized variants: a team member on a phone should not download 5 MB originals.
         thumbs=photos.photo_views(get_db(), [p.media for p in site.photos]) if site else {},
-        max_image_mb=media.MAX_IMAGE_BYTES // 1024 // 1024,
+        photo_limits=_photo_limits(), reselect=reselect,
         max_audio_mb=media.MAX_AUDIO_BYTES // 1024 // 1024,
         audio_types=", ".join(sorted(media.AUDIO_TYPES)),
     ), 400 if errors else 200
@@ -216,25 +220,33 @@ def _edit(site: HeritageSite | None):
             errors["code"] = [f"mã {values['code']} đã có di tích khác dùng"]
     _check_slug(db, values["slug"], site.code if site else None, errors)
     checked = _check_site(values, langs, errors)
-    if errors or request.form.get("action") == "preview":
+    preview = request.form.get("action") == "preview"
+    # A new site takes its first photos in the same step (checked even when a text is wrong,
+    # so every problem shows at once).
+    chosen = _chosen_photos() if site is None else []
+    new_photos = _check_photos(chosen, errors) if chosen and not preview else []
+    if errors or preview:
         previews = {lang: markup.render(values[f"story.{lang}"]) for lang in langs
                     if values[f"story.{lang}"].strip()}
-        return _render(site, values, errors, langs, previews)
-    _save(db, site, values["slug"], values["code"], checked)
-    flash(f"Đã lưu di tích {checked['name']['vi']}." + (
+        return _render(site, values, errors, langs, previews, reselect=len(chosen))
+    _save(db, site, values["slug"], values["code"], checked, new_photos)
+    flash(f"Đã lưu di tích {checked['name']['vi']}" + (
+        f" và {len(new_photos)} ảnh" if new_photos else "") + "." + (
         "" if site else " Giờ có thể in áp phích hoặc tải mã QR ở đầu trang."), "info")
     return redirect(url_for("admin.edit_site", slug=values["slug"]))
 
 
 def _save(db: sqlite3.Connection, site: HeritageSite | None, slug: str, code: str,
-          checked: dict) -> None:
+          checked: dict, new_photos: list[media.CheckedMedia]) -> None:
     values = {**checked, "slug": slug}
-    with transaction(db):
-        if site is None:
-            site_store.add_site(db, code, values)
+    if site is None:  # the site and its photos in one transaction: both or neither
+        with photos.removed_on_failure(db, data_dir(), new_photos), transaction(db):
+            site_id = site_store.add_site(db, code, values)
             users.record(db, current_user.name, "thêm di tích", code,
                          f"{checked['name']['vi']}; /heritage/{slug}")
-            return
+            _store_photos(db, site_id, code, new_photos)
+        return
+    with transaction(db):
         site_id = _site_id(db, code)
         site_store.update_site(db, site_id, values)
         detail = checked["name"]["vi"]
@@ -271,32 +283,56 @@ def preview_story():
 
 # -- photos and audio ------------------------------------------------------------------------
 
+def _photo_limits() -> dict[str, int]:
+    """What the photo inputs take, for their hint and for photo_upload.js to check first: a
+    request over MAX_UPLOAD_MB is refused before the form is read, and its typed text is lost."""
+    request_bytes = current_app.config["MAX_CONTENT_LENGTH"]
+    return {"file_mb": photos.MAX_PHOTO_BYTES // 1024 // 1024, "count": photos.MAX_PER_UPLOAD,
+            "request_mb": request_bytes // 1024 // 1024, "file": photos.MAX_PHOTO_BYTES,
+            "total": max(0, request_bytes - FORM_TEXT_ROOM)}
+
+
+def _chosen_photos() -> list[FileStorage]:
+    return [f for f in request.files.getlist("photo") if f.filename]
+
+
+def _check_photos(files: list[FileStorage], errors: Errors) -> list[media.CheckedMedia]:
+    """Each chosen photo checked, shrunk and given its variants, one at a time and before any
+    transaction: each is decoded once and released before the next, and the database is not
+    locked meanwhile. Problems go to errors["photo"], shown beside the inputs."""
+    if len(files) > photos.MAX_PER_UPLOAD:
+        errors.setdefault("photo", []).append(
+            f"mỗi lần gửi tối đa {photos.MAX_PER_UPLOAD} ảnh (đã chọn {len(files)}); "
+            "hãy gửi làm nhiều lần")
+        return []
+    return [c for f in files if (c := check_upload(f, "photo", "photo", errors)) is not None]
+
+
+def _store_photos(db: sqlite3.Connection, site_id: int, code: str,
+                  checked: list[media.CheckedMedia]) -> None:
+    """Add checked photos after the site's others (inside the caller's transaction)."""
+    position = site_store.count_photos(db, site_id)
+    for photo in checked:
+        position += 1
+        digest = media.store(db, data_dir(), photo)  # its variants are on disk already
+        name = media_name("photo", photo)
+        site_store.add_photo(db, site_id, position, digest, name)
+        users.record(db, current_user.name, "thêm ảnh di tích", code, name)
+
+
 @bp.post("/sites/<slug>/photos")
 def add_photos(slug: str):
     site = _site_or_404(slug)
     require_csrf()
     db, langs, errors = get_db(), lang_codes(get_db()), {}
-    files = [f for f in request.files.getlist("photo") if f.filename]
+    files = _chosen_photos()
     if not files:
         errors["photo"] = ["hãy chọn hoặc chụp một ảnh"]
-    elif len(files) > photos.MAX_PER_UPLOAD:
-        errors["photo"] = [f"mỗi lần gửi tối đa {photos.MAX_PER_UPLOAD} ảnh (đã chọn {len(files)});"
-                           " hãy gửi làm nhiều lần"]
-    # One at a time, before the transaction: each photo is decoded once for its check and its
-    # variants, then released before the next, and the database is not locked meanwhile.
-    checked = [] if errors else [
-        c for f in files if (c := check_upload(f, "photo", "photo", errors)) is not None]
+    checked = _check_photos(files, errors) if files else []
     if errors:
-        return _render(site, _values(site, langs), errors, langs)
-    with transaction(db):
-        site_id = _site_id(db, site.code)
-        position = site_store.count_photos(db, site_id)
-        for photo in checked:
-            position += 1
-            digest = media.store(db, data_dir(), photo)  # its variants are on disk already
-            name = media_name("photo", photo)
-            site_store.add_photo(db, site_id, position, digest, name)
-            users.record(db, current_user.name, "thêm ảnh di tích", site.code, name)
+        return _render(site, _values(site, langs), errors, langs, reselect=len(files))
+    with photos.removed_on_failure(db, data_dir(), checked), transaction(db):
+        _store_photos(db, _site_id(db, site.code), site.code, checked)
     flash(f"Đã thêm {len(checked)} ảnh.", "info")
     return redirect(url_for("admin.edit_site", slug=slug) + "#photos")
 

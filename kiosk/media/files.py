@@ -37,7 +37,7 @@ IMAGE_TYPES = {"svg": "image/svg+xml", "png": "image/png", "jpg": "image/jpeg",
                "jpeg": "image/jpeg", "webp": "image/webp"}
 AUDIO_TYPES = {"ogg": "audio/ogg", "opus": "audio/ogg", "mp3": "audio/mpeg", "m4a": "audio/mp4",
                "wav": "audio/wav", "webm": "audio/webm"}
-_PIL_FORMATS = {"png": "PNG", "jpg": "JPEG", "jpeg": "JPEG", "webp": "WEBP"}
+PIL_FORMATS = {"png": "PNG", "jpg": "JPEG", "jpeg": "JPEG", "webp": "WEBP"}
 
 
 class MediaError(ValueError):
@@ -90,13 +90,13 @@ def open_image(name: str, data: bytes) -> Iterator[tuple[CheckedMedia, Image.Ima
     if ext == "svg":
         yield _check_svg(name, data), None
         return
-    _probe_raster(name, ext, data)
+    probe_raster(name, ext, data)
     with DECODE_LOCK, Image.open(io.BytesIO(data)) as image:
         upright = image
         try:
             image.load()
-            if _has_metadata(image):
-                data, upright = _without_metadata(image, _PIL_FORMATS[ext])
+            if has_metadata(image):
+                data, upright = _without_metadata(image, PIL_FORMATS[ext])
         except (OSError, SyntaxError, ValueError) as exc:
             raise MediaError(f"{name}: không mở được ảnh ({exc})") from exc
         try:
@@ -105,9 +105,13 @@ def open_image(name: str, data: bytes) -> Iterator[tuple[CheckedMedia, Image.Ima
             upright.close()  # frees the pixels now, not when the last reference goes
 
 
-def _probe_raster(name: str, ext: str, data: bytes) -> None:
-    """Type, pixel count and structure from the header alone, before any pixel is decoded."""
-    expected = _PIL_FORMATS[ext]
+def probe_raster(name: str, ext: str, data: bytes) -> None:
+    """Type, pixel count and structure from the header alone, before any pixel is decoded.
+
+    Raises:
+        MediaError: not what its extension says, too many pixels, or damaged.
+    """
+    expected = PIL_FORMATS[ext]
     try:
         with Image.open(io.BytesIO(data)) as probe:  # reads the header only
             if probe.format != expected:
@@ -127,7 +131,7 @@ def _probe_raster(name: str, ext: str, data: bytes) -> None:
         raise MediaError(f"{name}: không mở được ảnh ({exc})") from exc
 
 
-def _has_metadata(image: Image.Image) -> bool:
+def has_metadata(image: Image.Image) -> bool:
     return bool(image.getexif()) or any(k in image.info for k in ("exif", "xmp", "comment"))
 
 
@@ -136,12 +140,17 @@ def _without_metadata(image: Image.Image, fmt: str) -> tuple[bytes, Image.Image]
     # In place: a photo already upright is not copied (a copy is another full-size buffer).
     ImageOps.exif_transpose(image, in_place=True)
     upright = image.convert("RGB") if fmt == "JPEG" and image.mode not in ("RGB", "L") else image
-    for key in ("exif", "xmp", "XML:com.adobe.xmp", "comment"):
-        upright.info.pop(key, None)  # JPEG and WebP writers copy some of these from info
+    forget_metadata(upright)
     out = io.BytesIO()
     options = {"quality": 90, "optimize": True} if fmt in ("JPEG", "WEBP") else {"optimize": True}
     upright.save(out, fmt, **options)
     return out.getvalue(), upright
+
+
+def forget_metadata(image: Image.Image) -> None:
+    """Drop EXIF, XMP and comments from the image's info: JPEG and WebP writers copy them."""
+    for key in ("exif", "xmp", "XML:com.adobe.xmp", "comment"):
+        image.info.pop(key, None)
 
 
 def _check_svg(name: str, data: bytes) -> CheckedMedia:

@@ -12,6 +12,8 @@ from __future__ import annotations
 import io
 import re
 import sqlite3
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,6 +34,12 @@ RASTER_EXTS = frozenset({"jpg", "jpeg", "png", "webp"})
 # released before the next, but a request carrying 100 of them would still hold the server's
 # one decoder for minutes.
 MAX_PER_UPLOAD = 10
+# What phones take: a 12 MP JPEG is 3–15 MB. The request as a whole stays within MAX_UPLOAD_MB.
+MAX_PHOTO_BYTES = 20 * 1024 * 1024
+# The longest side a photo is stored at: above the largest variant (1600) and enough for the
+# photo on an A3 poster (~270 mm at 150 dpi). Larger uploads are shrunk on arrival.
+STORED_EDGE = 2000
+STORED_QUALITY = 85
 
 _VARIANT_NAME = re.compile(r"^([0-9a-f]{64})-([0-9]{2,4})\.jpg$")
 
@@ -102,7 +110,8 @@ def encode_variant(image: Image.Image, width: int) -> bytes:
     if image.size != (width, height):
         image = image.resize((width, height), Image.Resampling.LANCZOS, reducing_gap=3.0)
     out = io.BytesIO()
-    _flatten(image).save(out, "JPEG", quality=QUALITY, optimize=True, progressive=True)
+    flat = image if image.mode in ("RGB", "L") else _flatten(image)  # no copy when not needed
+    flat.save(out, "JPEG", quality=QUALITY, optimize=True, progressive=True)
     return out.getvalue()
 
 
@@ -157,24 +166,105 @@ def photo_views(db: sqlite3.Connection, refs: list[MediaRef]) -> dict[str, Photo
     return views
 
 
+@contextmanager
+def open_reduced(name: str, data: bytes) -> Iterator[tuple[Image.Image, tuple[int, int]]]:
+    """(picture, size in the file): the photo decoded, a JPEG at 1/2, 1/4 or 1/8 scale where
+    that still covers STORED_EDGE, not yet turned upright. Call after media.probe_raster(),
+    inside media.DECODE_LOCK.
+
+    A 12 MP phone JPEG decodes to 2000×1500 (9 MB) instead of 4000×3000 (36 MB); other types
+    decode whole, within media.MAX_PIXELS.
+
+    Raises:
+        media.MediaError: the pixels cannot be decoded (a damaged file).
+    """
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            original = image.size
+            long_side = max(original)
+            if image.format == "JPEG" and long_side > STORED_EDGE:
+                w, h = original
+                image.draft("RGB", (max(1, w * STORED_EDGE // long_side),
+                                    max(1, h * STORED_EDGE // long_side)))
+            image.load()
+            yield image, original
+    except (OSError, SyntaxError, ValueError) as exc:
+        raise media.MediaError(f"{name}: không mở được ảnh ({exc})") from exc
+
+
+def _shrink(image: Image.Image, original: tuple[int, int], ext: str,
+            data: bytes) -> tuple[bytes, Image.Image]:
+    """(stored bytes, upright picture): turned by its EXIF orientation, at most STORED_EDGE
+    px on its long side, EXIF/XMP/comments gone. A photo already small and clean keeps its
+    bytes, so importing an exported pack stores the same files again."""
+    if max(original) <= STORED_EDGE and not media.has_metadata(image):
+        return data, image
+    ImageOps.exif_transpose(image, in_place=True)  # before the metadata holding it goes
+    fmt = media.PIL_FORMATS[ext]
+    if fmt == "JPEG" and image.mode not in ("RGB", "L"):
+        image = _flatten(image)
+    image.thumbnail((STORED_EDGE, STORED_EDGE), Image.Resampling.LANCZOS, reducing_gap=3.0)
+    media.forget_metadata(image)
+    out = io.BytesIO()
+    options = {"quality": STORED_QUALITY, "optimize": True} if fmt in ("JPEG", "WEBP") \
+        else {"optimize": True}
+    image.save(out, fmt, **options)
+    return out.getvalue(), image
+
+
 def prepare_photo(data_dir: Path, name: str, data: bytes) -> media.CheckedMedia:
-    """Check and clean an uploaded photo and write its variants, from one decode of it.
+    """Check an uploaded photo, shrink it to the stored size, strip its metadata and write its
+    variants, all from one decode at reduced scale.
 
     No database row yet: media.store() adds the file and its row inside the caller's
-    transaction. Variants written for a photo that is then not kept are never linked (their
-    source has no row) and are the same bytes if it is uploaded again.
+    transaction (see removed_on_failure). Variants written for a photo that is then not kept
+    are the same bytes if it is uploaded again.
 
     Raises:
         media.MediaError: not an image we accept (the message says why, in Vietnamese).
         OSError: the disk is full.
     """
-    with media.open_image(name, data) as (checked, image):
-        if image is not None and checked.ext in RASTER_EXTS and checked.width:
-            for width in variant_widths(checked.width):
-                path = variant_path(data_dir, checked.hash, width)
-                if not path.is_file():
-                    atomic.write_bytes(path, encode_variant(image, width))
+    ext = media.extension(name)
+    if ext not in RASTER_EXTS:
+        return media.check_image(name, data)  # SVG drawings and the "wrong type" message
+    if len(data) > MAX_PHOTO_BYTES:
+        size = f"{len(data) / 1024 / 1024:.1f}".replace(".", ",")
+        raise media.MediaError(f"{name}: ảnh quá lớn ({size} MB, tối đa "
+                               f"{MAX_PHOTO_BYTES // 1024 // 1024} MB)")
+    media.probe_raster(name, ext, data)
+    with media.DECODE_LOCK, open_reduced(name, data) as (image, original):
+        stored, upright = _shrink(image, original, ext, data)
+        checked = media.CheckedMedia(stored, ext, media.IMAGE_TYPES[ext], upright.width,
+                                     upright.height)
+        for width in variant_widths(checked.width):
+            path = variant_path(data_dir, checked.hash, width)
+            if not path.is_file():
+                atomic.write_bytes(path, encode_variant(upright, width))
     return checked
+
+
+@contextmanager
+def removed_on_failure(db: sqlite3.Connection, data_dir: Path,
+                       checked: Sequence[media.CheckedMedia]) -> Iterator[None]:
+    """Wrap the transaction that stores these photos: if it fails, delete their files that no
+    media row references (written before the commit: the stored file and its variants).
+
+    Put it outside the transaction, so the rows are rolled back before the files are looked at.
+    """
+    try:
+        yield
+    except BaseException:
+        digests = [c.hash for c in checked]
+        marks = ",".join("?" * len(digests))
+        kept = {r[0] for r in db.execute(f"SELECT hash FROM media WHERE hash IN ({marks})",
+                                         digests)} if digests else set()
+        for photo in checked:
+            if photo.hash in kept:
+                continue
+            media.media_path(data_dir, photo.hash, photo.ext).unlink(missing_ok=True)
+            for width in variant_widths(photo.width) if photo.width else ():
+                variant_path(data_dir, photo.hash, width).unlink(missing_ok=True)
+        raise
 
 
 def add_photo(db: sqlite3.Connection, data_dir: Path, name: str, data: bytes) -> str:

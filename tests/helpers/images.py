@@ -43,3 +43,22 @@ def svg_image(svg: str, scale: int = 6) -> Image.Image:
         x, y, n = int(x), int(y), int(n)
         draw.rectangle([x * scale, y * scale, (x + n) * scale - 1, (y + 1) * scale - 1], fill=0)
     return image
+
+
+def phone_jpeg(size=(4000, 3000), orientation: int = 6, quality: int = 95) -> bytes:
+    """A 12 MP camera JPEG (~11 MB: noise keeps it as large as a real one) stored sideways, as
+    phones write it: EXIF orientation `orientation`, a maker and a GPS position. The raw pixels'
+    top-left quarter is red, so where it lands after turning shows the turn."""
+    noise = Image.effect_noise(size, 40)
+    image = Image.merge("RGB", (noise, noise.rotate(180),
+                                noise.transpose(Image.Transpose.FLIP_LEFT_RIGHT)))
+    image.paste((220, 20, 20), (0, 0, size[0] // 2, size[1] // 2))
+    exif = Image.Exif()
+    exif[0x0112] = orientation
+    exif[0x010F] = "PhoneMaker"
+    gps = exif.get_ifd(0x8825)
+    gps.update({1: "N", 2: (21.0, 35.0, 40.0), 3: "E", 4: (105.0, 50.0, 30.0)})
+    exif[0x8825] = gps
+    out = io.BytesIO()
+    image.save(out, "JPEG", quality=quality, exif=exif.tobytes())
+    return out.getvalue()

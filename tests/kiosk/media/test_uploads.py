@@ -12,11 +12,12 @@ import zlib
 from pathlib import Path
 
 import pytest
-from PIL import Image
+from PIL import Image, ImageStat
 
 from kiosk.media import files as media
 from kiosk.media import photos
 from tests.helpers.admin import connect, post
+from tests.helpers.images import big_photo, phone_jpeg
 
 ROOT = Path(__file__).resolve().parents[3]
 HEAD = '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"' \
@@ -127,12 +128,12 @@ import json, resource, sys
 from pathlib import Path
 from kiosk import db
 from kiosk.media import files as media, photos
-data, data_dir = Path(sys.argv[1]).read_bytes(), Path(sys.argv[2])
+data, data_dir, name = Path(sys.argv[1]).read_bytes(), Path(sys.argv[2]), sys.argv[3]
 conn = db.open_database(data_dir)
 before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 try:
     with db.transaction(conn):
-        photos.add_photo(conn, data_dir, "anh.png", data)
+        photos.add_photo(conn, data_dir, name, data)
     outcome = "kept"
 except media.MediaError as exc:
     outcome = str(exc)
@@ -141,11 +142,11 @@ print(json.dumps({"growth_mb": (after - before) / 1024, "outcome": outcome}))
 """
 
 
-def store_in_a_fresh_process(tmp_path: Path, data: bytes) -> dict:
-    source, data_dir = tmp_path / "anh.png", tmp_path / "data"
+def store_in_a_fresh_process(tmp_path: Path, data: bytes, name: str = "anh.png") -> dict:
+    source, data_dir = tmp_path / name, tmp_path / "data"
     source.write_bytes(data)
     data_dir.mkdir()
-    done = subprocess.run([sys.executable, "-c", PEAK_SCRIPT, str(source), str(data_dir)],
+    done = subprocess.run([sys.executable, "-c", PEAK_SCRIPT, str(source), str(data_dir), name],
                           cwd=ROOT, capture_output=True, text=True, timeout=120, check=True)
     return json.loads(done.stdout)
 
@@ -163,6 +164,50 @@ def test_phone_sized_photo_is_decoded_once_for_its_check_and_all_variants(tmp_pa
     assert result["outcome"] == "kept"
     decoded_mb = 5000 * 4000 * 4 / 1024 / 1024  # Pillow keeps RGB in 4 bytes a pixel
     assert result["growth_mb"] < 1.6 * decoded_mb  # one decode and one resize pass; was 3.4×
+
+
+# -- phone photos: large files, small memory ---------------------------------------------------
+
+@pytest.fixture(scope="module")
+def phone_photo() -> bytes:
+    photo = phone_jpeg()  # 4000×3000, stored sideways (EXIF orientation 6), with GPS
+    assert 8 * 1024 * 1024 < len(photo) < 15 * 1024 * 1024
+    return photo
+
+
+def test_phone_jpeg_is_decoded_at_reduced_scale(phone_photo):
+    with media.DECODE_LOCK, photos.open_reduced("IMG_0001.jpg", phone_photo) as (image, original):
+        assert (original, image.size) == ((4000, 3000), (2000, 1500))
+
+
+def test_phone_jpeg_is_stored_within_a_fraction_of_its_full_decode(tmp_path, phone_photo):
+    result = store_in_a_fresh_process(tmp_path, phone_photo, "IMG_0001.jpg")
+    assert result["outcome"] == "kept"
+    full_decode_mb = 4000 * 3000 * 4 / 1024 / 1024  # 46 MB; decoding it whole peaked at ~93
+    assert result["growth_mb"] < full_decode_mb
+
+
+def test_phone_jpeg_is_stored_upright_shrunk_and_without_exif(tmp_path, phone_photo):
+    checked = photos.prepare_photo(tmp_path, "IMG_0001.jpg", phone_photo)
+    stored = Image.open(io.BytesIO(checked.data))
+    assert (checked.width, checked.height) == stored.size == (1500, 2000)  # portrait: upright
+    assert not stored.getexif() and "exif" not in stored.info
+    # Orientation 6 turns the picture a quarter clockwise: the raw top-left lands top-right.
+    def green(box):  # the red corner has almost none; the grey noise elsewhere ~128
+        return ImageStat.Stat(stored.crop(box)).mean[1]
+    assert green((1100, 0, 1500, 400)) < 60 < 100 < green((0, 0, 400, 400))
+    assert [photos.variant_path(tmp_path, checked.hash, w).is_file()
+            for w in (480, 720, 1080, 1500)] == [True] * 4
+
+
+def test_small_clean_photo_keeps_its_bytes(tmp_path):
+    photo = big_photo((1200, 900))
+    assert photos.prepare_photo(tmp_path, "a.jpg", photo).data == photo
+
+
+def test_photo_over_the_upload_limit_is_refused_before_it_is_opened(tmp_path):
+    with pytest.raises(media.MediaError, match=r"^IMG\.jpg: ảnh quá lớn \(20,5 MB, tối đa 20 MB\)$"):
+        photos.prepare_photo(tmp_path, "IMG.jpg", b"\xff\xd8" + bytes(int(20.5 * 1024 * 1024) - 2))
 
 
 SITE = "/admin/sites/dinh-thu"
