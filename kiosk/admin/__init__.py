@@ -20,7 +20,7 @@ ADMIN_ONLY = frozenset({"admin.settings", "admin.accounts", "admin.new_account",
                         "admin.account_action", "admin.backups", "admin.new_backup",
                         "admin.download_backup", "admin.restore", "admin.guide_update",
                         "admin.guide_update_preview", "admin.guide_update_apply", "admin.set_clock",
-                        "admin.demo_content", "admin.remove_demo"})
+                        "admin.demo_content", "admin.remove_demo", "admin.save_public_address"})
 # Pages every member may read, but only the admin may change (any method but GET and HEAD).
 ADMIN_ONLY_CHANGES = frozenset({"admin.languages_page"})
 
@@ -81,6 +81,7 @@ def register_views() -> None:
         languages,
         narration,
         print_centre,
+        public_address,
         qr_downloads,
         quiz,
         report_bundle,

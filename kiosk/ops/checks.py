@@ -101,12 +101,20 @@ def _is_loopback(host: str) -> bool:
         return False
 
 
+# The shipped demo pack's address (content/settings.yaml): a team that never changed it prints
+# QR codes for a machine that is not theirs.
+DEMO_PUBLIC_URL = "http://192.168.1.10:8080"
+
+
 def check_public_url(base: str | None, own_addresses: Iterable[str],
-                     fetch: Callable[[str], bool] | None = None) -> Check:
+                     fetch: Callable[[str], bool] | None = None, *,
+                     outdoor: bool = False) -> Check:
     """The public base URL (what every QR code for phones holds) points at this machine.
 
     When its host is one of this machine's own addresses and `fetch` is given, the server is
     asked for /healthz there: a server listening on 127.0.0.1 only answers the screen, not phones.
+    Other machines are never asked. With `outdoor` (heritage posters hang outside), a private
+    LAN address is a warning: a phone away from the cultural-house Wi-Fi cannot open it.
     """
     name = "Địa chỉ công khai"
     where = "Quản trị › Thiết lập › Địa chỉ công khai"
@@ -122,16 +130,23 @@ def check_public_url(base: str | None, own_addresses: Iterable[str],
         return Check(name, FAIL, f"{base} chỉ mở được trên chính máy này, điện thoại không mở được",
                      f"dùng {', '.join(own) or 'địa chỉ Wi-Fi của máy'} trong {where}")
     try:
-        ipaddress.ip_address(host)
+        address = ipaddress.ip_address(host)
     except ValueError:
         return Check(name, OK, f"{base} (tên miền: không kiểm tra được từ máy này)")
     if host not in own:
-        return Check(name, WARN, f"{base} không phải địa chỉ của máy này "
+        demo = " là địa chỉ mẫu của nội dung cài sẵn," if base.rstrip("/") == DEMO_PUBLIC_URL else ""
+        return Check(name, WARN, f"{base}{demo} không phải địa chỉ của máy này "
                      f"({', '.join(own) or 'không có mạng'}); mã QR sẽ không mở được",
                      f"sửa trong {where}, hoặc đặt địa chỉ cố định cho máy trong bộ phát Wi-Fi")
     if fetch is not None and not fetch(f"{base}/healthz"):
         return Check(name, FAIL, f"{base} không trả lời từ mạng LAN",
                      "chạy máy chủ với --host 0.0.0.0 và mở cổng trong tường lửa")
+    if outdoor and address.is_private:
+        return Check(name, WARN, f"{base} là địa chỉ trong mạng nội bộ: điện thoại chỉ mở được khi "
+                     "nối Wi-Fi nhà văn hóa, còn áp phích ở di tích ngoài trời thì khách quét bằng "
+                     "4G", "nhờ người lo kỹ thuật đưa trang di tích lên Internet (hướng dẫn: "
+                     f"docs/public-pages.md) rồi đặt địa chỉ đó trong {where}; hoặc ghi trên áp "
+                     "phích tên Wi-Fi cần nối")
     return Check(name, OK, base)
 
 

@@ -6,7 +6,9 @@ import os
 from pathlib import Path
 
 import pytest
+import yaml
 
+from kiosk import config
 from kiosk.ops import checks
 
 # --- fonts -------------------------------------------------------------------------------------
@@ -117,3 +119,27 @@ def test_a_missing_data_dir_is_made_when_asked(tmp_path):
 def test_a_check_reads_as_one_sentence():
     check = checks.Check("Địa chỉ công khai", checks.WARN, "chưa đặt", "đặt trong Quản trị")
     assert check.sentence() == "địa chỉ công khai chưa đặt; đặt trong Quản trị"
+
+
+def test_demo_public_address_is_named_as_the_demo():
+    check = checks.check_public_url(checks.DEMO_PUBLIC_URL, OWN)
+    assert check.level == checks.WARN
+    assert check.message.startswith("http://192.168.1.10:8080 là địa chỉ mẫu của nội dung cài sẵn")
+
+
+def test_demo_public_address_is_the_shipped_packs():
+    settings = yaml.safe_load((config.DEFAULT_PACK_DIR / "settings.yaml").read_text("utf-8"))
+    assert settings["public_base_url"] == checks.DEMO_PUBLIC_URL
+
+
+@pytest.mark.parametrize(("base", "outdoor", "level"), [
+    ("http://192.168.1.20:8080", True, checks.WARN),  # the hall's Wi-Fi only
+    ("http://192.168.1.20:8080", False, checks.OK),
+    ("http://14.160.32.9", True, checks.OK),  # a public address of this machine
+])
+def test_private_address_is_a_warning_for_outdoor_posters(base, outdoor, level):
+    own = ["192.168.1.20", "14.160.32.9"]
+    check = checks.check_public_url(base, own, fetch=lambda url: True, outdoor=outdoor)
+    assert check.level == level
+    if level == checks.WARN:
+        assert "chỉ mở được khi nối Wi-Fi nhà văn hóa" in check.message

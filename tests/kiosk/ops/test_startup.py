@@ -37,7 +37,8 @@ def test_foreign_public_address_is_a_warning_naming_it(tmp_path, monkeypatch):
     monkeypatch.setattr(startup, "lan_addresses", lambda: ["192.168.1.20"])
     settings = settings_for(tmp_path, "http://192.168.1.10:8080")
     lines = [w for w in startup.warnings(settings, "0.0.0.0") if "địa chỉ công khai" in w]
-    assert lines == ["cảnh báo: địa chỉ công khai http://192.168.1.10:8080 không phải địa chỉ của "
+    assert lines == ["cảnh báo: địa chỉ công khai http://192.168.1.10:8080 là địa chỉ mẫu của "
+                     "nội dung cài sẵn, không phải địa chỉ của "
                      "máy này (192.168.1.20); mã QR sẽ không mở được; sửa trong Quản trị › Thiết "
                      "lập › Địa chỉ công khai, hoặc đặt địa chỉ cố định cho máy trong bộ phát Wi-Fi"]
 
