@@ -11,7 +11,7 @@ from kiosk.ops import checks
 from kiosk.store import settings as setting_store
 from kiosk.store import sites as site_store
 from tests.helpers.admin import ADMIN, connect, make_accounts
-from tests.helpers.browser import CHROMIUM_ARGS, chromium_path, serve_in_thread
+from tests.helpers.browser import log_in, phone_page
 from tests.helpers.images import gps_jpeg
 
 pytestmark = pytest.mark.browser
@@ -19,31 +19,16 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture
 def page(app):
-    from playwright.sync_api import sync_playwright
-
     make_accounts(app)
     public_address.REMEMBERED.clear()
-    with serve_in_thread(app) as url, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
-        context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True)
-        page = context.new_page()
-        page.base = url
+    with phone_page(app) as page:
         yield page
-        browser.close()
     public_address.REMEMBERED.clear()
-
-
-def log_in_at(page, path: str) -> None:
-    page.goto(f"{page.base}{path}")
-    page.fill("#name", ADMIN[0])
-    page.fill("#password", ADMIN[1])
-    page.get_by_role("button", name="Đăng nhập").tap()
-    page.wait_for_url(f"{page.base}{path}")
 
 
 def test_new_site_photos_too_heavy_for_one_request_are_stopped_beside_the_input(app, page):
     app.config["MAX_CONTENT_LENGTH"] = 1024 * 1024  # 1 MB requests: 0.5 MB left for photos
-    log_in_at(page, "/admin/sites/new")
+    log_in(page, "/admin/sites/new", ADMIN)
     page.fill("#code", "CM3K")
     page.fill("#slug", "chua-moi")
     page.fill("#name\\.vi", "Chùa Mới")
@@ -78,7 +63,7 @@ def test_public_address_that_does_not_answer_is_shown_after_the_page(app, page, 
     with conn:
         setting_store.save_settings(conn, {"public_base_url": "http://192.168.1.20:8080"})
         site_store.set_retired(conn, "DH7K", True)  # no outdoor poster: a LAN address is fine
-    log_in_at(page, "/admin/print")
+    log_in(page, "/admin/print", ADMIN)
     warning = page.locator("[data-public-warning]")
     warning.wait_for(state="visible", timeout=5000)
     assert "http://192.168.1.20:8080 không trả lời từ mạng LAN" in warning.inner_text()
