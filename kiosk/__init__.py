@@ -72,9 +72,10 @@ def create_app(test_config: Mapping[str, Any] | None = None, data_dir: Path | No
 
     from kiosk import admin, auth
     from kiosk.media import files as media
-    from kiosk.web import guides, health, templating
+    from kiosk.web import guides, health, i18n, templating
 
     templating.init_app(app)
+    i18n.init_app(app)
     app.register_blueprint(guides.bp)
     app.register_blueprint(health.bp)
     app.register_blueprint(media.bp)

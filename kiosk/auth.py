@@ -22,6 +22,8 @@ from flask import (
     url_for,
 )
 from flask.sessions import SecureCookieSessionInterface
+from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager, current_user, login_user, logout_user
@@ -113,9 +115,9 @@ class SessionInterface(SecureCookieSessionInterface):
 
 
 class LoginForm(FlaskForm):
-    name = StringField("Tên đăng nhập", validators=[DataRequired("Hãy nhập tên đăng nhập."),
+    name = StringField(_l("Tên đăng nhập"), validators=[DataRequired(_l("Hãy nhập tên đăng nhập.")),
                                                    Length(max=40)])
-    password = PasswordField("Mật khẩu", validators=[DataRequired("Hãy nhập mật khẩu."),
+    password = PasswordField(_l("Mật khẩu"), validators=[DataRequired(_l("Hãy nhập mật khẩu.")),
                                                      Length(max=users.MAX_PASSWORD)])
     next = HiddenField()
 
@@ -169,7 +171,7 @@ def login():
             limiter.limiter.hit(NAME_BACKOFF, backoff_key)
             if backed_off:
                 return _backed_off(form)
-            flash("Sai tên đăng nhập hoặc mật khẩu.", "error")
+            flash(gettext("Sai tên đăng nhập hoặc mật khẩu."), "error")
         else:
             session.clear()  # a new session id: nothing from before login carries over
             login_user(SessionUser(user))
@@ -184,8 +186,8 @@ def login():
 
 
 def _backed_off(form: LoginForm):
-    flash("Tên đăng nhập này bị thử sai mật khẩu quá nhiều lần trong một giờ qua. Hãy đợi một giờ,"
-          " hoặc đăng nhập từ mạng của tổ.", "error")
+    flash(gettext("Tên đăng nhập này bị thử sai mật khẩu quá nhiều lần trong một giờ qua. Hãy đợi"
+                  " một giờ, hoặc đăng nhập từ mạng của tổ."), "error")
     return render_template("auth/login.html", form=form), 429
 
 
@@ -198,7 +200,7 @@ def logout():
             users.record(get_db(), current_user.name, "logout")
     logout_user()
     session.clear()
-    flash("Bạn đã đăng xuất.", "info")
+    flash(gettext("Bạn đã đăng xuất."), "info")
     return redirect(url_for("auth.login"))
 
 
@@ -258,7 +260,7 @@ def require_login():
     if current_user.is_authenticated and session_expired():
         logout_user()
         session.clear()
-        flash("Phiên làm việc đã hết hạn, hãy đăng nhập lại.", "info")
+        flash(gettext("Phiên làm việc đã hết hạn, hãy đăng nhập lại."), "info")
     if not current_user.is_authenticated:
         return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
     _stamp("seen")

@@ -18,7 +18,7 @@ from kiosk.models import QuizItem
 from kiosk.packs.quiz import ITEM_ID_RULE, TEXT_LIMITS, check_form_item
 from kiosk.store import quiz as quiz_store
 from kiosk.store.sources import list_sources
-from kiosk.web import ui_text
+from kiosk.web.i18n import kiosk_words
 
 TEXTS = ("sender", "text", "explain")
 KIND_LABELS = {"sms": "Tin nhắn SMS", "zalo": "Tin nhắn Zalo", "call": "Cuộc gọi",
@@ -144,4 +144,5 @@ def preview_quiz_item(item_id: str):
     item = _item_or_404(item_id)
     langs = [lang for lang in lang_codes(get_db()) if lang in item.text]
     return render_template("admin/quiz_preview.html", item=item, langs=langs, form=EditForm(),
-                           kinds=KIND_LABELS, answers=ANSWER_LABELS, kiosk_text=ui_text.t)
+                           kinds=KIND_LABELS, answers=ANSWER_LABELS,
+                           kiosk_text={lang: kiosk_words(lang) for lang in langs})

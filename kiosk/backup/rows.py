@@ -25,6 +25,7 @@ from kiosk.packs.glossary import check_term
 from kiosk.packs.practice import check_pad_answer, check_rect
 from kiosk.packs.quiz import check_item_id
 from kiosk.packs.shops_csv import check_row
+from kiosk.packs.ui_po import check_po
 from kiosk.problems import Problem, Report, in_order
 from kiosk.store.settings import SETTING_DEFAULTS, check_settings
 
@@ -191,6 +192,9 @@ COLUMN_RULES: tuple[tuple[str, str, str, Rule], ...] = (
     ("quiz_items", "id", "sources", _citations),
     ("quiz_items", "id", "image_name", _file_name),
     ("quiz_items", "id", "retired", _flag),
+    # Migration 0012 on: the pack's UI translations (ui/<lang>.po).
+    ("ui_catalogs", "lang", "lang", _lang),
+    ("ui_catalogs", "lang", "po", check_po),
 )
 
 

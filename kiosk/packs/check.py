@@ -16,6 +16,7 @@ from kiosk.packs.quiz import load_quiz
 from kiosk.packs.shapes import MAX_STEPS, TEXT_LIMITS, GuideData, PackData, SiteData, StepData
 from kiosk.packs.shops_csv import parse_csv
 from kiosk.packs.sources import check_citations, load_sources
+from kiosk.packs.ui_po import load_ui_catalogs
 from kiosk.problems import PackError, Problem, Report, in_order
 from kiosk.store.settings import MAX_HOUSEHOLDS, REQUIRED_SETTINGS, SETTING_DEFAULTS, VOICE_REGIONS
 
@@ -303,6 +304,7 @@ def _check_source(source: PackSource, report: Report) -> tuple[PackData | None, 
             if (text := read_text(source, rel, report)) is not None:
                 intro[lang] = text.strip() + "\n"
     quiz = load_quiz(checker, checker.source_ids)
+    ui = load_ui_catalogs(checker)
     shops: list[Shop] = []
     if source.exists("shops.csv"):
         checker.referenced.add("shops.csv")
@@ -314,7 +316,7 @@ def _check_source(source: PackSource, report: Report) -> tuple[PackData | None, 
         return None, in_order(report.problems)
     pack_id, version, title = head
     return PackData(pack_id, version, title, checker.languages, settings, intro, guides, sites,
-                    shops, checker.media, sources, glossary, practices, quiz), in_order(report.problems)
+                    shops, checker.media, sources, glossary, practices, quiz, ui), in_order(report.problems)
 
 
 def _check_site_identity(sites: list[SiteData], report: Report) -> None:

@@ -22,7 +22,7 @@ from kiosk.models import Guide, HeritageSite, I18n, MediaRef, Practice, QuizItem
 from kiosk.packs.shops_csv import to_csv
 from kiosk.store import glossary as glossary_store
 from kiosk.store import guides as guide_store
-from kiosk.store import languages
+from kiosk.store import languages, ui_catalogs
 from kiosk.store import practice as practice_store
 from kiosk.store import quiz as quiz_store
 from kiosk.store import settings as setting_store
@@ -32,7 +32,7 @@ from kiosk.store import sources as source_store
 
 # What an export writes at the top of its folder; a folder holding anything else is not replaced.
 PACK_ENTRIES = frozenset({"pack.yaml", "settings.yaml", "sources.yaml", "glossary.yaml", "guides",
-                          "heritage", "shops.csv", "quiz"})
+                          "heritage", "shops.csv", "quiz", "ui"})
 # A fixed timestamp inside zips, so two exports of the same data are byte-identical.
 _ZIP_TIME = (2020, 1, 1, 0, 0, 0)
 
@@ -105,6 +105,9 @@ def pack_files(db: sqlite3.Connection, data_dir: Path) -> dict[str, bytes]:
             _site_yaml(site, langs, lambda ref, f=folder: media_file(f, ref))).encode()
         for lang, story in _texts(site.story, langs).items():
             files[f"{folder}/story.{lang}.md"] = story.encode()
+
+    for lang, po in ui_catalogs.list_catalogs(db).items():  # as the team wrote them
+        files[f"ui/{lang}.po"] = po.encode()
 
     shops = shop_store.list_shops(db)
     if shops:

@@ -12,7 +12,7 @@ from kiosk.packs.shapes import GuideData, PackData, PracticeData, QuizItemData, 
 from kiosk.problems import PackError, Problem
 from kiosk.store import glossary as glossary_store
 from kiosk.store import guides as guide_store
-from kiosk.store import languages
+from kiosk.store import languages, ui_catalogs
 from kiosk.store import practice as practice_store
 from kiosk.store import quiz as quiz_store
 from kiosk.store import settings as setting_store
@@ -26,9 +26,10 @@ def import_pack(db: sqlite3.Connection, data_dir: Path, pack: PackData) -> dict[
 
     Guides are matched by slug, sites by code (a site whose slug changed keeps its old link),
     shops by code, sources and quiz items by id; things the pack does not mention are left as they are. A pack
-    with a glossary.yaml replaces the whole glossary (nothing cites a term, so none dangles). A
-    guide's practice comes and goes with its practice.yaml; quiz items keep their id (counts
-    are kept per id) and take the pack's order.
+    with a glossary.yaml replaces the whole glossary (nothing cites a term, so none dangles), one
+    with a ui/ folder all the UI translations (ui/<lang>.po). A guide's practice comes and goes
+    with its practice.yaml; quiz items keep their id (counts are kept per id) and take the pack's
+    order.
     """
     with transaction(db):
         refs = store_media(db, data_dir, pack)
@@ -41,6 +42,8 @@ def import_pack(db: sqlite3.Connection, data_dir: Path, pack: PackData) -> dict[
         source_store.save_sources(db, pack.sources)
         if pack.glossary is not None:
             glossary_store.replace_glossary(db, pack.glossary)
+        if pack.ui is not None:
+            ui_catalogs.replace_catalogs(db, pack.ui)
         practices = {p.slug: p for p in pack.practices}
         for g in pack.guides:
             import_guide_with_practice(db, g, practices.get(g.slug), refs)

@@ -115,3 +115,4 @@ class PackData:
     glossary: list[GlossaryEntry] | None = None             # glossary.yaml; None: no such file
     practices: list[PracticeData] = field(default_factory=list)   # guides/<slug>/practice.yaml
     quiz: list[QuizItemData] | None = None                  # quiz/items.yaml; None: no such file
+    ui: dict[str, str] | None = None                        # ui/<lang>.po texts; None: no ui/

@@ -13,7 +13,8 @@ from kiosk.store.glossary import list_glossary
 from kiosk.store.guides import get_guide, list_guides
 from kiosk.store.settings import public_base
 from kiosk.store.sources import latest_checked
-from kiosk.web import glossary, ui_text
+from kiosk.web import glossary
+from kiosk.web.i18n import format_day
 from kiosk.web.page_cache import cached
 from kiosk.web.templating import KIOSK_COOKIE, current_lang, is_kiosk, kiosk_mark, site_settings
 from qr import render
@@ -61,7 +62,7 @@ def overview(slug: str):
     guide = _guide_or_404(slug)
     checked = latest_checked(get_db(), [*guide.sources, *(i for s in guide.steps for i in s.sources)])
     return render_template("guides/overview.html", guide=guide,
-                           updated=ui_text.day(checked, current_lang()) if checked else None)
+                           updated=format_day(checked) if checked else None)
 
 
 def step_view(guide: Guide, n: int, lang: str) -> dict:

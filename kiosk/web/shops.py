@@ -70,7 +70,6 @@ def render_shop(shop: Shop, *, amount_text: str | None = None, static_copy: bool
     return render_template(
         "shops/shop.html", shop=shop, code=code, bank=banks.get_by_bin(shop.bank_bin),
         account_grouped=vietqr.group_account(shop.account),
-        amount_display=vietqr.format_amount(code.amount, unit="") if code.amount else None,
         warning=vietqr.amount_warning(code.amount), error=error, typed=typed,
         purpose=vietqr.normalize_purpose(shop.purpose)[0] if shop.purpose else "",
         static_copy=static_copy,

@@ -1,4 +1,6 @@
-"""What every template can use: the page language, UI strings, translated text, links."""
+"""What every template can use: the page language, translated content text, links.
+
+The UI's own words (`_()`) and dates and numbers come from kiosk.web.i18n."""
 
 from __future__ import annotations
 
@@ -12,7 +14,7 @@ from kiosk.db import get_db
 from kiosk.models import DEFAULT_LANG, I18n, Language, MediaRef, pick
 from kiosk.store import languages as language_store
 from kiosk.store import settings
-from kiosk.web import markup, static_files, ui_text
+from kiosk.web import markup, static_files
 
 # The touchscreen browser is marked by visiting the attract screen; phones that open a step from
 # a QR code never see it, so they get no idle reset and no "continue on your phone" code.
@@ -98,7 +100,6 @@ def init_app(app: Flask) -> None:
         return {
             "lang": lang,
             "languages": languages(),
-            "t": lambda key, **values: ui_text.t(key, lang, **values),
             "site": site_settings(),
             "kiosk": is_kiosk(),
         }

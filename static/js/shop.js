@@ -8,8 +8,10 @@
   var input = document.getElementById("amount");
   var error = document.getElementById("amount-error");
 
+  // Grouped as the page's language writes numbers (the server's Babel locale names the symbol).
+  var group = caption ? caption.getAttribute("data-group") || "." : ".";
   function formatVnd(n) {
-    return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ".");
+    return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, group);
   }
 
   function showError(message) {

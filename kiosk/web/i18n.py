@@ -1,0 +1,160 @@
+"""The kiosk's own words through gettext (Flask-Babel), and dates and numbers through Babel.
+
+The msgids are the Vietnamese words: Vietnamese is the language the UI is written in, and the one
+translators into Tày or H'Mông read. The words shown are in the page's content language
+(templating.current_lang()): the app's catalog for it (kiosk/translations/<lang>), overridden by
+the pack's ui/<lang>.po if it has one; a word neither translates stays Vietnamese.
+
+Babel formats dates and numbers for the same language when CLDR knows it; a language it does not
+know (Tày, H'Mông…) is formatted the Vietnamese way, as its speakers in Vietnam write numbers.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_date, format_skeleton
+from babel.numbers import format_decimal, get_group_symbol
+from babel.support import NullTranslations, Translations
+from flask import Flask, current_app, g, has_request_context
+from flask_babel import Babel, Domain, get_locale, get_translations, gettext, lazy_gettext
+from markupsafe import escape
+
+from kiosk.db import get_db
+from kiosk.models import DEFAULT_LANG
+from kiosk.packs import ui_po
+from kiosk.store import ui_catalogs
+from kiosk.web.page_cache import content_version
+from kiosk.web.templating import current_lang
+
+TRANSLATIONS = Path(__file__).resolve().parent.parent / "translations"
+log = logging.getLogger(__name__)
+
+# The guide categories' names (CATEGORIES in kiosk.models), translated when shown.
+CATEGORY_LABELS = {
+    "public-services": lazy_gettext("Dịch vụ công trực tuyến"),
+    "shopping": lazy_gettext("Mua bán trực tuyến"),
+    "payment": lazy_gettext("Thanh toán trực tuyến"),
+    "safety": lazy_gettext("Tự bảo vệ trên không gian mạng"),
+    "platforms": lazy_gettext("Nền tảng số khác"),
+    "vneid": lazy_gettext("Định danh điện tử VNeID"),
+}
+
+
+def ui_lang() -> str:
+    """The language of the UI words: forced by ui_language(), else the page's language."""
+    forced = g.get("langso_ui_lang") if g else None
+    if forced:
+        return forced
+    return current_lang() if has_request_context() else DEFAULT_LANG
+
+
+@contextmanager
+def ui_language(lang: str) -> Iterator[None]:
+    """UI words in `lang` inside the block (an admin preview of one language, for one)."""
+    before = g.get("langso_ui_lang")
+    g.langso_ui_lang = lang
+    try:
+        yield
+    finally:
+        g.langso_ui_lang = before
+
+
+class _PackDomain(Domain):
+    """Flask-Babel's domain, looked up by the kiosk language rather than a Babel locale (CLDR does
+    not know every language a pack brings) and merged with the pack's catalog."""
+
+    def get_translations(self) -> NullTranslations:
+        if not g:
+            return NullTranslations()
+        lang = ui_lang()
+        if lang == DEFAULT_LANG:
+            return NullTranslations()  # the msgids are the Vietnamese words
+        version = content_version()
+        kept = current_app.extensions.setdefault("langso_ui", {})
+        entry = kept.get(lang)
+        if entry is None or entry[0] != version:
+            entry = (version, _build(lang))
+            kept[lang] = entry
+        return entry[1]
+
+
+def _build(lang: str) -> NullTranslations:
+    """The app's catalog for `lang` with the pack's words on top (either may be missing)."""
+    result = Translations()
+    shipped = Translations.load(str(TRANSLATIONS), [lang])
+    if isinstance(shipped, Translations):
+        result.merge(shipped)
+    text = ui_catalogs.get_catalog(get_db(), lang)
+    if text:
+        result._catalog.update(ui_po.translations(text))  # merge() wants a compiled .mo
+    return result
+
+
+def _babel_locale() -> str:
+    """The Babel locale for formatting: the page's language if CLDR knows it, else Vietnamese."""
+    lang = ui_lang()
+    known = current_app.extensions.setdefault("langso_locales", {})
+    if lang not in known:
+        try:
+            Locale.parse(lang.replace("-", "_"))
+            known[lang] = lang.replace("-", "_")
+        except (UnknownLocaleError, ValueError):
+            known[lang] = DEFAULT_LANG
+    return known[lang]
+
+
+def format_day(value: date | str) -> str:
+    """A day as the page's language writes it: 30/11/2026 in Vietnamese, November 30, 2026 in
+    English. Accepts a date or YYYY-MM-DD."""
+    day = date.fromisoformat(value) if isinstance(value, str) else value
+    locale = get_locale() or Locale.parse(DEFAULT_LANG)
+    if locale.language == DEFAULT_LANG:
+        return format_skeleton("yMd", day, locale=locale)
+    return format_date(day, "long", locale=locale)
+
+
+def format_number(value: int) -> str:
+    return format_decimal(value, locale=get_locale() or DEFAULT_LANG)
+
+
+def money(amount: int | str) -> str:
+    """A VND amount for display: "35.000 đ" (Babel's digits; the unit is a translatable word, since
+    CLDR's "₫" is not how residents write it). A str is a placeholder for the page's script."""
+    number = amount if isinstance(amount, str) else format_number(amount)
+    return gettext("%(number)s đ", number=number)
+
+
+def group_symbol() -> str:
+    """The thousands separator of the page's language, for static/js/shop.js."""
+    return get_group_symbol(get_locale() or DEFAULT_LANG)
+
+
+def kiosk_words(lang: str) -> dict[str, str]:
+    """The quiz screen's words in `lang`, for the admin's preview of a quiz item."""
+    with ui_language(lang):
+        return {"call": gettext("Cuộc gọi"), "scam": gettext("Lừa đảo"), "safe": gettext("An toàn")}
+
+
+def category_label(category: str) -> str:
+    return str(CATEGORY_LABELS.get(category, category))
+
+
+def init_app(app: Flask) -> None:
+    babel = Babel(app, locale_selector=_babel_locale, default_locale=DEFAULT_LANG,
+                  default_translation_directories=str(TRANSLATIONS))
+    babel.domain_instance = _PackDomain()  # a cached_property: set once, used for every lookup
+    # Jinja's newstyle gettext marks the translation safe before % fills it: escape it first, so
+    # a pack's .po can never put markup into a page (placeholders are escaped by Markup's %).
+    app.jinja_env.install_gettext_callables(
+        gettext=lambda s: escape(get_translations().ugettext(s)),
+        ngettext=lambda s, p, n: escape(get_translations().ungettext(s, p, n)),
+        newstyle=True,
+    )
+    app.jinja_env.globals.update(category_label=category_label, money=money,
+                                 group_symbol=group_symbol, format_day=format_day)
