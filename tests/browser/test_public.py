@@ -179,7 +179,7 @@ def test_typing_an_amount_redraws_the_code(browser, server):
     first, shop = read_code(page), shipped_shop(server, "CF9W")
     assert (first.bank_bin, first.account, first.amount) == (shop.bank_bin, shop.account, None)
     page.locator("#amount").fill("35.000")
-    page.locator("#qr-caption", has_text="35.000").wait_for()
+    page.locator("#qr-caption", has_text="số tiền 35.000 đ đã có sẵn").wait_for()
     assert read_code(page).amount == 35000
     assert page.url.endswith("/s/CF9W?amount=35.000")
     page.locator("#amount").fill("1,5")
@@ -193,6 +193,15 @@ def test_typing_an_amount_redraws_the_code(browser, server):
     page.context.close()
 
 
+def test_the_redrawn_caption_groups_digits_as_the_page_language_does(browser, server):
+    page = phone(browser, server.url)
+    page.goto(f"{server.url}/s/CF9W?lang=en")
+    page.locator("#amount").fill("1234567")
+    page.locator("#qr-caption", has_text="the amount 1,234,567 VND is filled in").wait_for()
+    assert read_code(page).amount == 1234567
+    page.context.close()
+
+
 def test_amount_form_works_with_javascript_off(browser, server):
     page = phone(browser, server.url, java_script_enabled=False)
     page.goto(f"{server.url}/s/CF9W?lang=en")
@@ -201,7 +210,7 @@ def test_amount_form_works_with_javascript_off(browser, server):
     page.locator("form.amount button").tap()
     page.wait_for_url("**/s/CF9W?lang=en&amount=120000")
     assert read_code(page).amount == 120000
-    assert "120.000" in page.locator("#qr-caption").inner_text()
+    assert "the amount 120,000 VND is" in page.locator("#qr-caption").inner_text()  # Babel, English
     assert fits_width(page)
     page.context.close()
 
