@@ -200,3 +200,14 @@ def test_shop_amounts_read_the_vietnamese_way(client):
     assert 'data-group="."' in html
     en = client.get("/s/PH3B?lang=en").get_data(as_text=True)
     assert "the amount 50,000 VND is filled in" in en and 'data-group=","' in en
+
+
+def test_login_and_wrapped_admin_pages_follow_the_language(app, member):
+    vi = member.get("/admin/quiz").get_data(as_text=True)
+    assert "+ Thêm câu đố" in vi and "Đăng xuất (" in vi
+    en = member.get("/admin/quiz?lang=en").get_data(as_text=True)
+    assert '<html lang="en">' in en and "+ Add a quiz item" in en and "Log out (" in en
+    assert "Thêm câu đố" not in en
+    login = app.test_client().get("/login?lang=en").get_data(as_text=True)
+    assert "Log in for the digital technology team" in login
+    assert "<code>langso create-user TÊN --role member</code>" in login  # markup kept, not escaped
