@@ -75,13 +75,16 @@ class _PackDomain(Domain):
         lang = ui_lang()
         if lang == DEFAULT_LANG:
             return NullTranslations()  # the msgids are the Vietnamese words
-        version = content_version()
-        kept = current_app.extensions.setdefault("langso_ui", {})
-        entry = kept.get(lang)
-        if entry is None or entry[0] != version:
-            entry = (version, _build(lang))
-            kept[lang] = entry
-        return entry[1]
+        this_request = g.setdefault("langso_ui_translations", {})  # a page asks ~30 times
+        if lang not in this_request:
+            version = content_version()
+            kept = current_app.extensions.setdefault("langso_ui", {})
+            entry = kept.get(lang)
+            if entry is None or entry[0] != version:
+                entry = (version, _build(lang))
+                kept[lang] = entry
+            this_request[lang] = entry[1]
+        return this_request[lang]
 
 
 def _build(lang: str) -> NullTranslations:
