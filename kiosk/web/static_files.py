@@ -103,7 +103,18 @@ def serve(filename: str) -> Response:
     return Response(body, mimetype=found.mimetype, headers=headers)
 
 
+FAVICON_CACHE = "public, max-age=2592000"  # 30 days: browsers ask for this fixed URL on every page
+
+
+def favicon() -> Response:
+    """/favicon.ico, which browsers fetch by themselves; pages link the fingerprinted URL."""
+    response = serve("favicon.ico")
+    response.headers["Cache-Control"] = FAVICON_CACHE
+    return response
+
+
 def init_app(app: Flask) -> None:
     app.extensions["langso_static"] = StaticFiles(app.static_folder)
     app.url_defaults(fingerprint)
     app.view_functions["static"] = serve
+    app.add_url_rule("/favicon.ico", "favicon", favicon)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import re
 from dataclasses import replace
 from unittest import mock
 
@@ -161,3 +162,19 @@ def test_a_304_still_counts_a_shop_view(client, app):
     client.get("/s/TH2A", headers={"If-None-Match": etag})
     recorder = usage.get_recorder(app)
     assert recorder.pending() == 2
+
+
+@pytest.mark.parametrize("path", ["/", "/heritage/", "/s/TH2A", "/login"])
+def test_every_page_links_the_icon_and_favicon_ico_answers_with_long_caching(client, path):
+    page = client.get(path).get_data(as_text=True)
+    link = re.search(r'<link rel="icon" href="(/static/favicon\.ico\?v=\w+)"', page)
+    assert link, path
+    icon = client.get(link.group(1))
+    assert icon.status_code == 200 and icon.data[:4] == b"\0\0\1\0"  # an ICO file
+    assert icon.headers["Cache-Control"] == http_caching.IMMUTABLE
+    plain = client.get("/favicon.ico")
+    assert plain.status_code == 200 and plain.data == icon.data
+    assert plain.headers["Cache-Control"].startswith("public, max-age=")
+    assert int(plain.headers["Cache-Control"].split("=")[1]) >= 7 * 86400
+    svg = re.search(r'<link rel="icon" href="(/static/icons/favicon\.svg\?v=\w+)"', page)
+    assert svg and client.get(svg.group(1)).status_code == 200
