@@ -6,7 +6,7 @@ import ipaddress
 import time
 from datetime import timedelta
 from functools import partial
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from flask import (
     Blueprint,
@@ -28,15 +28,18 @@ from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager, current_user, login_user, logout_user
 from flask_wtf import FlaskForm
-from flask_wtf.csrf import CSRFProtect
+from flask_wtf.csrf import CSRFError, CSRFProtect
 from itsdangerous import BadSignature
 from limits import parse
+from werkzeug.exceptions import HTTPException
 from wtforms import HiddenField, PasswordField, StringField
 from wtforms.validators import DataRequired, Length
 
 from kiosk import clock, users
 from kiosk.db import get_db, transaction
+from kiosk.kept_forms import KeptForm, KeptForms
 from kiosk.models import User
+from kiosk.web import errors
 
 ABSOLUTE_SECONDS = 8 * 3600
 # Wrong passwords for one name from all addresses together: slows a guesser with many addresses
@@ -258,10 +261,10 @@ def require_login():
     if not network_allowed():
         abort(403)
     if current_user.is_authenticated and session_expired():
-        logout_user()
-        session.clear()
-        flash(gettext("Phiên làm việc đã hết hạn, hãy đăng nhập lại."), "info")
+        _end_expired_session()
     if not current_user.is_authenticated:
+        if request.method == "POST":
+            return _keep_form_and_log_in()
         return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
     _stamp("seen")
     return None
@@ -275,7 +278,82 @@ def _forget_rate_limits_after_a_clock_jump() -> None:
         limiter.reset()
 
 
+def _end_expired_session() -> None:
+    name = session.get("user_name")
+    logout_user()
+    session.clear()
+    if name:  # signed with the session: whose typing a form posted after this may be kept for
+        session["expired_user"] = name
+    flash(gettext("Phiên làm việc đã hết hạn, hãy đăng nhập lại."), "info")
+
+
+def kept_forms() -> KeptForms:
+    return current_app.extensions["langso_kept_forms"]
+
+
+def _form_page() -> str:
+    """The admin page the posted form was on (the Referer, same host), without an old `kept=`;
+    else the posted path itself when it can be opened, else the dashboard."""
+    parts = urlsplit(request.referrer or "")
+    if parts.netloc == request.host and parts.path.startswith("/admin"):
+        query = urlencode([(k, v) for k, v in parse_qsl(parts.query) if k != "kept"])
+        return safe_next(parts.path + ("?" + query if query else ""))
+    try:
+        current_app.create_url_adapter(request).match(request.path, method="GET")
+    except HTTPException:
+        return url_for("admin.dashboard")
+    return safe_next(request.path)
+
+
+def _keep_form_and_log_in():
+    """A form posted without a live session: not processed; its text is kept for the account
+    whose session expired, and after logging in that account sees the form filled in again."""
+    page = _form_page()
+    owner = session.get("expired_user")
+    if owner:
+        token = kept_forms().keep(owner, page, request.path, list(request.form.items(multi=True)),
+                                  any(f.filename for f in request.files.values()))
+        if token is None:
+            flash("Nội dung vừa gửi quá dài để giữ lại; hãy đăng nhập rồi nhập lại.", "error")
+        else:
+            page += ("&" if "?" in page else "?") + "kept=" + token
+            flash("Nội dung bạn vừa nhập chưa được lưu nhưng đã được giữ lại: đăng nhập để xem"
+                  " lại và lưu.", "info")
+    return redirect(url_for("auth.login", next=page))
+
+
+def _csrf_failed(exc: CSRFError):
+    """A form posted from a page opened too long ago (its CSRF token expired): in the admin, keep
+    what was typed and show the page again, filled in, instead of a bare error."""
+    if (request.blueprint != "admin" or not network_allowed()
+            or not request.form.get("csrf_token")):  # no token at all: not our form
+        return errors.handle_http(exc)
+    if current_user.is_authenticated and session_expired():
+        _end_expired_session()
+    if not current_user.is_authenticated:
+        return _keep_form_and_log_in()
+    if exc.description != "The CSRF token has expired.":  # Flask-WTF's words: only a stale page
+        return errors.handle_http(exc)
+    page = _form_page()
+    token = kept_forms().keep(current_user.name, page, request.path,
+                              list(request.form.items(multi=True)),
+                              any(f.filename for f in request.files.values()))
+    if token is None:
+        return errors.handle_http(exc)
+    return redirect(page + ("&" if "?" in page else "?") + "kept=" + token)
+
+
+def kept_form_for_page() -> KeptForm | None:
+    """The form kept under this page's `kept=` for the logged-in account, if any."""
+    token = request.args.get("kept", "")
+    if not token or not current_user.is_authenticated:
+        return None
+    return kept_forms().get(token, current_user.name)
+
+
 def init_app(app: Flask) -> None:
+    app.extensions["langso_kept_forms"] = KeptForms()
+    app.register_error_handler(CSRFError, _csrf_failed)
     app.config.setdefault("WTF_CSRF_TIME_LIMIT", 3600)
     # Not setdefault: Flask's defaults already hold a 31-day lifetime, which would win.
     app.config["PERMANENT_SESSION_LIFETIME"] = timedelta(seconds=ABSOLUTE_SECONDS)

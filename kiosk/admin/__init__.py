@@ -42,6 +42,12 @@ def guard():
     return None
 
 
+@bp.context_processor
+def kept_form() -> dict:
+    """A form kept across a login (kiosk.kept_forms), for _base.html to fill in again."""
+    return {"kept": auth.kept_form_for_page()}
+
+
 @bp.after_request
 def no_store(response):
     # Admin pages hold names and account numbers: never keep them in a shared browser's cache.
