@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from functools import partial
 
-from flask import Response, current_app, flash, redirect, render_template, request, url_for
+from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from kiosk import printing, users
 from kiosk.admin import bp, hamlet_today, report_bundle
+from kiosk.admin.forms import require_csrf
 from kiosk.db import get_db, transaction
 from kiosk.reporting import activity, charts, usage
+from kiosk.store import activity as activity_store
 from kiosk.store import guides as guide_store
 from printables import FontError, LayoutError
 from printables.report import monthly_report_pdf
@@ -111,6 +114,45 @@ def add_activity():
                      f"{entry.day}: {entry.people} người, {entry.households} hộ")
     flash(f"Đã ghi: {activity.SKILL_LABELS[entry.skill]}, {entry.people} người.", "info")
     return redirect(url_for("admin.activity_log"))
+
+
+def _entry_text(day: str, skill: str, people: int, households: int) -> str:
+    return f"{day}: {activity.SKILL_LABELS.get(skill, skill)}, {people} người, {households} hộ"
+
+
+@bp.route("/activity/<int:entry_id>", methods=["GET", "POST"])
+def edit_activity(entry_id: int):
+    """Correct or remove one entry; any team member may, as they may add one. Audited with the
+    values before and after."""
+    db = get_db()
+    old = activity_store.get_entry(db, entry_id)
+    if old is None:
+        abort(404)
+    page = partial(render_template, "admin/activity_edit.html", entry=old,
+                   skills=activity.SKILLS, today=hamlet_today().isoformat())
+    if request.method == "GET":
+        return page(values=dict(old), errors={})
+    require_csrf()
+    before = _entry_text(old["day"], old["skill"], old["people"], old["households"])
+    if request.form.get("action") == "delete":
+        with transaction(db):
+            activity_store.delete_entry(db, entry_id)
+            users.record(db, current_user.name, "xóa hoạt động", f"lần ghi {entry_id}", before)
+        flash(f"Đã xóa lần ghi {before}.", "info")
+        return redirect(url_for("admin.activity_log", month=old["day"][:7]))
+    entry, errors = activity.check_entry(request.form, old["member"], hamlet_today())
+    if entry is None:
+        flash("Chưa lưu được: " + " ".join(errors.values()), "error")
+        return page(values={k: v for k, v in request.form.items() if k != "csrf_token"},
+                    errors=errors), 400
+    after = _entry_text(entry.day, entry.skill, entry.people, entry.households)
+    with transaction(db):
+        activity_store.update_entry(db, entry_id, entry.day, entry.skill, entry.people,
+                                    entry.households, entry.note)
+        users.record(db, current_user.name, "sửa hoạt động", f"lần ghi {entry_id}",
+                     f"{before} → {after}")
+    flash(f"Đã sửa: {after}.", "info")
+    return redirect(url_for("admin.activity_log", month=entry.day[:7]))
 
 
 @bp.get("/activity.csv")

@@ -76,16 +76,24 @@ def check_day(text: str) -> date | None:
     return None
 
 
+FIELD_LABELS = {"day": "Ngày", "skill": "Kỹ năng", "people": "Số người", "households": "Số hộ",
+                "note": "Ghi chú"}
+
+
 def _count(text: str, what: str, errors: dict[str, str]) -> int:
     text = text.strip()
+    label = FIELD_LABELS[what]
+    if not text:
+        errors[what] = f"{label}: chưa nhập (ghi 0 nếu không có)."
+        return 0
     # ASCII only: "²" passes isdigit() but not int(); length checked before int(), which
     # refuses more than 4300 digits.
     if not (text.isascii() and text.isdigit()):
-        errors[what] = "Hãy nhập một số (0, 1, 2…)."
+        errors[what] = f"{label}: hãy nhập một số (0, 1, 2…)."
         return 0
     value = int(text) if len(text.lstrip("0")) <= len(str(MAX_COUNT)) else MAX_COUNT + 1
     if value > MAX_COUNT:
-        errors[what] = f"Số này quá lớn (tối đa {MAX_COUNT})."
+        errors[what] = f"{label}: số này quá lớn (tối đa {MAX_COUNT})."
     return value
 
 
@@ -97,19 +105,19 @@ def check_entry(form, member: str, today: date) -> tuple[Entry | None, dict[str,
     if day is None:
         errors["day"] = "Ngày không hợp lệ: hãy ghi theo dạng NĂM-THÁNG-NGÀY, ví dụ 2026-11-01."
     elif day > today:
-        errors["day"] = "Ngày này chưa tới."
+        errors["day"] = "Ngày: ngày này chưa tới."
     skill = form.get("skill") or ""
     if skill not in SKILL_LABELS:
-        errors["skill"] = "Hãy chọn một kỹ năng đã hỗ trợ."
+        errors["skill"] = "Kỹ năng: hãy chọn một kỹ năng đã hỗ trợ."
+    # 0 people is a true answer (the team was there, nobody came for this skill); an empty box
+    # is not, so it is named rather than read as 0.
     people = _count(form.get("people") or "", "people", errors)
     households = _count(form.get("households") or "0", "households", errors)
-    if not errors and people == 0:
-        errors["people"] = "Hãy ghi số người đã được hỗ trợ (ít nhất 1)."
     if not errors and households > people:
-        errors["households"] = "Số hộ không thể nhiều hơn số người."
+        errors["households"] = "Số hộ: không thể nhiều hơn số người."
     note = unicodedata.normalize("NFC", (form.get("note") or "").strip())
     if len(note) > MAX_NOTE:
-        errors["note"] = f"Ghi chú dài quá (tối đa {MAX_NOTE} ký tự)."
+        errors["note"] = f"Ghi chú: dài quá (tối đa {MAX_NOTE} ký tự)."
     if errors:
         return None, errors
     return Entry(day_text, skill, people, households, note, member), errors

@@ -39,18 +39,17 @@ def post(client, **fields):
 
 
 @pytest.mark.parametrize(("fields", "field", "message"), [
-    ({"skill": "", "people": "3"}, "skill", "Hãy chọn một kỹ năng đã hỗ trợ."),
-    ({"skill": "hacking", "people": "3"}, "skill", "Hãy chọn một kỹ năng đã hỗ trợ."),
-    ({"skill": "vneid", "people": ""}, "people", "Hãy nhập một số (0, 1, 2…)."),
-    ({"skill": "vneid", "people": "-2"}, "people", "Hãy nhập một số (0, 1, 2…)."),
-    ({"skill": "vneid", "people": "0"}, "people", "Hãy ghi số người đã được hỗ trợ (ít nhất 1)."),
-    ({"skill": "vneid", "people": "99999"}, "people", "Số này quá lớn (tối đa 10000)."),
-    ({"skill": "vneid", "people": "9" * 5000}, "people", "Số này quá lớn (tối đa 10000)."),
-    ({"skill": "vneid", "people": "²"}, "people", "Hãy nhập một số (0, 1, 2…)."),
+    ({"skill": "", "people": "3"}, "skill", "Kỹ năng: hãy chọn một kỹ năng đã hỗ trợ."),
+    ({"skill": "hacking", "people": "3"}, "skill", "Kỹ năng: hãy chọn một kỹ năng đã hỗ trợ."),
+    ({"skill": "vneid", "people": ""}, "people", "Số người: chưa nhập (ghi 0 nếu không có)."),
+    ({"skill": "vneid", "people": "-2"}, "people", "Số người: hãy nhập một số (0, 1, 2…)."),
+    ({"skill": "vneid", "people": "99999"}, "people", "Số người: số này quá lớn (tối đa 10000)."),
+    ({"skill": "vneid", "people": "9" * 5000}, "people", "Số người: số này quá lớn (tối đa 10000)."),
+    ({"skill": "vneid", "people": "²"}, "people", "Số người: hãy nhập một số (0, 1, 2…)."),
     ({"skill": "vneid", "people": "3", "households": "٣"}, "households",
-     "Hãy nhập một số (0, 1, 2…)."),
+     "Số hộ: hãy nhập một số (0, 1, 2…)."),
     ({"skill": "vneid", "people": "2", "households": "3"}, "households",
-     "Số hộ không thể nhiều hơn số người."),
+     "Số hộ: không thể nhiều hơn số người."),
     ({"skill": "vneid", "people": "2", "day": "2026-13-01"}, "day", BAD_DAY),
     ({"skill": "vneid", "people": "2", "day": "20261101"}, "day", BAD_DAY),
     ({"skill": "vneid", "people": "2", "day": "2026-W45-1"}, "day", BAD_DAY),
@@ -58,14 +57,19 @@ def post(client, **fields):
     ({"skill": "vneid", "people": "2", "day": "2026-02-29"}, "day", BAD_DAY),
     ({"skill": "vneid", "people": "2", "day": "2026-11-01T00"}, "day", BAD_DAY),
     ({"skill": "vneid", "people": "2", "day": "２０２６-１１-０１"}, "day", BAD_DAY),
-    ({"skill": "vneid", "people": "2", "day": "2026-11-23"}, "day", "Ngày này chưa tới."),
+    ({"skill": "vneid", "people": "2", "day": "2026-11-23"}, "day", "Ngày: ngày này chưa tới."),
     ({"skill": "vneid", "people": "2", "note": "x" * 501}, "note",
-     "Ghi chú dài quá (tối đa 500 ký tự)."),
+     "Ghi chú: dài quá (tối đa 500 ký tự)."),
 ])
 def test_bad_entries_are_refused_with_a_message(fields, field, message):
     entry, errors = activity.check_entry(fields, "doan-vien", TODAY)
     assert entry is None
     assert errors[field] == message
+
+
+def test_zero_people_is_a_true_answer():
+    entry, errors = activity.check_entry({"skill": "safety", "people": "0"}, "doan-vien", TODAY)
+    assert errors == {} and entry.people == 0 and entry.households == 0
 
 
 def test_the_date_defaults_to_today_and_households_to_zero():
@@ -95,7 +99,7 @@ def test_a_bad_entry_shows_the_message_keeps_the_input_and_stores_nothing(app, m
     response = post(member, skill="payment", people="abc", note="giữ lại")
     page = response.get_data(as_text=True)
     assert response.status_code == 400
-    assert "Hãy nhập một số (0, 1, 2…)." in page
+    assert "Số người: hãy nhập một số (0, 1, 2…)." in page
     assert 'value="payment" required checked' in page
     assert 'value="giữ lại"' in page
     assert rows(app) == []
@@ -159,3 +163,62 @@ def test_stats_cli_writes_the_daily_counts(app, runner, tmp_path):
     assert out.read_bytes().startswith(b"\xef\xbb\xbf")
     assert table == [["ngay", "su_kien", "doi_tuong", "so_luot"],
                      [yesterday, "shop_view", "'=PH3B", "4"]]
+
+
+def audit(app) -> list[tuple]:
+    conn = db.connect(Path(app.config["DATA"]) / db.DB_NAME)
+    try:
+        return [tuple(r) for r in conn.execute(
+            "SELECT user_name, action, target, detail FROM audit_log"
+            " WHERE action LIKE '% hoạt động' ORDER BY id")]
+    finally:
+        conn.close()
+
+
+def test_an_entry_can_be_corrected_with_zero_people_and_is_audited(app, member):
+    post(member, skill="vneid", people="5", households="2", note="Nhà văn hóa")
+    [row] = rows(app)
+    path = f"/admin/activity/{row['id']}"
+    assert path in member.get("/admin/activity").get_data(as_text=True)  # the "Sửa" link
+    form = member.get(path).get_data(as_text=True)
+    assert 'value="5"' in form and 'value="Nhà văn hóa"' in form
+    response = member.post(path, data={"csrf_token": csrf_token(member, path), "action": "save",
+                                       "skill": "safety", "people": "0", "households": "0",
+                                       "day": row["day"], "note": "Không ai tới"})
+    assert response.status_code == 302
+    [fixed] = rows(app)
+    assert (fixed["skill"], fixed["people"], fixed["households"], fixed["note"],
+            fixed["member"]) == ("safety", 0, 0, "Không ai tới", MEMBER[0])
+    [(who, action, target, detail)] = audit(app)[1:]
+    assert (who, action, target) == (MEMBER[0], "sửa hoạt động", f"lần ghi {row['id']}")
+    assert "5 người, 2 hộ → " in detail and "Tự bảo vệ trên không gian mạng, 0 người" in detail
+
+
+def test_a_bad_correction_names_the_field_and_changes_nothing(app, member):
+    post(member, skill="vneid", people="5")
+    [row] = rows(app)
+    path = f"/admin/activity/{row['id']}"
+    response = member.post(path, data={"csrf_token": csrf_token(member, path), "action": "save",
+                                       "skill": "vneid", "people": "", "note": "giữ lại"})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 400
+    assert "Số người: chưa nhập" in page and 'value="giữ lại"' in page
+    assert rows(app)[0]["people"] == 5
+
+
+def test_an_entry_can_be_removed_and_the_removal_is_audited(app, member):
+    post(member, skill="payment", people="2")
+    [row] = rows(app)
+    path = f"/admin/activity/{row['id']}"
+    response = member.post(path, data={"csrf_token": csrf_token(member, path),
+                                       "action": "delete"})
+    assert response.status_code == 302 and rows(app) == []
+    assert audit(app)[-1][1:3] == ("xóa hoạt động", f"lần ghi {row['id']}")
+    assert member.get(path).status_code == 404
+
+
+def test_a_correction_needs_the_csrf_token(app, member):
+    post(member, skill="payment", people="2")
+    [row] = rows(app)
+    response = member.post(f"/admin/activity/{row['id']}", data={"action": "delete"})
+    assert response.status_code == 400 and len(rows(app)) == 1
