@@ -168,7 +168,7 @@ def login():
         with transaction(db):
             user = users.authenticate(db, form.name.data, form.password.data)
             if user is not None:
-                users.record(db, user.name, "login")
+                users.record(db, user.name, "đăng nhập")
                 epoch = users.get_session_epoch(db, user.id)
         if user is None:
             limiter.limiter.hit(NAME_BACKOFF, backoff_key)
@@ -200,7 +200,7 @@ def logout():
     if form.validate_on_submit() and current_user.is_authenticated:
         with transaction(get_db()):
             users.end_sessions(get_db(), current_user.user.id)  # copies of the cookie too
-            users.record(get_db(), current_user.name, "logout")
+            users.record(get_db(), current_user.name, "đăng xuất")
     logout_user()
     session.clear()
     flash(gettext("Bạn đã đăng xuất."), "info")

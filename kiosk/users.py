@@ -13,6 +13,7 @@ from kiosk import password_rules
 from kiosk.models import User
 
 ROLES = ("admin", "member")
+ROLE_LABELS = {"admin": "quản trị", "member": "thành viên"}  # as the admin pages say them
 MIN_PASSWORD = 10
 MAX_PASSWORD = 200
 

@@ -23,6 +23,8 @@ ADMIN_ONLY = frozenset({"admin.settings", "admin.accounts", "admin.new_account",
                         "admin.demo_content", "admin.remove_demo", "admin.save_public_address"})
 # Pages every member may read, but only the admin may change (any method but GET and HEAD).
 ADMIN_ONLY_CHANGES = frozenset({"admin.languages_page"})
+# Audit rows written before the log was all Vietnamese ("login", a role in English).
+AUDIT_WORDS = {"login": "đăng nhập", "logout": "đăng xuất", **users.ROLE_LABELS}
 
 
 def admin_only(endpoint: str | None, method: str) -> bool:
@@ -71,7 +73,8 @@ def local_time(value) -> str:
 def dashboard():
     db = get_db()
     return render_template("admin/dashboard.html", counts=store.counts(db),
-                           changes=users.recent_changes(db), settings=setting_store.get_settings(db))
+                           changes=users.recent_changes(db), settings=setting_store.get_settings(db),
+                           audit_words=AUDIT_WORDS)
 
 
 def register_views() -> None:

@@ -1,13 +1,14 @@
-"""Admin (admin role): team accounts — add, disable/enable, set a new password."""
+"""Team accounts: the admin adds, locks and resets them; every member changes their own password."""
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user
 from flask_wtf import FlaskForm
 
 from kiosk import users
 from kiosk.admin import bp
+from kiosk.auth import limiter
 from kiosk.db import get_db, transaction
 
 
@@ -35,7 +36,8 @@ def new_account():
         try:
             with transaction(db):
                 user = users.create_user(db, values["name"], password, values["role"])
-                users.record(db, current_user.name, "thêm tài khoản", user.name, user.role)
+                users.record(db, current_user.name, "thêm tài khoản", user.name,
+                             users.ROLE_LABELS[user.role])
         except users.AccountError as exc:
             error = str(exc)
     if error:
@@ -75,3 +77,42 @@ def account_action(user_id: int):
         return redirect(url_for("admin.accounts"))
     flash(f"Đã cập nhật tài khoản {user.name}.", "info")
     return redirect(url_for("admin.accounts"))
+
+
+def _own_name() -> str:
+    return "own-password:" + current_user.name
+
+
+@bp.route("/password", methods=["GET", "POST"])
+@limiter.limit("5 per 10 minutes", methods=["POST"], key_func=_own_name)
+def own_password():
+    """Any member: a new password for their own account, after the current one. The account's
+    other sessions end (session_epoch); this one goes on."""
+    if request.method == "GET":
+        return render_template("admin/password.html", error=None)
+    if not AccountForm().validate_on_submit():
+        abort(400)
+    db = get_db()
+    new, again = request.form.get("new_password", ""), request.form.get("new_password2", "")
+    error = None
+    try:
+        with transaction(db):
+            if users.authenticate(db, current_user.name,
+                                  request.form.get("password", "")[:users.MAX_PASSWORD]) is None:
+                raise users.AccountError("Mật khẩu hiện tại: không đúng")
+            if new != again:
+                raise users.AccountError("Nhập lại mật khẩu mới: không giống lần đầu")
+            try:
+                users.set_password(db, current_user.name, new)
+            except users.AccountError as exc:
+                raise users.AccountError(f"Mật khẩu mới: {exc}") from exc
+            users.record(db, current_user.name, "đổi mật khẩu của mình", current_user.name)
+            epoch = users.get_session_epoch(db, current_user.user.id)
+    except users.AccountError as exc:
+        error = str(exc)
+    if error:
+        return render_template("admin/password.html", error=error), 400
+    session["epoch"] = epoch  # the new epoch ended every other session, not this one
+    flash("Đã đổi mật khẩu. Các máy khác đang đăng nhập bằng tài khoản này đã bị đăng xuất.",
+          "info")
+    return redirect(url_for("admin.dashboard"))

@@ -49,7 +49,8 @@ def create_user_command(name: str, role: str) -> None:
     try:
         with db.transaction(conn):
             user = users.create_user(conn, name, password, role)
-            users.record(conn, "langso (dòng lệnh)", "thêm tài khoản", user.name, user.role)
+            users.record(conn, "langso (dòng lệnh)", "thêm tài khoản", user.name,
+                         users.ROLE_LABELS[user.role])
     except users.AccountError as exc:
         raise UserError(str(exc)) from exc
     finally:
