@@ -51,7 +51,7 @@ class Step:
     warning: I18n = field(default_factory=dict)
     image: MediaRef | None = None
     audio: Mapping[str, MediaRef] = field(default_factory=dict)
-    check_note: str = ""
+    check_note: I18n = field(default_factory=dict)  # what the team should verify, per language
     sources: tuple[str, ...] = ()   # ids of the pack's sources this step's facts come from
 
 

@@ -53,7 +53,8 @@ def review_groups(guides: list[Guide], sources: dict[str, Source],
 
     groups = []
     for guide in guides:
-        items = tuple(ReviewItem(n, step.title.get("vi", ""), step.check_note, old(step.sources))
+        items = tuple(ReviewItem(n, step.title.get("vi", ""), step.check_note.get("vi", ""),
+                                 old(step.sources))
                       for n, step in enumerate(guide.steps, start=1)
                       if step.check_note or old(step.sources))
         if items or old(guide.sources):

@@ -34,7 +34,6 @@ from kiosk.packs.shapes import MAX_STEPS, TEXT_LIMITS
 from kiosk.store import guides as store
 
 STEP_TEXTS = (("title", False), ("text", True), ("tip", True), ("warning", True))  # (field, long)
-MAX_CHECK_NOTE = 200
 
 
 def _step_values(guide: Guide, n: int | None, langs: list[str]) -> dict[str, str]:
@@ -46,7 +45,7 @@ def _step_values(guide: Guide, n: int | None, langs: list[str]) -> dict[str, str
         texts = {"title": step.title, "text": step.body, "tip": step.tip, "warning": step.warning}
         for name, text in texts.items():
             values.update({f"{name}.{lang}": text.get(lang, "") for lang in langs})
-        values["check"] = step.check_note
+        values["check"] = step.check_note.get("vi", "")
     return values
 
 
@@ -56,9 +55,9 @@ def _check_step(langs: list[str], errors: Errors) -> dict:
         result[name] = check_texts(form_texts(name, langs), name, langs, errors,
                                    required=name in ("title", "text"), limit=TEXT_LIMITS[name])
     result["check"] = unicodedata.normalize("NFC", request.form.get("check", "").strip())
-    if len(result["check"]) > MAX_CHECK_NOTE:
+    if len(result["check"]) > TEXT_LIMITS["check"]:
         errors.setdefault("check", []).append(
-            f"quá dài ({len(result['check'])} ký tự, tối đa {MAX_CHECK_NOTE})")
+            f"quá dài ({len(result['check'])} ký tự, tối đa {TEXT_LIMITS['check']})")
     return result
 
 
@@ -102,6 +101,14 @@ def _edit_step(guide: Guide, n: int | None):
         400 if errors else 200
 
 
+def _note(current: dict[str, str], vi: str) -> dict[str, str]:
+    """The check note after the form: a changed Vietnamese note replaces every language of it (an
+    English note left beside it would say something else)."""
+    if vi == current.get("vi", ""):
+        return current
+    return {"vi": vi} if vi else {}
+
+
 def _save_step(guide: Guide, n: int | None, checked: dict,
                image: media.CheckedMedia | None) -> int:
     """Insert or update one step (and its new image) in one transaction; returns its position."""
@@ -115,7 +122,7 @@ def _save_step(guide: Guide, n: int | None, checked: dict,
             abort(404)
         step = dataclasses.replace(current, title=checked["title"], body=checked["text"],
                                    tip=checked["tip"], warning=checked["warning"],
-                                   check_note=checked["check"])
+                                   check_note=_note(current.check_note, checked["check"]))
         detail = checked["title"]["vi"]
         if image is not None:
             name = media_name(f"step-{position:02d}", image)

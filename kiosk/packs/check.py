@@ -149,10 +149,17 @@ class _Checker(FieldChecker):
         allowed = {"title", "text", "tip", "warning", "image", "audio", "check", "sources"}
         if not self.keys(file, raw, allowed, {"title", "text"}, where):
             return None
+        # A note for the team: Vietnamese, and the English it was written from if any
+        # ({vi: …, en: …}); a plain string is read as Vietnamese.
         check = raw.get("check", "")
-        if not isinstance(check, str):
-            self.report.error(file, "phải là chữ", f"{where}.check", line_of(raw, "check"))
-            check = ""
+        if isinstance(check, str):
+            check = {"vi": check.strip()} if check.strip() else {}
+        elif isinstance(check, dict):
+            check = self.text(file, raw, "check", where, required=False, limit=TEXT_LIMITS["check"])
+        else:
+            self.report.error(file, "phải là chữ, hoặc {vi: …, en: …}", f"{where}.check",
+                              line_of(raw, "check"))
+            check = {}
         return StepData(
             title=self.text(file, raw, "title", where, limit=TEXT_LIMITS["title"]),
             body=self.text(file, raw, "text", where, limit=TEXT_LIMITS["text"]),
@@ -162,7 +169,7 @@ class _Checker(FieldChecker):
             image=self.file_ref(file, folder, raw, "image", where, "image") if "image" in raw
             else None,
             audio=self.audio_map(file, folder, raw, "audio", where),
-            check=check.strip(),
+            check=check,
             sources=check_citations(self, file, raw, where, self.source_ids),
         )
 

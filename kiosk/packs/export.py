@@ -147,7 +147,7 @@ def _guide_yaml(guide: Guide, langs: list[str], media_file, known: set[str]) -> 
         if cited(step.sources):
             item["sources"] = cited(step.sources)
         if step.check_note:
-            item["check"] = step.check_note
+            item["check"] = dict(step.check_note)
         steps.append(item)
     data["steps"] = steps
     return data

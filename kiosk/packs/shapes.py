@@ -17,7 +17,8 @@ MAX_STEPS = 20
 # them (zero-width joiners and spaces stay allowed: Khmer and other scripts use them).
 BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 TEXT_LIMITS = {"title": 120, "summary": 400, "text": 700, "tip": 400, "warning": 400,
-               "name": 120, "category": 60, "directions": 600, "caption": 200, "need": 120}
+               "name": 120, "category": 60, "directions": 600, "caption": 200, "need": 120,
+               "check": 600}
 
 
 @dataclass
@@ -28,7 +29,7 @@ class StepData:
     warning: dict[str, str]
     image: str | None           # pack-relative path
     audio: dict[str, str]       # lang → pack-relative path
-    check: str
+    check: dict[str, str]  # vi (the team reads it) and optionally en
     sources: list[str] = field(default_factory=list)   # ids in the pack's sources.yaml
 
 

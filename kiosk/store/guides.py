@@ -29,6 +29,14 @@ def _i18n(value: str | None) -> dict[str, str]:
     return json.loads(value) if value else {}
 
 
+def _note(value: str) -> dict[str, str]:
+    """A step's check note: JSON per language; plain text (written before notes had languages)
+    is read as Vietnamese."""
+    if not value:
+        return {}
+    return json.loads(value) if value.startswith("{") else {"vi": value}
+
+
 def _json(value: object) -> str:
     # UTF-8 kept readable, keys in the order written: what packs and the admin always stored.
     return json.dumps(value, ensure_ascii=False)
@@ -66,7 +74,7 @@ def _step(row: sqlite3.Row, audio: dict[str, MediaRef]) -> Step:
         warning=_i18n(row["warning"]),
         image=_media(row, "image"),
         audio=audio,
-        check_note=row["check_note"],
+        check_note=_note(row["check_note"]),
         sources=tuple(json.loads(row["sources"])),
     )
 
@@ -173,7 +181,7 @@ def save_step(db: sqlite3.Connection, slug: str, step: Step) -> None:
         " sources=excluded.sources",
         (_guide_id(db, slug), step.position, _json(step.title), _json(step.body), _json(step.tip),
          _json(step.warning), image.hash if image else None, image.name if image else None,
-         step.check_note, _json(list(step.sources))),
+         _json(step.check_note) if step.check_note else "", _json(list(step.sources))),
     )
     step_id = db.execute("SELECT s.id FROM steps s JOIN guides g ON g.id = s.guide_id"
                          " WHERE g.slug = ? AND s.position = ?", (slug, step.position)).fetchone()[0]

@@ -21,9 +21,9 @@ def test_anonymous_visitors_are_sent_to_login(client):
 def test_members_see_notes_and_old_sources_grouped_by_guide_with_edit_links(member):
     html = member.get("/admin/review").get_data(as_text=True)
     assert "<h2>Kích hoạt VNeID</h2>" in html
-    rows = re.findall(r"<tr>\s*<td>(\d+)\. .*?</tr>", html, re.S)
+    rows = re.findall(r"<tr>\s*<td[^>]*>(\d+)\. .*?</tr>", html, re.S)
     assert rows == ["2", "3"]  # step 1 cites only S1 (fresh); 2 cites S2 (old); 3 has a note
-    step2, step3 = re.findall(r"<tr>\s*<td>\d+\. .*?</tr>", html, re.S)
+    step2, step3 = re.findall(r"<tr>\s*<td[^>]*>\d+\. .*?</tr>", html, re.S)
     assert "S2</strong> Cảnh báo lừa đảo (Công an tỉnh) · kiểm tra lần cuối 2019-05-10" in step2
     assert 'href="https://example.gov.vn/canh-bao"' in step2
     assert "S1</strong>" not in step2 and "Ghi chú" not in step2

@@ -239,7 +239,7 @@ def test_import_writes_everything(tmp_path, pack_dir):
     assert counts == {"guides": 1, "sites": 1, "shops": 2, "media": 2}
     guide = guide_store.get_guide(conn, "kich-hoat-vneid")
     assert [s.position for s in guide.steps] == [1, 2, 3]
-    assert guide.steps[2].check_note == "xem lại nhãn"
+    assert guide.steps[2].check_note == {"vi": "xem lại nhãn"}
     assert media_files(data_dir) == 2
     assert settings.get_settings(conn)["hamlet"] == "Thôn Thử"
 

@@ -55,7 +55,7 @@ def test_save_step_adds_a_step_after_the_others(conn):
 def test_save_step_replaces_texts_image_and_recordings(conn):
     step = guides.get_step(conn, SLUG, 1)
     assert step.image is not None
-    changed = dataclasses.replace(step, body={"vi": "Đã sửa."}, image=None, check_note="xem lại")
+    changed = dataclasses.replace(step, body={"vi": "Đã sửa."}, image=None, check_note={"vi": "xem lại"})
     with transaction(conn):
         guides.save_step(conn, SLUG, changed)
     assert guides.get_step(conn, SLUG, 1) == changed

@@ -22,7 +22,7 @@ def test_migration_6_upgrades_a_database_holding_guides(tmp_path, monkeypatch):
     assert 6 in db.migrate(conn, tmp_path / "backups")
     guide = guide_store.get_guide(conn, "thu")
     assert guide.sources == ("S1",)
-    assert [(s.check_note, s.sources) for s in guide.steps] == [("xem lại", ())]
+    assert [(s.check_note, s.sources) for s in guide.steps] == [({"vi": "xem lại"}, ())]
     assert source_store.list_sources(conn) == []
     assert glossary_store.list_glossary(conn) == []
 
