@@ -71,3 +71,31 @@ def test_a_source_checked_exactly_twelve_months_ago_is_still_fresh():
     (group,) = review_groups([guide], sources, dt.date(2026, 11, 30))
     assert [s.id for s in group.old_sources] == ["B"]
     assert [(i.n, [s.id for s in i.old_sources]) for i in group.items] == [(2, ["B"])]
+
+
+def test_every_shipped_check_note_says_in_vietnamese_what_to_check():
+    """The team reads the notes in Vietnamese; each keeps the English note's facts: its numbers
+    and dates, the screen labels it quotes, its source ids."""
+    from pathlib import Path
+
+    from kiosk.packs.check import check
+
+    pack, problems = check(Path(__file__).resolve().parents[3] / "content")
+    assert pack is not None, [str(p) for p in problems][:5]
+    notes = [step.check for guide in pack.guides for step in guide.steps if step.check]
+    assert len(notes) >= 60
+    for note in notes:
+        vi, en = note["vi"], note.get("en", "")
+        assert not re.search(r"\[(U|V|R|V-old)\b", vi), vi  # confidence tags said in words
+        assert set(re.findall(r"\d+", en)) <= set(re.findall(r"\d+", vi)), (en, vi)
+        assert set(re.findall(r"“[^”]+”", en)) <= set(re.findall(r"“[^”]+”", vi)), (en, vi)
+        assert set(re.findall(r"\b[PMS]\d+\b", en)) <= set(re.findall(r"\b[PMS]\d+\b", vi))
+
+
+def test_the_review_page_shows_the_vietnamese_note(app, member):
+    conn = connect(app)
+    conn.execute("UPDATE steps SET check_note = ? WHERE position = 3",
+                 ('{"vi": "Kiểm tra nhãn nút", "en": "Confirm the button label"}',))
+    conn.close()
+    html = member.get("/admin/review").get_data(as_text=True)
+    assert "Ghi chú: Kiểm tra nhãn nút" in html and "Confirm the button" not in html
