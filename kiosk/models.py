@@ -53,6 +53,28 @@ class Step:
     audio: Mapping[str, MediaRef] = field(default_factory=dict)
     check_note: I18n = field(default_factory=dict)  # what the team should verify, per language
     sources: tuple[str, ...] = ()   # ids of the pack's sources this step's facts come from
+    review_langs: tuple[str, ...] = ()  # translations written before the Vietnamese last changed
+
+
+def _texts(step: Step, lang: str) -> tuple[str, ...]:
+    return tuple(t.get(lang, "") for t in (step.title, step.body, step.tip, step.warning))
+
+
+def translations_to_review(before: Step | None, after: Step) -> tuple[str, ...]:
+    """The languages of `after` whose translation no longer matches its Vietnamese: the
+    Vietnamese changed (now or before) and that language's texts were not saved since.
+
+    One rule for the admin step editor and pack import.
+    """
+    if before is None:
+        return ()
+    vi_changed = _texts(before, "vi") != _texts(after, "vi")
+    langs = {lang for text in (after.title, after.body, after.tip, after.warning)
+             for lang, value in text.items() if value and lang != "vi"}
+    return tuple(sorted(
+        lang for lang in langs
+        if _texts(before, lang) == _texts(after, lang)
+        and (vi_changed or lang in before.review_langs)))
 
 
 @dataclass(frozen=True)

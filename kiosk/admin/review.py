@@ -1,7 +1,8 @@
 """Admin "Cần kiểm tra": the steps the team should verify on a real phone or against a fresh source.
 
-A step is listed when it carries a `check:` note, or cites a source last checked more than
-12 months ago. Members may open it (the one admin guard lets them); it only reads.
+A step is listed when it carries a `check:` note, cites a source last checked more than
+12 months ago, or has a translation older than its Vietnamese text. Members may open it (the
+one admin guard lets them); it only reads.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ class ReviewItem:
     title: str                  # its Vietnamese title
     note: str                   # the check: note, or ""
     old_sources: tuple[Source, ...]
+    review_langs: tuple[str, ...] = ()  # translations older than the Vietnamese text
 
 
 @dataclass(frozen=True)
@@ -54,9 +56,9 @@ def review_groups(guides: list[Guide], sources: dict[str, Source],
     groups = []
     for guide in guides:
         items = tuple(ReviewItem(n, step.title.get("vi", ""), step.check_note.get("vi", ""),
-                                 old(step.sources))
+                                 old(step.sources), step.review_langs)
                       for n, step in enumerate(guide.steps, start=1)
-                      if step.check_note or old(step.sources))
+                      if step.check_note or old(step.sources) or step.review_langs)
         if items or old(guide.sources):
             groups.append(ReviewGroup(guide, old(guide.sources), items))
     return groups

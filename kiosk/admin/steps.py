@@ -29,7 +29,7 @@ from kiosk.admin.forms import (
 from kiosk.admin.guides import guide_or_404
 from kiosk.db import get_db, transaction
 from kiosk.media import files as media
-from kiosk.models import Guide, MediaRef, Step
+from kiosk.models import Guide, MediaRef, Step, translations_to_review
 from kiosk.packs.shapes import MAX_STEPS, TEXT_LIMITS
 from kiosk.store import guides as store
 
@@ -123,6 +123,12 @@ def _save_step(guide: Guide, n: int | None, checked: dict,
         step = dataclasses.replace(current, title=checked["title"], body=checked["text"],
                                    tip=checked["tip"], warning=checked["warning"],
                                    check_note=_note(current.check_note, checked["check"]))
+        # Translations left as they were while the Vietnamese changed wait for a look, unless
+        # the form says they are still right.
+        still_right = set(request.form.getlist("reviewed"))
+        step = dataclasses.replace(step, review_langs=tuple(
+            lang for lang in translations_to_review(current if n else None, step)
+            if lang not in still_right))
         detail = checked["title"]["vi"]
         if image is not None:
             name = media_name(f"step-{position:02d}", image)

@@ -144,6 +144,16 @@ def _screens(value: Any) -> str | None:
     return None
 
 
+def _lang_list(value: Any) -> str | None:
+    try:
+        langs = json.loads(value)
+    except (TypeError, ValueError):
+        langs = None
+    if isinstance(langs, list) and all(_lang(lang) is None for lang in langs):
+        return None
+    return "phải là danh sách mã ngôn ngữ, ví dụ [\"en\"]"
+
+
 def _one_of(*allowed: str) -> Rule:
     def rule(value: Any) -> str | None:
         return None if value in allowed else f"phải là một trong: {', '.join(allowed)}"
@@ -180,6 +190,8 @@ COLUMN_RULES: tuple[tuple[str, str, str, Rule], ...] = (
     ("sources", "id", "checked", sources.check_checked),
     ("guides", "slug", "sources", _citations),
     ("steps", "id", "sources", _citations),
+    # Migration 0010 on: translations to look at again.
+    ("steps", "id", "review_langs", _lang_list),
     ("glossary", "term", "term", check_term),
     ("glossary", "term", "explanation", _explanation),
     # Migration 0007 on: practices and the quiz.

@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+import dataclasses
 import sqlite3
 from pathlib import Path, PurePosixPath
 
 from kiosk.db import transaction
 from kiosk.media import files as media
-from kiosk.models import Guide, MediaRef, Practice, PracticeScreen, QuizItem, Step
+from kiosk.models import (
+    Guide,
+    MediaRef,
+    Practice,
+    PracticeScreen,
+    QuizItem,
+    Step,
+    translations_to_review,
+)
 from kiosk.packs.shapes import GuideData, PackData, PracticeData, QuizItemData, SiteData
 from kiosk.problems import PackError, Problem
 from kiosk.store import glossary as glossary_store
@@ -91,12 +100,17 @@ def _import_guide(db: sqlite3.Connection, g: GuideData, refs: dict[str, MediaRef
         slug=g.slug, category=g.category, position=g.position, published=g.published,
         title=g.title, summary=g.summary, needs=tuple(g.needs), sources=tuple(g.sources),
         icon=ref(g.icon)))
+    before = guide_store.get_guide(db, g.slug, published_only=False)
+    old_steps = {s.position: s for s in before.steps} if before else {}
+    steps = [Step(position=position, title=step.title, body=step.body, tip=step.tip,
+                  warning=step.warning, image=ref(step.image), check_note=step.check,
+                  sources=tuple(step.sources),
+                  audio={lang: ref(rel) for lang, rel in step.audio.items()})
+             for position, step in enumerate(g.steps, start=1)]
+    # A translation the pack left as it was while its Vietnamese changed is marked for review.
     guide_store.replace_steps(db, g.slug, (
-        Step(position=position, title=step.title, body=step.body, tip=step.tip,
-             warning=step.warning, image=ref(step.image), check_note=step.check,
-             sources=tuple(step.sources),
-             audio={lang: ref(rel) for lang, rel in step.audio.items()})
-        for position, step in enumerate(g.steps, start=1)))
+        dataclasses.replace(s, review_langs=translations_to_review(old_steps.get(s.position), s))
+        for s in steps))
 
 
 def _import_practice(db: sqlite3.Connection, p: PracticeData, refs: dict[str, MediaRef]) -> None:

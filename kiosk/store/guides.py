@@ -76,6 +76,7 @@ def _step(row: sqlite3.Row, audio: dict[str, MediaRef]) -> Step:
         audio=audio,
         check_note=_note(row["check_note"]),
         sources=tuple(json.loads(row["sources"])),
+        review_langs=tuple(json.loads(row["review_langs"])),
     )
 
 
@@ -174,14 +175,16 @@ def save_step(db: sqlite3.Connection, slug: str, step: Step) -> None:
     image = step.image
     db.execute(
         "INSERT INTO steps (guide_id, position, title, body, tip, warning, image_hash, image_name,"
-        " check_note, sources) VALUES (?,?,?,?,?,?,?,?,?,?) ON CONFLICT(guide_id, position)"
+        " check_note, sources, review_langs) VALUES (?,?,?,?,?,?,?,?,?,?,?)"
+        " ON CONFLICT(guide_id, position)"
         " DO UPDATE SET title=excluded.title, body=excluded.body, tip=excluded.tip,"
         " warning=excluded.warning, image_hash=excluded.image_hash,"
         " image_name=excluded.image_name, check_note=excluded.check_note,"
-        " sources=excluded.sources",
+        " sources=excluded.sources, review_langs=excluded.review_langs",
         (_guide_id(db, slug), step.position, _json(step.title), _json(step.body), _json(step.tip),
          _json(step.warning), image.hash if image else None, image.name if image else None,
-         _json(step.check_note) if step.check_note else "", _json(list(step.sources))),
+         _json(step.check_note) if step.check_note else "", _json(list(step.sources)),
+         _json(list(step.review_langs))),
     )
     step_id = db.execute("SELECT s.id FROM steps s JOIN guides g ON g.id = s.guide_id"
                          " WHERE g.slug = ? AND s.position = ?", (slug, step.position)).fetchone()[0]
