@@ -77,6 +77,13 @@ def dashboard():
                            audit_words=AUDIT_WORDS)
 
 
+@bp.get("/keep-alive")
+def keep_alive():
+    """Pinged by admin-base.js while someone is typing: the guard has counted it as activity, so
+    a long text being written does not end the session."""
+    return "", 204
+
+
 def register_views() -> None:
     """Import the view modules, which add their routes to bp."""
     from kiosk.admin import (  # noqa: F401

@@ -1,6 +1,7 @@
 /* Làng Số admin, on every page (the pages work without it):
  * - Tables on a phone: each cell gets the label of its column (data-label, shown by admin.css)
  *   when the template did not give one.
+ * - Typing keeps the session alive (a ping every 4 minutes while someone types).
  * - A form kept across a login (kiosk/kept_forms.py): fill the form in again with what was typed
  *   before the session expired, then show the banner that says so. */
 (function () {
@@ -50,6 +51,19 @@
     return true;
   }
 
+  // Typing is activity too: while someone types, tell the server every few minutes, so the idle
+  // limit (ADMIN_IDLE_MINUTES, 15 by default) does not end the session under a long text.
+  function keepAliveWhileTyping(url) {
+    var typed = false;
+    document.addEventListener("input", function () { typed = true; }, true);
+    window.setInterval(function () {
+      if (!typed) { return; }
+      typed = false;
+      fetch(url, { credentials: "same-origin", cache: "no-store" }).catch(function () {});
+    }, 4 * 60 * 1000);
+  }
+
+  if (document.body.dataset.keepAlive) { keepAliveWhileTyping(document.body.dataset.keepAlive); }
   document.querySelectorAll("table").forEach(labelCells);
   var data = document.getElementById("kept-form");
   var banner = document.getElementById("kept-banner");

@@ -134,3 +134,19 @@ def test_the_store_is_bounded_and_forgets(monkeypatch):
     later = time.time() + kept_forms.KEEP_SECONDS + 1
     monkeypatch.setattr(kept_forms.time, "time", lambda: later)
     assert store.get(tokens[-1], "a") is None
+
+
+def test_the_typing_ping_counts_as_activity(app, client, accounts, monkeypatch):
+    login(client, MEMBER)
+    assert 'data-keep-alive="/admin/keep-alive"' in client.get("/admin/").get_data(as_text=True)
+    now = time.time()
+    for minutes in (12, 24, 36):  # pings while a long story is being typed
+        monkeypatch.setattr("kiosk.auth.time.time", lambda m=minutes: now + m * 60)
+        assert client.get("/admin/keep-alive").status_code == 204
+    assert client.get("/admin/").status_code == 200
+
+
+def test_the_ping_does_not_revive_an_expired_session(client, accounts):
+    login(client, MEMBER)
+    expire(client)
+    assert client.get("/admin/keep-alive").status_code == 302
