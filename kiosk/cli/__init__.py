@@ -68,7 +68,7 @@ def check_pack_command(path: Path) -> None:
     errors = sum(p.level == "error" for p in problems)
     warnings = len(problems) - errors
     if data is not None:
-        notes = [(f"guides/{g.slug}/guide.yaml: steps[{i}]", s.check) for g in data.guides
+        notes = [(f"guides/{g.slug}/guide.yaml: steps[{i}]", s.check["vi"]) for g in data.guides
                  for i, s in enumerate(g.steps, 1) if s.check]
         practice_notes = [(f"guides/{p.slug}/practice.yaml: screens[{i}]", s.check)
                           for p in data.practices for i, s in enumerate(p.screens, 1) if s.check]
