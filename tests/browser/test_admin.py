@@ -9,7 +9,7 @@ import pytest
 from qr import vietqr
 from tests.helpers import pdfcheck
 from tests.helpers.admin import ADMIN, connect, make_accounts
-from tests.helpers.browser import CHROMIUM_ARGS, chromium_path, serve_in_thread
+from tests.helpers.browser import admin_phone_page
 from tests.helpers.images import gps_jpeg
 
 pytestmark = pytest.mark.browser
@@ -17,17 +17,9 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture
 def page(app):
-    from playwright.sync_api import sync_playwright
-
     make_accounts(app)
-    with serve_in_thread(app) as url, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
-        context = browser.new_context(viewport={"width": 360, "height": 740}, has_touch=True,
-                                      accept_downloads=True)
-        page = context.new_page()
-        page.base = url
+    with admin_phone_page(app, 360, 740) as page:
         yield page
-        browser.close()
 
 
 def test_add_shop_on_a_phone_and_print_its_card(page, tmp_path):

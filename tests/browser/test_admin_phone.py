@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from tests.helpers.admin import ADMIN, MEMBER, connect, make_accounts
-from tests.helpers.browser import CHROMIUM_ARGS, chromium_path, serve_in_thread
+from tests.helpers.browser import admin_phone_page
 from tests.helpers.clock import FakeClock
 
 pytestmark = pytest.mark.browser
@@ -14,17 +14,9 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture
 def page(app):
-    from playwright.sync_api import sync_playwright
-
     make_accounts(app)
-    with serve_in_thread(app) as url, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
-        context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True,
-                                      is_mobile=True)
-        page = context.new_page()
-        page.base = url
+    with admin_phone_page(app, 390, 844, is_mobile=True) as page:
         yield page
-        browser.close()
 
 
 def log_in(page, account, landing: str) -> None:
@@ -116,13 +108,18 @@ UNLABELLED_CELLS = """() => {
 }"""
 
 
-def test_on_a_phone_every_table_value_says_what_it_is(app, page):
+def record_help(page, account, skill: str, people: str) -> None:
+    """Log in on the activity page and record one entry."""
     page.goto(f"{page.base}/admin/activity")
-    log_in(page, ADMIN, "/admin/activity")
-    page.get_by_label("Thanh toán trực tuyến").check()
-    page.fill("#people", "4")
+    log_in(page, account, "/admin/activity")
+    page.get_by_label(skill).check()
+    page.fill("#people", people)
     with page.expect_navigation():
         page.get_by_role("button", name="Lưu", exact=True).tap()
+
+
+def test_on_a_phone_every_table_value_says_what_it_is(app, page):
+    record_help(page, ADMIN, "Thanh toán trực tuyến", "4")
     assert page.locator("table.list td", has_text="Thanh toán trực tuyến").count() == 2
     for path in ["/admin/activity", "/admin/guides", "/admin/stats", "/admin/accounts",
                  "/admin/shops", "/admin/sites", "/admin/", "/admin/review"]:
@@ -136,12 +133,7 @@ def test_on_a_phone_every_table_value_says_what_it_is(app, page):
 
 
 def test_on_a_phone_an_entry_is_corrected_to_zero_then_removed(app, page):
-    page.goto(f"{page.base}/admin/activity")
-    log_in(page, MEMBER, "/admin/activity")
-    page.get_by_label("Việc khác").check()
-    page.fill("#people", "2")
-    with page.expect_navigation():
-        page.get_by_role("button", name="Lưu", exact=True).tap()
+    record_help(page, MEMBER, "Việc khác", "2")
     page.get_by_role("link", name="Sửa lần ghi ngày").first.tap()
     page.wait_for_url(lambda url: "/admin/activity/" in url)
     page.fill("#people", "")

@@ -67,3 +67,21 @@ def log_in(page, path: str, account: tuple[str, str]) -> None:
     page.fill("#password", account[1])
     page.get_by_role("button", name="Đăng nhập").tap()
     page.wait_for_url(f"{page.base}{path}")
+
+
+@contextmanager
+def admin_phone_page(app, width: int, height: int, **context_options):
+    """A touch page of width×height in Chromium on the app behind a live server; `page.base` is
+    the server's address. Downloads are accepted."""
+    from playwright.sync_api import sync_playwright
+
+    with serve_in_thread(app) as url, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        context = browser.new_context(viewport={"width": width, "height": height},
+                                      has_touch=True, accept_downloads=True, **context_options)
+        page = context.new_page()
+        page.base = url
+        try:
+            yield page
+        finally:
+            browser.close()
