@@ -9,7 +9,7 @@ import pytest
 from qr import vietqr
 from tests.helpers import pdfcheck
 from tests.helpers.admin import ADMIN, connect, make_accounts
-from tests.helpers.browser import admin_phone_page
+from tests.helpers.browser import phone_page
 from tests.helpers.images import gps_jpeg
 
 pytestmark = pytest.mark.browser
@@ -18,7 +18,7 @@ pytestmark = pytest.mark.browser
 @pytest.fixture
 def page(app):
     make_accounts(app)
-    with admin_phone_page(app, 360, 740) as page:
+    with phone_page(app, 360, 740) as page:
         yield page
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from tests.helpers.admin import ADMIN, MEMBER, connect, make_accounts
-from tests.helpers.browser import admin_phone_page
+from tests.helpers.browser import phone_page
 from tests.helpers.clock import FakeClock
 
 pytestmark = pytest.mark.browser
@@ -15,7 +15,7 @@ pytestmark = pytest.mark.browser
 @pytest.fixture
 def page(app):
     make_accounts(app)
-    with admin_phone_page(app, 390, 844, is_mobile=True) as page:
+    with phone_page(app, 390, 844, is_mobile=True) as page:
         yield page
 
 

@@ -44,14 +44,15 @@ def serve_in_thread(app) -> Iterator[str]:
 
 
 @contextmanager
-def phone_page(app, width: int = 390, height: int = 844):
-    """A touch page of the given size on the app behind a live server; `page.base` is its URL."""
+def phone_page(app, width: int = 390, height: int = 844, **context_options):
+    """A touch page of the given size on the app behind a live server; `page.base` is its URL.
+    `context_options` go to Playwright's new_context (is_mobile=True, …)."""
     from playwright.sync_api import sync_playwright
 
     with serve_in_thread(app) as url, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
         context = browser.new_context(viewport={"width": width, "height": height}, has_touch=True,
-                                      accept_downloads=True)
+                                      accept_downloads=True, **context_options)
         page = context.new_page()
         page.base = url
         try:
@@ -68,20 +69,3 @@ def log_in(page, path: str, account: tuple[str, str]) -> None:
     page.get_by_role("button", name="Đăng nhập").tap()
     page.wait_for_url(f"{page.base}{path}")
 
-
-@contextmanager
-def admin_phone_page(app, width: int, height: int, **context_options):
-    """A touch page of width×height in Chromium on the app behind a live server; `page.base` is
-    the server's address. Downloads are accepted."""
-    from playwright.sync_api import sync_playwright
-
-    with serve_in_thread(app) as url, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
-        context = browser.new_context(viewport={"width": width, "height": height},
-                                      has_touch=True, accept_downloads=True, **context_options)
-        page = context.new_page()
-        page.base = url
-        try:
-            yield page
-        finally:
-            browser.close()
