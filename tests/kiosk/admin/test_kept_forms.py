@@ -13,6 +13,7 @@ from itsdangerous import TimestampSigner, URLSafeTimedSerializer
 
 from kiosk import kept_forms
 from tests.helpers.admin import ADMIN, MEMBER, connect, csrf_token, login, make_accounts
+from tests.helpers.clock import FakeClock
 
 NOTE = "Giúp bà Tư cài VNeID"
 
@@ -139,9 +140,9 @@ def test_the_store_is_bounded_and_forgets(monkeypatch):
 def test_the_typing_ping_counts_as_activity(app, client, accounts, monkeypatch):
     login(client, MEMBER)
     assert 'data-keep-alive="/admin/keep-alive"' in client.get("/admin/").get_data(as_text=True)
-    now = time.time()
-    for minutes in (12, 24, 36):  # pings while a long story is being typed
-        monkeypatch.setattr("kiosk.auth.time.time", lambda m=minutes: now + m * 60)
+    clock = FakeClock(monkeypatch)
+    for _ in range(3):  # a ping every 12 minutes while a long story is being typed
+        clock.sleep(12 * 60)
         assert client.get("/admin/keep-alive").status_code == 204
     assert client.get("/admin/").status_code == 200
 
