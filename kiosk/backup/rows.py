@@ -190,7 +190,7 @@ COLUMN_RULES: tuple[tuple[str, str, str, Rule], ...] = (
     ("sources", "id", "checked", sources.check_checked),
     ("guides", "slug", "sources", _citations),
     ("steps", "id", "sources", _citations),
-    # Migration 0012 on: translations to look at again.
+    # Migration 0013 on: translations to look at again.
     ("steps", "id", "review_langs", _lang_list),
     ("glossary", "term", "term", check_term),
     ("glossary", "term", "explanation", _explanation),
