@@ -62,7 +62,7 @@ def test_record_keep_and_play_on_the_kiosk(page, app):
     stop.click()
     form.get_by_role("button", name="Giữ và lưu bản ghi").click()
     page.wait_for_url(f"{page.base}{STEP}#narration")
-    assert "Đã lưu bài đọc (Tiếng Việt)." in page.locator(".flash").inner_text()
+    assert "Đã lưu bài đọc (Tiếng Việt)." in page.locator(".flash[role=status]").inner_text()
 
     conn = db.connect(Path(app.config["DATA"]) / db.DB_NAME)
     ref = guide_store.get_guide(conn, "kich-hoat-vneid", published_only=False).steps[1].audio["vi"]
