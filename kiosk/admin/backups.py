@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hmac
 import re
-import secrets
 from pathlib import Path
 
 from flask import (
@@ -23,6 +22,7 @@ from flask_wtf import FlaskForm
 
 from kiosk import atomic, localtime, users
 from kiosk.admin import bp
+from kiosk.admin.forms import stage_upload
 from kiosk.backup import archive
 from kiosk.backup.restore import account_changes, restore_backup
 from kiosk.db import get_db, transaction
@@ -80,10 +80,7 @@ def restore():
         flash("Hãy chọn tệp sao lưu (.zip).", "error")
         return redirect(url_for("admin.backups"))
     _drop_staged()
-    token = secrets.token_hex(16)
-    temp = _staged_path(token)
-    temp.parent.mkdir(parents=True, exist_ok=True)
-    upload.save(temp)
+    token, temp = stage_upload(upload, _staged_path)
     keep = False
     try:
         changes = account_changes(_data_dir(), temp)

@@ -8,6 +8,7 @@ pack that imports again.
 from __future__ import annotations
 
 import json
+import secrets
 import sqlite3
 import unicodedata
 from pathlib import Path
@@ -80,6 +81,16 @@ def uploaded(name: str) -> FileStorage | None:
     """The file chosen in input `name`, or None when nothing was chosen."""
     file = request.files.get(name)
     return file if file is not None and file.filename else None
+
+
+def stage_upload(upload: FileStorage, staged_path) -> tuple[str, Path]:
+    """Save an upload under a fresh random token for a second, confirming POST; returns
+    (token, path). `staged_path(token)` names the file (on the data disk, a `.tmp-` name)."""
+    token = secrets.token_hex(16)
+    path = staged_path(token)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    upload.save(path)
+    return token, path
 
 
 def check_upload(file: FileStorage, kind: str, name: str, errors: Errors

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hmac
 import re
-import secrets
 from pathlib import Path
 
 from flask import abort, current_app, flash, redirect, render_template, request, session, url_for
@@ -19,6 +18,7 @@ from flask_wtf import FlaskForm
 
 from kiosk import atomic, users
 from kiosk.admin import bp
+from kiosk.admin.forms import stage_upload
 from kiosk.commune import signed_pack
 from kiosk.db import get_db, transaction
 from kiosk.store import commune as commune_store
@@ -52,10 +52,7 @@ def guide_update_preview():
         flash("Hãy chọn tệp gói hướng dẫn của xã (.zip).", "error")
         return redirect(url_for("admin.guide_update"))
     _drop_staged()
-    token = secrets.token_hex(16)
-    path = _staged_path(token)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    upload.save(path)
+    token, path = stage_upload(upload, _staged_path)
     db = get_db()
     try:
         signed = signed_pack.read_signed_pack(path)
