@@ -14,7 +14,7 @@ import hashlib
 import json
 import re
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -208,6 +208,42 @@ def plan_update(db: sqlite3.Connection, signed: SignedPack) -> UpdatePlan:
                       *split([q.id for q in signed.pack.quiz or []], items))
 
 
+SOURCE_PREFIX = "xa."  # the commune's sources beside the hamlet's own: "xa.S1" next to "S1"
+MAX_SOURCE_ID = 40  # kiosk.packs.sources.SOURCE_ID
+
+
+def with_commune_source_ids(pack: PackData) -> PackData:
+    """The pack with its sources renamed `xa.<id>` and every citation rewritten to match.
+
+    Source ids like S1 are generic: the commune's S1 is not the hamlet's S1, and saving it under
+    the same id would change what the hamlet's own guides cite.
+
+    Raises:
+        SignedPackError: a source id too long to take the prefix.
+    """
+    if long := [s.id for s in pack.sources if len(SOURCE_PREFIX + s.id) > MAX_SOURCE_ID]:
+        raise SignedPackError([f"mã nguồn quá dài để thêm tiền tố {SOURCE_PREFIX!r}: "
+                               f"{', '.join(long[:3])} (tối đa {MAX_SOURCE_ID - len(SOURCE_PREFIX)}"
+                               " ký tự)"])
+
+    def ids(cited) -> list[str]:
+        return [SOURCE_PREFIX + i for i in cited]
+
+    def step(s):
+        return replace(s, sources=ids(s.sources))
+
+    def screen(s):
+        return replace(s, sources=ids(s.sources))
+
+    return replace(
+        pack,
+        sources=[replace(s, id=SOURCE_PREFIX + s.id) for s in pack.sources],
+        guides=[replace(g, sources=ids(g.sources), steps=[step(s) for s in g.steps])
+                for g in pack.guides],
+        practices=[replace(p, screens=[screen(s) for s in p.screens]) for p in pack.practices],
+        quiz=[replace(q, sources=ids(q.sources)) for q in pack.quiz or []])
+
+
 def apply_update(db: sqlite3.Connection, data_dir: Path, signed: SignedPack, member: str,
                  confirm: str = "", now: datetime | None = None) -> UpdatePlan:
     """Apply the plan in one transaction (pinning the key on a first, confirmed import).
@@ -218,7 +254,7 @@ def apply_update(db: sqlite3.Connection, data_dir: Path, signed: SignedPack, mem
     if problem := trust_problem(db, signed, confirm):
         raise SignedPackError([problem])
     plan = plan_update(db, signed)
-    pack = signed.pack
+    pack = with_commune_source_ids(signed.pack)
     take_guides = set(plan.new_guides) | set(plan.replaced_guides)
     take_items = set(plan.new_items) | set(plan.replaced_items)
     stamp = (now or datetime.now(UTC)).astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")

@@ -22,11 +22,12 @@ COMMUNE_KEY = SigningKey(b"\x07" * 32)
 
 
 def commune_pack(tmp_path: Path, title: str = "Học Zalo", key: SigningKey = COMMUNE_KEY,
-                 name: str = "update.zip", now: datetime | None = None) -> Path:
+                 name: str = "update.zip", now: datetime | None = None,
+                 sources: dict | None = None) -> Path:
     """The commune machine's guides (kich-hoat-vneid and hoc-zalo), signed and zipped."""
     zalo = guide_yaml()
     zalo["title"] = {"vi": title, "en": "Learn Zalo"}
-    root = write_pack(tmp_path / f"src-{name}", extra={
+    root = write_pack(tmp_path / f"src-{name}", sources=sources, extra={
         "guides/hoc-zalo/guide.yaml": yaml.safe_dump(zalo, allow_unicode=True).encode(),
         "guides/hoc-zalo/step.svg": SVG})
     folder = tmp_path / f"commune-{name}"

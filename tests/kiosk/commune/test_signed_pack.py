@@ -15,7 +15,7 @@ from kiosk.packs.export import zip_bytes
 from kiosk.store import commune as commune_store
 from kiosk.store import guides as guide_store
 from tests.helpers.commune import COMMUNE_KEY, commune_pack, rewrite_zip
-from tests.helpers.packbuilder import SVG, write_pack
+from tests.helpers.packbuilder import SOURCES, SVG, write_pack
 
 
 @pytest.fixture
@@ -136,3 +136,25 @@ def test_a_restored_backup_checks_the_pinned_key_and_guide_origins(hamlet, tmp_p
     restore_backup(data, good)
     assert commune_store.origins(conn, "guides")["hoc-zalo"] == \
         identity.public_key_text(COMMUNE_KEY.verify_key)
+
+
+def test_the_communes_sources_never_replace_the_hamlets_own(hamlet, tmp_path):
+    """Both packs call their first source S1; after the update the hamlet's S1 is unchanged and
+    the commune's guides cite the commune's copy, xa.S1."""
+    from kiosk.store import sources as source_store
+
+    conn, data = hamlet
+    own = {s.id: s for s in source_store.list_sources(conn)}
+    assert "S1" in own
+    theirs = {"S1": {**SOURCES["S1"], "title": "Tài liệu của xã"}, "S2": SOURCES["S2"]}
+    signed = signed_pack.read_signed_pack(commune_pack(tmp_path, sources=theirs))
+    signed_pack.apply_update(conn, data, signed, "lan", confirm=fingerprint())
+    after = {s.id: s for s in source_store.list_sources(conn)}
+    assert after["xa.S1"].title == "Tài liệu của xã"
+    assert after["S1"] == own["S1"]
+    assert "xa.S1" in after
+    guide = guide_store.get_guide(conn, "hoc-zalo", published_only=False)
+    cited = set(guide.sources) | {i for step in guide.steps for i in step.sources}
+    assert cited and all(i.startswith("xa.") for i in cited)
+    mine = guide_store.get_guide(conn, "kich-hoat-vneid", published_only=False)
+    assert not any(i.startswith("xa.") for i in mine.sources)
