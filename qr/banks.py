@@ -159,7 +159,7 @@ def lookup(query: str) -> Bank:
     text = query.strip()
     if not text:
         raise PayloadError(
-            "Chưa ghi ngân hàng: hãy ghi mã BIN (ví dụ 970436), tên viết tắt (VCB) hoặc tên"
+            "Chưa ghi ngân hàng: hãy ghi mã ngân hàng (ví dụ 970436), tên viết tắt (VCB) hoặc tên"
             " thường gọi (Vietcombank).",
             field="bank", value=query, message_en="bank is empty",
         )
@@ -182,12 +182,12 @@ def lookup(query: str) -> Bank:
         more_en = f" and {rest} more" if rest > 0 else ""
         raise PayloadError(
             f"Ngân hàng '{text}' khớp với {len(candidates)} ngân hàng: {listed}{more}."
-            " Hãy ghi rõ hơn hoặc ghi mã BIN.",
+            " Hãy ghi rõ hơn hoặc ghi mã ngân hàng 6 số.",
             field="bank", value=query,
             message_en=f"bank {text!r} is ambiguous: {listed}{more_en}",
         )
     raise PayloadError(
-        f"Không tìm thấy ngân hàng '{text}'. Hãy ghi mã BIN (ví dụ 970436), tên viết tắt (VCB)"
+        f"Không tìm thấy ngân hàng '{text}'. Hãy ghi mã ngân hàng (ví dụ 970436), tên viết tắt (VCB)"
         " hoặc tên thường gọi (Vietcombank).",
         field="bank", value=query, message_en=f"unknown bank {text!r}",
     )

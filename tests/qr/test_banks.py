@@ -97,16 +97,16 @@ def test_lookup_ignores_unicode_form():
     ("query", "message"),
     [
         ("Kookmin", "Ngân hàng 'Kookmin' khớp với 2 ngân hàng: KookminHCM (970463), KookminHN"
-                    " (970462). Hãy ghi rõ hơn hoặc ghi mã BIN."),
+                    " (970462). Hãy ghi rõ hơn hoặc ghi mã ngân hàng 6 số."),
         ("BVB", "Ngân hàng 'BVB' khớp với 2 ngân hàng: BaoVietBank (970438), BVBank (970454)."
-                " Hãy ghi rõ hơn hoặc ghi mã BIN."),
+                " Hãy ghi rõ hơn hoặc ghi mã ngân hàng 6 số."),
         ("Sài Gòn", "Ngân hàng 'Sài Gòn' khớp với 4 ngân hàng: Sacombank (970403), SaigonBank"
-                    " (970400), SCB (970429), SHB (970443). Hãy ghi rõ hơn hoặc ghi mã BIN."),
-        ("MoMo", "Không tìm thấy ngân hàng 'MoMo'. Hãy ghi mã BIN (ví dụ 970436), tên viết tắt"
+                    " (970400), SCB (970429), SHB (970443). Hãy ghi rõ hơn hoặc ghi mã ngân hàng 6 số."),
+        ("MoMo", "Không tìm thấy ngân hàng 'MoMo'. Hãy ghi mã ngân hàng (ví dụ 970436), tên viết tắt"
                  " (VCB) hoặc tên thường gọi (Vietcombank)."),
-        ("97043", "Không tìm thấy ngân hàng '97043'. Hãy ghi mã BIN (ví dụ 970436), tên viết tắt"
+        ("97043", "Không tìm thấy ngân hàng '97043'. Hãy ghi mã ngân hàng (ví dụ 970436), tên viết tắt"
                   " (VCB) hoặc tên thường gọi (Vietcombank)."),
-        (" ", "Chưa ghi ngân hàng: hãy ghi mã BIN (ví dụ 970436), tên viết tắt (VCB) hoặc tên"
+        (" ", "Chưa ghi ngân hàng: hãy ghi mã ngân hàng (ví dụ 970436), tên viết tắt (VCB) hoặc tên"
               " thường gọi (Vietcombank)."),
     ],
 )
@@ -123,7 +123,7 @@ def test_lookup_lists_at_most_eight_candidates():
     message = str(info.value)
     assert len(re.findall(r"\(\d{6}\)", message)) == 8
     assert message.startswith("Ngân hàng 'viet' khớp với 33 ngân hàng: ")
-    assert message.endswith(" và 25 ngân hàng khác. Hãy ghi rõ hơn hoặc ghi mã BIN.")
+    assert message.endswith(" và 25 ngân hàng khác. Hãy ghi rõ hơn hoặc ghi mã ngân hàng 6 số.")
 
 
 def test_get_by_bin():

@@ -61,7 +61,7 @@ def test_vietqr_card(run):
     [
         (["--bank", "Kookmin", "--account", "123"],
          "Lỗi: Ngân hàng 'Kookmin' khớp với 2 ngân hàng: KookminHCM (970463), KookminHN (970462)."
-         " Hãy ghi rõ hơn hoặc ghi mã BIN."),
+         " Hãy ghi rõ hơn hoặc ghi mã ngân hàng 6 số."),
         (["--bank", "VCB", "--account", "0123-456"],
          "Lỗi: Số tài khoản '0123-456' có ký tự không hợp lệ '-': chỉ được dùng chữ số 0–9 và chữ"
          " in hoa A–Z, không dấu cách, không gạch."),
