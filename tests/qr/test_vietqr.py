@@ -279,7 +279,7 @@ def test_payload_nfd_purpose_equals_nfc():
     ("kwargs", "message"),
     [
         (dict(bank="Ngân hàng Mặt Trăng"),
-         "Không tìm thấy ngân hàng 'Ngân hàng Mặt Trăng'. Hãy ghi mã BIN (ví dụ 970436), tên viết"
+         "Không tìm thấy ngân hàng 'Ngân hàng Mặt Trăng'. Hãy ghi mã ngân hàng (ví dụ 970436), tên viết"
          " tắt (VCB) hoặc tên thường gọi (Vietcombank)."),
         (dict(account=""), "Chưa ghi số tài khoản."),
         (dict(account="0123 456 789"),
