@@ -33,13 +33,6 @@ def test_a_lone_surrogate_in_a_name_is_refused_not_a_crash():
         bundle.read_bundle(data)
 
 
-@pytest.fixture
-def conn(tmp_path):
-    conn = db.open_database(tmp_path)
-    yield conn
-    conn.close()
-
-
 def test_a_bundle_dated_in_the_future_cannot_lock_out_the_hamlets_corrections(conn):
     # A hamlet machine whose clock ran ten years ahead signed a bundle; stored, it would have
     # been "newer" than every correction made after the clock was fixed.

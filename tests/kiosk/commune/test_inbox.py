@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 from nacl.signing import SigningKey
 
-from kiosk import db
 from kiosk.backup.archive import create_backup
 from kiosk.backup.restore import restore_backup
 from kiosk.cli import main
@@ -20,13 +19,6 @@ from tests.helpers.commune import fp, signed
 
 # The commune's clock in these tests: after every bundle they make.
 NOW = datetime(2026, 12, 28, 9, 0, tzinfo=UTC)
-
-
-@pytest.fixture
-def conn(tmp_path):
-    conn = db.open_database(tmp_path)
-    yield conn
-    conn.close()
 
 
 def test_an_unknown_hamlet_is_held_until_its_fingerprint_is_confirmed(conn):
