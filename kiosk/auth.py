@@ -35,10 +35,11 @@ from werkzeug.exceptions import HTTPException
 from wtforms import HiddenField, PasswordField, StringField
 from wtforms.validators import DataRequired, Length
 
-from kiosk import clock, users
+from kiosk import users
+from kiosk.admin.kept_forms import KeptForm, KeptForms
 from kiosk.db import get_db, transaction
-from kiosk.kept_forms import KeptForm, KeptForms
 from kiosk.models import User
+from kiosk.timekeeping import clock
 from kiosk.web import errors
 
 ABSOLUTE_SECONDS = 8 * 3600
@@ -247,7 +248,7 @@ def _stamp(*keys: str) -> None:
 
 
 def _age(key: str) -> float:
-    """Seconds since session[key], measured across wall-clock jumps (kiosk.clock.age); a stamp
+    """Seconds since session[key], measured across wall-clock jumps (kiosk.timekeeping.clock.age); a stamp
     the clock has moved back past is re-anchored to now rather than living for hours more."""
     elapsed = clock.age(session.get(key, 0), session.get(key + "_clock"))
     if elapsed is None:

@@ -7,9 +7,10 @@ from datetime import date
 from flask import Blueprint, abort, render_template, request
 from flask_login import current_user
 
-from kiosk import auth, localtime, store, users
+from kiosk import auth, store, users
 from kiosk.db import get_db
 from kiosk.store import settings as setting_store
+from kiosk.timekeeping import localtime
 from kiosk.web import security
 from kiosk.web.templating import site_settings
 
@@ -46,7 +47,7 @@ def guard():
 
 @bp.context_processor
 def kept_form() -> dict:
-    """A form kept across a login (kiosk.kept_forms), for _base.html to fill in again."""
+    """A form kept across a login (kiosk.admin.kept_forms), for _base.html to fill in again."""
     return {"kept": auth.kept_form_for_page()}
 
 

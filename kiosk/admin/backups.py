@@ -20,12 +20,13 @@ from flask import (
 from flask_login import current_user, logout_user
 from flask_wtf import FlaskForm
 
-from kiosk import atomic, localtime, users
+from kiosk import atomic, users
 from kiosk.admin import bp
 from kiosk.admin.forms import stage_upload
 from kiosk.backup import archive
 from kiosk.backup.restore import account_changes, restore_backup
 from kiosk.db import get_db, transaction
+from kiosk.timekeeping import localtime
 
 
 class BackupForm(FlaskForm):

@@ -18,9 +18,10 @@ from flask import current_app, flash, jsonify, redirect, request, url_for
 from flask_login import current_user
 from flask_wtf import FlaskForm
 
-from kiosk import atomic, clock, users
+from kiosk import atomic, users
 from kiosk.admin import bp
 from kiosk.db import get_db, transaction
+from kiosk.timekeeping import clock
 
 REQUEST_FILE = "clock-request"
 HELPER_UNIT = Path("/etc/systemd/system/langso-clock.path")
@@ -31,7 +32,7 @@ class ClockError(Exception):
 
 
 class SetClockForm(FlaskForm):
-    """Only CSRF; phone_ms is read and checked by kiosk.clock.phone_ahead."""
+    """Only CSRF; phone_ms is read and checked by kiosk.timekeeping.clock.phone_ahead."""
 
 
 def request_system_clock(data_dir: Path, epoch: int) -> str:

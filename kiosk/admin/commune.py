@@ -8,7 +8,7 @@ from flask import Response, abort, current_app, flash, redirect, render_template
 from flask_login import current_user
 from flask_wtf import FlaskForm
 
-from kiosk import localtime, printing
+from kiosk import printing
 from kiosk.admin import bp, hamlet_today
 from kiosk.commune import dashboard, inbox
 from kiosk.commune.bundle import MAX_BYTES
@@ -16,6 +16,7 @@ from kiosk.db import get_db
 from kiosk.reporting import charts
 from kiosk.reporting.activity import check_month
 from kiosk.store import settings as setting_store
+from kiosk.timekeeping import localtime
 from kiosk.web.templating import site_settings
 from printables import FontError, LayoutError
 from printables.commune_report import commune_report_pdf

@@ -1,5 +1,5 @@
 """Admin (admin role): the hamlet's settings — names, public address, Wi-Fi, idle timeout,
-read-aloud voice, time zone (what kiosk.localtime shows times in)."""
+read-aloud voice, time zone (what kiosk.timekeeping.localtime shows times in)."""
 
 from __future__ import annotations
 
@@ -7,12 +7,13 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from flask_wtf import FlaskForm
 
-from kiosk import localtime, users
+from kiosk import users
 from kiosk.admin import bp
 from kiosk.db import get_db, transaction
 from kiosk.reporting import usage
 from kiosk.store import settings as setting_store
 from kiosk.store.settings import check_settings
+from kiosk.timekeeping import localtime
 
 
 class SettingsForm(FlaskForm):

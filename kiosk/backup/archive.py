@@ -23,10 +23,11 @@ from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 from typing import Any
 
-from kiosk import __version__, atomic, db, localtime, store
+from kiosk import __version__, atomic, db, store
 from kiosk.commune import identity
 from kiosk.media import files as media
 from kiosk.store import settings as setting_store
+from kiosk.timekeeping import localtime
 
 FORMAT = "langso-backup"
 FORMAT_VERSION = 1

@@ -10,8 +10,9 @@ import time
 from datetime import datetime, tzinfo
 from pathlib import Path
 
-from kiosk import atomic, db, localtime
+from kiosk import atomic, db
 from kiosk.backup import archive
+from kiosk.timekeeping import localtime
 
 KEEP_DAILY = 14
 STALE_WORK_SECONDS = 6 * 3600

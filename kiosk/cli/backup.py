@@ -10,11 +10,11 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
-from kiosk import localtime
 from kiosk.backup import archive, restore
 from kiosk.backup.rows import AccountChanges
 from kiosk.cli.errors import UserError
 from kiosk.cli.vietnamese import OneLineCommand
+from kiosk.timekeeping import localtime
 
 
 def _data_dir() -> Path:

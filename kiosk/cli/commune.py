@@ -9,13 +9,14 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
-from kiosk import atomic, db, localtime, printing
+from kiosk import atomic, db, printing
 from kiosk.cli.errors import UserError
 from kiosk.cli.vietnamese import CommandGroup, OneLineCommand
 from kiosk.commune import dashboard, identity, inbox, signed_pack
 from kiosk.commune.bundle import MAX_BYTES
 from kiosk.packs.export import zip_bytes
 from kiosk.store import settings as setting_store
+from kiosk.timekeeping import localtime
 from printables import FontError, LayoutError
 from printables.commune_report import commune_report_pdf
 

@@ -7,11 +7,11 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import tzinfo
 
-from kiosk import localtime
 from kiosk.commune.bundle import Bundle
 from kiosk.commune.inbox import stored_bundles
 from kiosk.reporting.activity import SKILLS, check_month, csv_bytes
 from kiosk.store import commune as commune_store
+from kiosk.timekeeping import localtime
 from printables.commune_report import CommuneReportSpec, HamletRow
 
 

@@ -6,7 +6,6 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from kiosk.codes import LANG, SLUG, SLUG_RULE, check_code, check_public_url
-from kiosk.localtime import check_timezone
 from kiosk.models import CATEGORIES, Shop
 from kiosk.packs.fields import FieldChecker, line_of
 from kiosk.packs.files import PackSource, load_yaml, open_source, read_text
@@ -19,6 +18,7 @@ from kiosk.packs.sources import check_citations, load_sources
 from kiosk.packs.ui_po import load_ui_catalogs
 from kiosk.problems import PackError, Problem, Report, in_order
 from kiosk.store.settings import MAX_HOUSEHOLDS, REQUIRED_SETTINGS, SETTING_DEFAULTS, VOICE_REGIONS
+from kiosk.timekeeping.localtime import check_timezone
 
 
 class _Checker(FieldChecker):

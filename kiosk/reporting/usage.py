@@ -24,9 +24,9 @@ from pathlib import Path
 
 from flask import Flask, Response, current_app, request
 
-from kiosk import clock, localtime
 from kiosk.db import DB_NAME, connect, transaction
 from kiosk.store.settings import get_settings
+from kiosk.timekeeping import clock, localtime
 
 FLUSH_SECONDS = 30.0
 DRAIN_SECONDS = 1.0  # queued page views are counted this often (visits need them soon)

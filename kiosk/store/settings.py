@@ -15,7 +15,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from kiosk.codes import check_public_url
-from kiosk.localtime import DEFAULT_TIMEZONE, check_timezone
+from kiosk.timekeeping.localtime import DEFAULT_TIMEZONE, check_timezone
 
 # What a fresh database answers before anything set them. The names in REQUIRED_SETTINGS are
 # required whenever any is set.

@@ -11,7 +11,7 @@ import flask_wtf.csrf
 import pytest
 from itsdangerous import TimestampSigner, URLSafeTimedSerializer
 
-from kiosk import kept_forms
+from kiosk.admin import kept_forms
 from tests.helpers.admin import ADMIN, MEMBER, connect, csrf_token, login, make_accounts
 from tests.helpers.clock import FakeClock
 

@@ -8,12 +8,13 @@ from types import SimpleNamespace
 
 import pytest
 
-from kiosk import db, localtime
+from kiosk import db
 from kiosk.backup import archive
 from kiosk.packs.check import load
 from kiosk.problems import PackError
 from kiosk.reporting import usage
 from kiosk.store import settings as setting_store
+from kiosk.timekeeping import localtime
 from tests.helpers.admin import csrf_token
 from tests.helpers.packbuilder import write_pack
 

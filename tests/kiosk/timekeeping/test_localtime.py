@@ -1,4 +1,4 @@
-"""kiosk.localtime: stored UTC, shown in the hamlet's time, with a clock the tests pin."""
+"""kiosk.timekeeping.localtime: stored UTC, shown in the hamlet's time, with a clock the tests pin."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from kiosk import localtime
+from kiosk.timekeeping import localtime
 
 HANOI = ZoneInfo("Asia/Ho_Chi_Minh")
 BERLIN = ZoneInfo("Europe/Berlin")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from kiosk import clock
+from kiosk.timekeeping import clock
 from tests.helpers.admin import ADMIN, csrf_token, login, make_accounts
 from tests.helpers.clock import FakeClock
 

@@ -76,7 +76,7 @@ class DayCounter:
 
     def __init__(self, source: Callable[[], date] | None = None) -> None:
         self._newest = ""
-        self._source = source  # the calendar day now; usage passes the hamlet's (kiosk.localtime)
+        self._source = source  # the calendar day now; usage passes the hamlet's (kiosk.timekeeping.localtime)
 
     def today(self) -> str:
         day = (self._source() if self._source else date.today()).isoformat()
