@@ -13,7 +13,7 @@ from pathlib import Path
 
 from flask import Flask, current_app, g
 
-from kiosk import folding
+from kiosk import codes
 
 DB_NAME = "langso.sqlite3"
 
@@ -36,9 +36,9 @@ def connect(path: Path) -> sqlite3.Connection:
 
 
 def register_functions(conn: sqlite3.Connection) -> None:
-    """SQL functions our queries and migrations call: langso_fold(text) is kiosk.folding.fold
+    """SQL functions our queries and migrations call: langso_fold(text) is kiosk.codes.fold
     (guide and site search, and migration 0011 filling shops.search)."""
-    conn.create_function("langso_fold", 1, folding.fold, deterministic=True)
+    conn.create_function("langso_fold", 1, codes.fold, deterministic=True)
 
 
 def _create_private(path: Path) -> None:

@@ -13,7 +13,7 @@ from datetime import date
 from flask import request, url_for
 from werkzeug.datastructures import MultiDict
 
-from kiosk.folding import MAX_QUERY
+from kiosk.codes import MAX_QUERY
 from kiosk.store.listing import Page
 from kiosk.store.shops import DEMO_CHOICES, ShopFilter
 

@@ -1,6 +1,6 @@
 """Search and paging for the admin lists (shops, guides, sites): one page size, one way to match.
 
-A match must contain every word of the search box, folded by kiosk.folding (so "bun pho" finds
+A match must contain every word of the search box, folded by kiosk.codes (so "bun pho" finds
 "Bún phở"); pages are cut from a stable order whose last key is unique, so no row appears on two
 pages or on none.
 """
@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
-from kiosk import folding
+from kiosk import codes
 
 PAGE_SIZE = 50
 T = TypeVar("T")
@@ -40,7 +40,7 @@ class Page(Generic[T]):
 
 def words_condition(haystack: str, query: str) -> tuple[str, list[str]]:
     """A WHERE condition: the folded SQL expression `haystack` holds every word of `query`."""
-    words = folding.terms(query)
+    words = codes.terms(query)
     if not words:
         return "1", []
     return " AND ".join(f"instr({haystack}, ?) > 0" for _ in words), words

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 
-from kiosk import folding
+from kiosk import codes
 from kiosk.models import Shop
 from kiosk.store.listing import Page, fetch_page, words_condition
 from qr.vietqr import holder_name
@@ -87,7 +87,7 @@ def delete_demo_shops(db: sqlite3.Connection) -> list[str]:
 
 
 def _search_text(shop: Shop) -> str:
-    return folding.fold(" ".join((shop.code, shop.name, shop.owner, shop.account)))
+    return codes.fold(" ".join((shop.code, shop.name, shop.owner, shop.account)))
 
 
 def get_shop(db: sqlite3.Connection, code: str) -> Shop | None:

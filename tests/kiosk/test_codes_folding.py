@@ -6,7 +6,7 @@ import unicodedata
 
 import pytest
 
-from kiosk import folding
+from kiosk import codes
 
 
 @pytest.mark.parametrize(("text", "folded"), [
@@ -18,14 +18,14 @@ from kiosk import folding
     (None, ""),
 ])
 def test_fold(text, folded):
-    assert folding.fold(text) == folded
+    assert codes.fold(text) == folded
 
 
 def test_nfc_and_nfd_fold_alike():
     text = "Phở bò Đặc biệt Hưởng"
-    assert folding.fold(unicodedata.normalize("NFD", text)) == folding.fold(text)
+    assert codes.fold(unicodedata.normalize("NFD", text)) == codes.fold(text)
 
 
 def test_terms_are_capped_before_folding():
-    assert folding.terms("bun " * 10_000) == ["bun"] * folding.MAX_TERMS
-    assert folding.terms("x" * 1000) == ["x" * folding.MAX_QUERY]
+    assert codes.terms("bun " * 10_000) == ["bun"] * codes.MAX_TERMS
+    assert codes.terms("x" * 1000) == ["x" * codes.MAX_QUERY]
