@@ -12,7 +12,7 @@ from kiosk import printing, users
 from kiosk.admin import bp, hamlet_today, report_bundle
 from kiosk.admin.forms import require_csrf
 from kiosk.db import get_db, transaction
-from kiosk.reporting import activity, charts, usage
+from kiosk.reporting import activity, charts, usage, usage_totals
 from kiosk.store import activity as activity_store
 from kiosk.store import guides as guide_store
 from printables import FontError, LayoutError
@@ -33,7 +33,7 @@ def _month_arg() -> tuple[str, date, date]:
 def _drop_off(db, first: str, last: str) -> list[tuple[str, list[tuple[str, int]]]]:
     """Per guide: (step label, visits that stopped there) from the give-up counts."""
     by_guide: dict[str, dict[int, int]] = {}
-    for subject, n in usage.top_subjects(db, usage.GIVE_UP, first, last, limit=5000):
+    for subject, n in usage_totals.top_subjects(db, usage.GIVE_UP, first, last, limit=5000):
         slug, _, step = subject.rpartition("/")
         if step.isdigit():
             by_guide.setdefault(slug, {})[int(step)] = n
@@ -51,17 +51,17 @@ def stats():
     db = get_db()
     today = hamlet_today()
     first30 = today - timedelta(days=29)
-    days = usage.daily_totals(db, usage.SESSION, first30, 30)
-    months = usage.monthly_totals(db, usage.SESSION, today.isoformat()[:7], 12)
+    days = usage_totals.daily_totals(db, usage.SESSION, first30, 30)
+    months = usage_totals.monthly_totals(db, usage.SESSION, today.isoformat()[:7], 12)
     span = (first30.isoformat(), today.isoformat())
-    opens = dict(usage.top_subjects(db, usage.GUIDE_OPEN, *span))
-    done = dict(usage.top_subjects(db, usage.GUIDE_DONE, *span))
+    opens = dict(usage_totals.top_subjects(db, usage.GUIDE_OPEN, *span))
+    done = dict(usage_totals.top_subjects(db, usage.GUIDE_DONE, *span))
     titles = {g.slug: g.title.get("vi", g.slug)
               for g in guide_store.list_guides(db, published_only=False)}
     top_guides = [(titles.get(slug, slug), n, done.get(slug, 0)) for slug, n in opens.items()][:15]
-    practice_done = dict(usage.top_subjects(db, usage.PRACTICE_DONE, *span))
+    practice_done = dict(usage_totals.top_subjects(db, usage.PRACTICE_DONE, *span))
     practices = [(titles.get(slug, slug), n, practice_done.get(slug, 0))
-                 for slug, n in usage.top_subjects(db, usage.PRACTICE_START, *span)]
+                 for slug, n in usage_totals.top_subjects(db, usage.PRACTICE_START, *span)]
     return render_template(
         "admin/stats.html",
         chart_days=charts.bar_chart([(d[8:], n) for d, n in days], "Lượt dùng máy 30 ngày qua",
@@ -71,8 +71,8 @@ def stats():
         total_days=sum(n for _, n in days), top_guides=top_guides,
         drop_off=[(titles.get(s, s), rows) for s, rows in _drop_off(db, *span)],
         sites=activity.site_scans(db, first30, today),
-        shops=usage.top_subjects(db, usage.SHOP_VIEW, *span, limit=15),
-        practices=practices, quiz_misses=usage.quiz_misses(db, *span),
+        shops=usage_totals.top_subjects(db, usage.SHOP_VIEW, *span, limit=15),
+        practices=practices, quiz_misses=usage_totals.quiz_misses(db, *span),
         month=today.isoformat()[:7], last_month=(today.replace(day=1) - timedelta(days=1))
         .isoformat()[:7], fingerprint=report_bundle.fingerprint(),
     )

@@ -25,7 +25,7 @@ from typing import Any
 from nacl.signing import SigningKey
 
 from kiosk.commune import identity
-from kiosk.reporting import activity, usage
+from kiosk.reporting import activity, usage, usage_totals
 from kiosk.store import settings as setting_store
 
 FORMAT = "langso-monthly-bundle"
@@ -101,9 +101,9 @@ def build_payload(db: sqlite3.Connection, month: str, key: SigningKey, app_versi
     span = (first.isoformat(), last.isoformat())
 
     def total(event: str) -> int:
-        return sum(n for _, n in usage.daily_totals(db, event, first, last.day))
+        return sum(n for _, n in usage_totals.daily_totals(db, event, first, last.day))
 
-    answers = usage.top_subjects(db, usage.QUIZ_ANSWER, *span, limit=100_000)
+    answers = usage_totals.top_subjects(db, usage.QUIZ_ANSWER, *span, limit=100_000)
     return {
         "format": FORMAT, "format_version": FORMAT_VERSION,
         "hamlet": {"name": settings["hamlet"], "commune": settings["commune"],

@@ -16,7 +16,7 @@ from datetime import date, timedelta
 
 from kiosk.models import DEFAULT_LANG, pick
 from kiosk.packs.shops_csv import excel_safe
-from kiosk.reporting import usage
+from kiosk.reporting import usage, usage_totals
 from kiosk.store import guides as guide_store
 from kiosk.store import quiz as quiz_store
 from printables.report import ReportSpec
@@ -167,7 +167,7 @@ def csv_bytes(header: list[str], rows: list[list]) -> bytes:
 def stats_csv(db: sqlite3.Connection) -> bytes:
     """Every daily usage count: day, event, subject, number."""
     return csv_bytes(["ngay", "su_kien", "doi_tuong", "so_luot"],
-                     [[r["day"], r["event"], r["subject"], r["n"]] for r in usage.daily_rows(db)])
+                     [[r["day"], r["event"], r["subject"], r["n"]] for r in usage_totals.daily_rows(db)])
 
 
 def activity_csv(db: sqlite3.Connection, first: date, last: date) -> bytes:
@@ -181,7 +181,7 @@ def site_scans(db: sqlite3.Connection, first: date, last: date) -> list[tuple[st
     """(site name in Vietnamese, scans) for every site scanned in the period, most first."""
     names = {r["code"]: json.loads(r["name"]).get("vi", r["code"])
              for r in db.execute("SELECT code, name FROM sites")}
-    return [(names.get(code, code), n) for code, n in usage.top_subjects(
+    return [(names.get(code, code), n) for code, n in usage_totals.top_subjects(
         db, usage.HERITAGE_SCAN, first.isoformat(), last.isoformat(), limit=1000)]
 
 
@@ -197,16 +197,16 @@ def practice_totals(db: sqlite3.Connection, first: date,
     span = (first.isoformat(), last.isoformat())
     titles = {g.slug: g.title.get("vi", g.slug)
               for g in guide_store.list_guides(db, published_only=False)}
-    done = dict(usage.top_subjects(db, usage.PRACTICE_DONE, *span, limit=1000))
+    done = dict(usage_totals.top_subjects(db, usage.PRACTICE_DONE, *span, limit=1000))
     return [(titles.get(slug, slug), n, done.get(slug, 0))
-            for slug, n in usage.top_subjects(db, usage.PRACTICE_START, *span, limit=1000)]
+            for slug, n in usage_totals.top_subjects(db, usage.PRACTICE_START, *span, limit=1000)]
 
 
 def quiz_misses(db: sqlite3.Connection, first: date,
                 last: date) -> list[tuple[str, str, int, int]]:
     """(item id, its opening words, right, wrong) of the five quiz items missed most."""
     out = []
-    for item_id, right, wrong in usage.quiz_misses(db, first.isoformat(), last.isoformat()):
+    for item_id, right, wrong in usage_totals.quiz_misses(db, first.isoformat(), last.isoformat()):
         item = quiz_store.get_quiz_item(db, item_id)
         text = pick(item.text, DEFAULT_LANG)[0] if item else ""
         # Counts outlive an item the pack no longer holds: say so rather than print nothing.
@@ -226,7 +226,7 @@ def report_spec(db: sqlite3.Connection, month: str) -> ReportSpec:
     place = {r["key"]: json.loads(r["value"]) for r in settings}
 
     def total(event: str) -> int:
-        return sum(n for _, n in usage.daily_totals(db, event, first, last.day))
+        return sum(n for _, n in usage_totals.daily_totals(db, event, first, last.day))
 
     return ReportSpec(
         month=first.isoformat()[:7], hamlet=str(place.get("hamlet", "")),
@@ -237,7 +237,7 @@ def report_spec(db: sqlite3.Connection, month: str) -> ReportSpec:
         kiosk_sessions=total(usage.SESSION), guide_opens=total(usage.GUIDE_OPEN),
         guide_completions=total(usage.GUIDE_DONE),
         daily_sessions=tuple((d[8:], n) for d, n in
-                             usage.daily_totals(db, usage.SESSION, first, last.day)),
+                             usage_totals.daily_totals(db, usage.SESSION, first, last.day)),
         practices=tuple(practice_totals(db, first, last)),
         quiz_misses=tuple(quiz_misses(db, first, last)),
     )
