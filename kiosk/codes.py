@@ -12,7 +12,7 @@ import re
 from collections.abc import Collection
 from urllib.parse import urlsplit
 
-from qr.vietqr import holder_name
+from qr.text import holder_name
 
 # Short codes (/h/<code>, /s/<code>): upper-case letters and digits without 0, O, 1, I, L, which
 # people misread on a printed poster or type wrongly from one.
@@ -97,7 +97,7 @@ MAX_TERMS = 8
 def fold(text: str | None) -> str:
     """Lower case, no diacritics (NFD, marks dropped, đ→d), single spaces; NFC or NFD alike.
 
-    The transliteration is the one bank apps' holder names follow (qr.vietqr.holder_name), cased
+    The transliteration is the one bank apps' holder names follow (qr.text.holder_name), cased
     down: one rule for both.
     """
     if not text:

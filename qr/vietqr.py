@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from qr import banks
 from qr.emv import PayloadError, crc16, encode_tlv, parse_tlv
+from qr.text import transliterate
 
 __all__ = [
     "PayloadError", "VietQR", "amount_warning", "normalize_purpose", "parse", "parse_amount",
@@ -172,22 +173,6 @@ def amount_warning(amount: int | None) -> str | None:
     return None
 
 
-def _transliterate(text: str) -> str:
-    decomposed = unicodedata.normalize("NFD", text)
-    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    # đ/Đ are letters of their own, not d + a mark, so NFD leaves them.
-    return plain.replace("đ", "d").replace("Đ", "D")
-
-
-def holder_name(text: str) -> str:
-    """An account holder's name as bank apps show it after a scan: upper case, no diacritics.
-
-    "Nguyễn Văn An" → "NGUYEN VAN AN" (runs of spaces become one), so a card shows what the payer
-    will see and can compare.
-    """
-    return " ".join(_transliterate(text).upper().split())
-
-
 def normalize_purpose(text: str) -> tuple[str, bool]:
     """Return the transfer message as bank apps accept it, and whether it had to be changed.
 
@@ -199,7 +184,7 @@ def normalize_purpose(text: str) -> tuple[str, bool]:
         PayloadError: the result is longer than 25 characters, or nothing usable is left.
     """
     original = " ".join(unicodedata.normalize("NFC", text).split())
-    ascii_text = _PURPOSE_KEEP_RE.sub("", _transliterate(original))
+    ascii_text = _PURPOSE_KEEP_RE.sub("", transliterate(original))
     result = " ".join(ascii_text.split())
     if original and not result:
         raise _error(

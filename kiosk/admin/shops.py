@@ -18,6 +18,7 @@ from kiosk.packs.shops_csv import check_row
 from kiosk.problems import Report
 from kiosk.store import shops as shop_store
 from qr import banks, render, vietqr
+from qr.text import holder_name
 
 FIELDS = ("code", "name", "owner", "bank", "account", "holder", "amount", "purpose")
 
@@ -45,7 +46,7 @@ def bank_app_view(shop: Shop) -> dict:
                              purpose=shop.purpose or None)
     return {
         "bank": bank.short_name if bank else shop.bank_bin,
-        "holder": vietqr.holder_name(shop.holder),
+        "holder": holder_name(shop.holder),
         "account": vietqr.group_account(shop.account),
         "amount": vietqr.format_amount(shop.amount) if shop.amount else "",
         "purpose": purpose, "purpose_changed": changed, "payload": payload,

@@ -18,6 +18,7 @@ from kiosk.codes import check_code, suggest_code
 from kiosk.models import Shop
 from kiosk.problems import Report
 from qr import banks, vietqr
+from qr.text import holder_name
 
 COLUMNS = ("code", "name", "owner", "bank", "account", "holder", "amount", "purpose", "demo")
 REQUIRED = ("code", "name", "bank", "account", "holder")
@@ -102,7 +103,7 @@ def column_label(column: str) -> str:
 
 def header_key(text: str) -> str:
     """A header as compared: no diacritics (đ → d), lower case, letters and digits only."""
-    return "".join(ch for ch in vietqr.holder_name(text).casefold() if ch.isalnum())
+    return "".join(ch for ch in holder_name(text).casefold() if ch.isalnum())
 
 
 _BY_KEY = {header_key(name): column for column, names in HEADERS.items()
@@ -264,7 +265,7 @@ def check_row(row: dict[str, str], filename: str, line: int, report: Report,
         return None
     return Shop(
         code=code, name=values["name"], bank_bin=bank, account=account,
-        holder=vietqr.holder_name(values["holder"]), owner=values.get("owner", ""), amount=amount,
+        holder=holder_name(values["holder"]), owner=values.get("owner", ""), amount=amount,
         purpose=values.get("purpose", ""), demo=demo_text in _TRUE,
     )
 

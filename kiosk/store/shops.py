@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from kiosk import codes
 from kiosk.models import Shop
 from kiosk.store.listing import Page, fetch_page, words_condition
-from qr.vietqr import holder_name
+from qr.text import holder_name
 
 DEMO_CHOICES = ("all", "real", "demo")  # every shop, real shops only, demo shops only
 

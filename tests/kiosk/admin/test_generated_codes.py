@@ -9,7 +9,7 @@ import pytest
 
 from kiosk.codes import check_code, suggest_code
 from kiosk.store import shops, sites
-from qr.vietqr import holder_name
+from qr.text import holder_name
 from tests.helpers.admin import connect, post
 
 
