@@ -2,11 +2,21 @@
 
 Validation collects every problem with its file and line or field rather than stopping at the first,
 so one run shows everything to fix; PackError carries that list to the edge (CLI, admin page).
+
+A message is a Vietnamese msgid marked with N_() and its values given apart (`report.error(file,
+N_("Số tiền tối đa %(max)s đ"), "amount", max=…)`): problems are found where there is no request
+and no language, so the page that shows one translates it (kiosk.web.i18n.problem_text) and the CLI
+prints the Vietnamese.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+
+
+def N_(message: str) -> str:  # noqa: N802 — gettext's conventional name for "mark, do not translate"
+    """Mark `message` for extraction into the catalog (pybabel -k N_) and return it unchanged."""
+    return message
 
 
 @dataclass(frozen=True)
@@ -16,8 +26,10 @@ class Problem:
     file: str
     line: int | None
     field: str
-    message: str
+    message: str  # in Vietnamese, values filled in
     level: str = "error"  # or "warning": reported, but the pack still imports
+    template: str = ""  # the msgid `message` was made from, with its values: for translating
+    params: tuple[tuple[str, object], ...] = ()
 
     def sort_key(self) -> tuple:
         return (self.file, self.line or 0, self.field, self.message)
@@ -27,6 +39,14 @@ class Problem:
         what = f"{self.field}: " if self.field else ""
         tag = "" if self.level == "error" else "cảnh báo: "
         return f"{where}: {tag}{what}{self.message}"
+
+
+def problem(file: str, message: str, field: str = "", line: int | None = None,
+            level: str = "error", **values: object) -> Problem:
+    """A Problem whose `message` is the msgid `message` with `values` filled in (kept for
+    translating). Without values the message is used as it is (a literal % needs no doubling)."""
+    text = message % values if values else message
+    return Problem(file, line, field, text, level, message, tuple(values.items()))
 
 
 def in_order(problems: list[Problem]) -> list[Problem]:
@@ -51,11 +71,14 @@ class Report:
 
     problems: list[Problem] = field(default_factory=list)
 
-    def error(self, file: str, message: str, field: str = "", line: int | None = None) -> None:
-        self.problems.append(Problem(file, line, field, message))
+    def error(self, file: str, message: str, field: str = "", line: int | None = None,
+              **values: object) -> None:
+        """An error; `message` may be a msgid with %(name)s placeholders filled from `values`."""
+        self.problems.append(problem(file, message, field, line, "error", **values))
 
-    def warn(self, file: str, message: str, field: str = "", line: int | None = None) -> None:
-        self.problems.append(Problem(file, line, field, message, "warning"))
+    def warn(self, file: str, message: str, field: str = "", line: int | None = None,
+             **values: object) -> None:
+        self.problems.append(problem(file, message, field, line, "warning", **values))
 
     @property
     def has_errors(self) -> bool:

@@ -28,6 +28,7 @@ from markupsafe import escape
 from kiosk.db import get_db
 from kiosk.models import DEFAULT_LANG
 from kiosk.packs import ui_po
+from kiosk.problems import Problem
 from kiosk.store import ui_catalogs
 from kiosk.web.page_cache import content_version
 from kiosk.web.templating import current_lang
@@ -133,6 +134,14 @@ def money(amount: int | str) -> str:
     return gettext("%(number)s đ", number=number)
 
 
+def problem_text(problem: Problem) -> str:
+    """A problem (kiosk.problems) in the page's language; its Vietnamese when the catalog has no
+    translation or the message was never marked with N_()."""
+    if not problem.template:
+        return problem.message
+    return gettext(problem.template, **dict(problem.params))
+
+
 def group_symbol() -> str:
     """The thousands separator of the page's language, for static/js/shop.js."""
     return get_group_symbol(get_locale() or DEFAULT_LANG)
@@ -160,4 +169,5 @@ def init_app(app: Flask) -> None:
         newstyle=True,
     )
     app.jinja_env.globals.update(category_label=category_label, money=money,
-                                 group_symbol=group_symbol, format_day=format_day)
+                                 group_symbol=group_symbol, format_day=format_day,
+                                 problem_text=problem_text)

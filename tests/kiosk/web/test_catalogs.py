@@ -16,7 +16,7 @@ from kiosk.packs.ui_po import check_po
 ROOT = Path(__file__).resolve().parents[3]
 CATALOGS = ROOT / "kiosk" / "translations"
 # The same options as docs/translating.md.
-EXTRACT = ["-F", str(ROOT / "babel.cfg"), "-k", "lazy_gettext", "-k", "_l", "--no-wrap"]
+EXTRACT = ["-F", str(ROOT / "babel.cfg"), "-k", "lazy_gettext", "-k", "_l", "-k", "N_", "--no-wrap"]
 
 
 def msgids(path: Path) -> set[str]:

@@ -211,3 +211,21 @@ def test_login_and_wrapped_admin_pages_follow_the_language(app, member):
     login = app.test_client().get("/login?lang=en").get_data(as_text=True)
     assert "Log in for the digital technology team" in login
     assert "ask the technician who installed it" in login and "langso create-user" not in login
+
+
+def test_a_problem_keeps_its_msgid_and_values_and_is_shown_translated(app):
+    from kiosk.problems import N_, Report
+    from kiosk.web.i18n import problem_text, ui_language
+
+    report = Report()
+    report.error("shops.csv", N_("Tên cửa hàng dài quá (%(n)s ký tự, tối đa %(max)s)."), "name", 3,
+                 n=90, max=80)
+    report.warn("shops.csv", "100% chưa dịch")  # not marked, no values: shown as written
+    marked, plain = report.problems
+    assert marked.message == "Tên cửa hàng dài quá (90 ký tự, tối đa 80)."
+    assert (marked.template, dict(marked.params)) == (
+        "Tên cửa hàng dài quá (%(n)s ký tự, tối đa %(max)s).", {"n": 90, "max": 80})
+    with app.test_request_context("/"):
+        assert problem_text(marked) == marked.message
+        with ui_language("en"):
+            assert problem_text(plain) == "100% chưa dịch"  # no translation: the Vietnamese
