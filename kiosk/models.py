@@ -213,3 +213,4 @@ class User:
     name: str
     role: str
     disabled: bool = False
+    ui_lang: str = "vi"  # the language of the admin's words for this account

@@ -11,6 +11,8 @@ import string
 import unicodedata
 from importlib import resources
 
+from kiosk.problems import N_
+
 # Rows of characters people type in order. A password that is a stretch of one of these, forwards
 # or backwards, is among the first things a guessing program tries.
 RUNS = (
@@ -52,11 +54,11 @@ def get_weakness(password: str) -> str | None:
     # "qwertyuiop2026!" is still qwertyuiop: judge the password without a tail of digits/symbols.
     stem = squeezed.rstrip(string.digits + string.punctuation) or squeezed
     if {text, squeezed, stem} & load_common():
-        return ("mật khẩu này nằm trong danh sách mật khẩu hay dùng nhất, kẻ gian thử nó đầu tiên;"
+        return N_("mật khẩu này nằm trong danh sách mật khẩu hay dùng nhất, kẻ gian thử nó đầu tiên;"
                 " hãy chọn một câu của riêng mình")
     if _is_repeat(squeezed) or (len(stem) >= 4 and _is_repeat(stem)):
-        return "mật khẩu chỉ là một đoạn ngắn lặp lại (như abcabcabc), rất dễ đoán"
+        return N_("mật khẩu chỉ là một đoạn ngắn lặp lại (như abcabcabc), rất dễ đoán")
     if _is_run(squeezed) or (len(stem) >= 4 and _is_run(stem)):
-        return ("mật khẩu là một dãy phím hoặc chữ số liền nhau (như 1234567890, qwertyuiop),"
+        return N_("mật khẩu là một dãy phím hoặc chữ số liền nhau (như 1234567890, qwertyuiop),"
                 " rất dễ đoán")
     return None

@@ -19,6 +19,16 @@ def N_(message: str) -> str:  # noqa: N802 — gettext's conventional name for "
     return message
 
 
+class Explained(ValueError):
+    """An error whose message is a msgid and its values, like a Problem: str() is the Vietnamese,
+    a page shows it translated (kiosk.web.i18n.problem_text)."""
+
+    def __init__(self, message: str, **values: object) -> None:
+        super().__init__(message % values if values else message)
+        self.template = message
+        self.params = tuple(values.items())
+
+
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong with some input: where it is (file, line or field) and what to do, in Vietnamese."""

@@ -11,6 +11,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 
 from kiosk import password_rules
 from kiosk.models import User
+from kiosk.problems import N_, Explained
 
 ROLES = ("admin", "member")
 ROLE_LABELS = {"admin": "quản trị", "member": "thành viên"}  # as the admin pages say them
@@ -30,7 +31,7 @@ def _dummy_hash() -> str:
     return _hasher.hash("not a password of anyone")
 
 
-class AccountError(ValueError):
+class AccountError(Explained):
     """A name, password or role is not acceptable; the message says why in Vietnamese."""
 
 
@@ -42,22 +43,23 @@ def check_name(name: str) -> str:
     """
     name = unicodedata.normalize("NFC", name.strip())
     if not 2 <= len(name) <= 40:
-        raise AccountError("tên đăng nhập phải dài 2–40 ký tự")
+        raise AccountError(N_("tên đăng nhập phải dài 2–40 ký tự"))
     if not all(ch.isalnum() or ch in "._-" for ch in name):
-        raise AccountError("tên đăng nhập chỉ gồm chữ, số và . _ -")
+        raise AccountError(N_("tên đăng nhập chỉ gồm chữ, số và . _ -"))
     return name
 
 
 def check_password(password: str, name: str = "") -> None:
     """Raises AccountError if the password is too weak to protect the hamlet's admin."""
     if len(password) < MIN_PASSWORD:
-        raise AccountError(f"mật khẩu cần ít nhất {MIN_PASSWORD} ký tự (có thể là một câu dễ nhớ)")
+        raise AccountError(N_("mật khẩu cần ít nhất %(min)s ký tự (có thể là một câu dễ nhớ)"),
+                           min=MIN_PASSWORD)
     if len(password) > MAX_PASSWORD:
-        raise AccountError(f"mật khẩu dài quá {MAX_PASSWORD} ký tự")
+        raise AccountError(N_("mật khẩu dài quá %(max)s ký tự"), max=MAX_PASSWORD)
     if len(set(password)) < 4:
-        raise AccountError("mật khẩu quá đơn giản (lặp lại một vài ký tự)")
+        raise AccountError(N_("mật khẩu quá đơn giản (lặp lại một vài ký tự)"))
     if name and name.lower() in password.lower():
-        raise AccountError("mật khẩu không được chứa tên đăng nhập")
+        raise AccountError(N_("mật khẩu không được chứa tên đăng nhập"))
     weakness = password_rules.get_weakness(password)
     if weakness:
         raise AccountError(weakness)
@@ -65,12 +67,13 @@ def check_password(password: str, name: str = "") -> None:
 
 def check_role(role: str) -> str:
     if role not in ROLES:
-        raise AccountError(f"vai trò phải là {' hoặc '.join(ROLES)}")
+        raise AccountError(N_("vai trò phải là %(roles)s"), roles=" hoặc ".join(ROLES))
     return role
 
 
 def _user(row: sqlite3.Row) -> User:
-    return User(id=row["id"], name=row["name"], role=row["role"], disabled=bool(row["disabled"]))
+    return User(id=row["id"], name=row["name"], role=row["role"], disabled=bool(row["disabled"]),
+                ui_lang=row["ui_lang"])
 
 
 def get_user(db: sqlite3.Connection, user_id: int) -> User | None:
@@ -104,7 +107,7 @@ def create_user(db: sqlite3.Connection, name: str, password: str, role: str) -> 
         cur = db.execute("INSERT INTO users (name, password_hash, role) VALUES (?, ?, ?)",
                          (name, _hasher.hash(password), role))
     except sqlite3.IntegrityError as exc:
-        raise AccountError(f"đã có tài khoản tên {name}") from exc
+        raise AccountError(N_("đã có tài khoản tên %(name)s"), name=name) from exc
     return User(cur.lastrowid, name, role)
 
 
@@ -119,7 +122,12 @@ def set_password(db: sqlite3.Connection, name: str, password: str) -> None:
     cur = db.execute("UPDATE users SET password_hash = ?, session_epoch = session_epoch + 1"
                      " WHERE name = ?", (_hasher.hash(password), name))
     if cur.rowcount == 0:
-        raise AccountError(f"không có tài khoản tên {name}")
+        raise AccountError(N_("không có tài khoản tên %(name)s"), name=name)
+
+
+def set_ui_lang(db: sqlite3.Connection, user_id: int, lang: str) -> None:
+    """The language of the admin's words for this account (the caller offers only known ones)."""
+    db.execute("UPDATE users SET ui_lang = ? WHERE id = ?", (lang, user_id))
 
 
 def set_disabled(db: sqlite3.Connection, user_id: int, disabled: bool) -> None:

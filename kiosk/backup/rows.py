@@ -207,6 +207,8 @@ COLUMN_RULES: tuple[tuple[str, str, str, Rule], ...] = (
     # Migration 0012 on: the pack's UI translations (ui/<lang>.po).
     ("ui_catalogs", "lang", "lang", _lang),
     ("ui_catalogs", "lang", "po", check_po),
+    # Migration 0014 on: each account's admin language.
+    ("users", "name", "ui_lang", _lang),
 )
 
 

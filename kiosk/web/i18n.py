@@ -21,15 +21,16 @@ from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_skeleton
 from babel.numbers import format_decimal, get_group_symbol
 from babel.support import NullTranslations, Translations
-from flask import Flask, current_app, g, has_request_context
+from flask import Flask, current_app, g, has_request_context, request
 from flask_babel import Babel, Domain, get_locale, get_translations, gettext, lazy_gettext
+from flask_login import current_user
 from markupsafe import escape
 
 from kiosk.db import get_db
 from kiosk.models import DEFAULT_LANG
 from kiosk.packs import ui_po
-from kiosk.problems import Problem
-from kiosk.store import ui_catalogs
+from kiosk.problems import Explained, Problem
+from kiosk.store import languages, ui_catalogs
 from kiosk.web.page_cache import content_version
 from kiosk.web.templating import current_lang
 
@@ -48,11 +49,35 @@ CATEGORY_LABELS = {
 
 
 def ui_lang() -> str:
-    """The language of the UI words: forced by ui_language(), else the page's language."""
+    """The language of the UI words: forced by ui_language(); on admin pages the account's own
+    choice; elsewhere the page's language."""
     forced = g.get("langso_ui_lang") if g else None
     if forced:
         return forced
-    return current_lang() if has_request_context() else DEFAULT_LANG
+    if not has_request_context():
+        return DEFAULT_LANG
+    if request.blueprint == "admin" and current_user.is_authenticated:
+        return current_user.user.ui_lang
+    return current_lang()
+
+
+def admin_languages() -> list[tuple[str, str]]:
+    """The languages an account may read the admin in, as (code, name): Vietnamese, then every
+    language with words to show (the shipped catalogs and the pack's ui/<lang>.po)."""
+    with_words = {p.name for p in TRANSLATIONS.iterdir() if (p / "LC_MESSAGES").is_dir()}
+    with_words |= set(ui_catalogs.list_catalogs(get_db()))
+    names = {lang.code: lang.name for lang in languages.list_languages(get_db())}
+    offered = [(DEFAULT_LANG, names.get(DEFAULT_LANG, "Tiếng Việt"))]
+    for code in sorted(with_words - {DEFAULT_LANG}):
+        offered.append((code, names.get(code) or _language_name(code)))
+    return offered
+
+
+def _language_name(code: str) -> str:
+    try:
+        return Locale.parse(code.replace("-", "_")).get_display_name() or code
+    except (UnknownLocaleError, ValueError):
+        return code
 
 
 @contextmanager
@@ -134,11 +159,11 @@ def money(amount: int | str) -> str:
     return gettext("%(number)s đ", number=number)
 
 
-def problem_text(problem: Problem) -> str:
-    """A problem (kiosk.problems) in the page's language; its Vietnamese when the catalog has no
-    translation or the message was never marked with N_()."""
+def problem_text(problem: Problem | Explained) -> str:
+    """A problem or an Explained error (kiosk.problems) in the page's language; its Vietnamese when
+    the catalog has no translation or the message was never marked with N_()."""
     if not problem.template:
-        return problem.message
+        return problem.message if isinstance(problem, Problem) else str(problem)
     return gettext(problem.template, **dict(problem.params))
 
 
@@ -170,4 +195,4 @@ def init_app(app: Flask) -> None:
     )
     app.jinja_env.globals.update(category_label=category_label, money=money,
                                  group_symbol=group_symbol, format_day=format_day,
-                                 problem_text=problem_text)
+                                 problem_text=problem_text, ui_lang=ui_lang)

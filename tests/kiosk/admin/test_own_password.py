@@ -26,7 +26,7 @@ def test_a_member_changes_their_password_and_other_sessions_end(app, client, acc
     login(client, MEMBER)
     other = app.test_client()
     login(other, MEMBER)
-    assert "Đổi mật khẩu" in client.get("/admin/").get_data(as_text=True)
+    assert "Tài khoản của tôi" in client.get("/admin/").get_data(as_text=True)
     response = change(client, MEMBER[1], NEW)
     assert response.status_code == 302
     assert client.get("/admin/").status_code == 200  # this session goes on

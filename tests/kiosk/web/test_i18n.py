@@ -17,6 +17,7 @@ from kiosk.packs.export import pack_files
 from kiosk.packs.importer import import_pack
 from kiosk.packs.ui_po import check_po, placeholders
 from kiosk.web.i18n import format_day, money
+from tests.helpers.admin import csrf_token
 from tests.helpers.packbuilder import assert_round_trip, write_pack
 
 PACK_YAML = yaml.safe_dump({"id": "test-pack", "version": 1, "title": {"vi": "Gói thử"},
@@ -202,10 +203,12 @@ def test_shop_amounts_read_the_vietnamese_way(client):
     assert "the amount 50,000 VND is filled in" in en and 'data-group=","' in en
 
 
-def test_login_and_wrapped_admin_pages_follow_the_language(app, member):
-    vi = member.get("/admin/quiz").get_data(as_text=True)
+def test_login_follows_the_page_language_and_the_admin_the_accounts(app, member):
+    vi = member.get("/admin/quiz?lang=en").get_data(as_text=True)  # ?lang= is for content only
     assert "+ Thêm câu đố" in vi and "Đăng xuất (" in vi
-    en = member.get("/admin/quiz?lang=en").get_data(as_text=True)
+    token = csrf_token(member, "/admin/password")
+    member.post("/admin/language", data={"csrf_token": token, "lang": "en"})
+    en = member.get("/admin/quiz").get_data(as_text=True)
     assert '<html lang="en">' in en and "+ Add a quiz item" in en and "Log out (" in en
     assert "Thêm câu đố" not in en
     login = app.test_client().get("/login?lang=en").get_data(as_text=True)
