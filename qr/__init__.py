@@ -2,7 +2,7 @@
 
 A pure library (no Flask, no database): build a payload string with qr.vietqr or qr.payloads,
 then render it with qr.render. Errors are qr.emv.PayloadError (a ValueError) with a Vietnamese
-message.
+message, and its msgid and values apart (qr.messages) so a page can show it translated.
 """
 
 from qr.emv import PayloadError

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from qr.emv import PayloadError
+from qr.messages import N_
 
 DATA_FILE = Path(__file__).with_name("data") / "banks.csv"
 # Words that say "a bank" rather than which bank, so "Ngân hàng Vietcombank" finds Vietcombank.
@@ -159,9 +160,9 @@ def lookup(query: str) -> Bank:
     text = query.strip()
     if not text:
         raise PayloadError(
-            "Chưa ghi ngân hàng: hãy ghi mã ngân hàng (ví dụ 970436), tên viết tắt (VCB) hoặc tên"
-            " thường gọi (Vietcombank).",
-            field="bank", value=query, message_en="bank is empty",
+            N_("Chưa ghi ngân hàng: hãy ghi mã ngân hàng (ví dụ 970436), tên viết tắt (VCB) hoặc"
+               " tên thường gọi (Vietcombank)."),
+            field="bank", value=query,
         )
     directory = _directory()
     key, core = _key(text), _core_key(text)
@@ -178,16 +179,15 @@ def lookup(query: str) -> Bank:
     if candidates:
         listed = ", ".join(b.label() for b in candidates[:_MAX_LISTED])
         rest = len(candidates) - _MAX_LISTED
-        more = f" và {rest} ngân hàng khác" if rest > 0 else ""
-        more_en = f" and {rest} more" if rest > 0 else ""
-        raise PayloadError(
-            f"Ngân hàng '{text}' khớp với {len(candidates)} ngân hàng: {listed}{more}."
-            " Hãy ghi rõ hơn hoặc ghi mã ngân hàng 6 số.",
-            field="bank", value=query,
-            message_en=f"bank {text!r} is ambiguous: {listed}{more_en}",
-        )
+        template = (
+            N_("Ngân hàng '%(text)s' khớp với %(count)s ngân hàng: %(banks)s và %(rest)s ngân hàng"
+               " khác. Hãy ghi rõ hơn hoặc ghi mã ngân hàng 6 số.") if rest > 0 else
+            N_("Ngân hàng '%(text)s' khớp với %(count)s ngân hàng: %(banks)s. Hãy ghi rõ hơn hoặc"
+               " ghi mã ngân hàng 6 số."))
+        raise PayloadError(template, field="bank", value=query, text=text, count=len(candidates),
+                           banks=listed, rest=rest)
     raise PayloadError(
-        f"Không tìm thấy ngân hàng '{text}'. Hãy ghi mã ngân hàng (ví dụ 970436), tên viết tắt (VCB)"
-        " hoặc tên thường gọi (Vietcombank).",
-        field="bank", value=query, message_en=f"unknown bank {text!r}",
+        N_("Không tìm thấy ngân hàng '%(text)s'. Hãy ghi mã ngân hàng (ví dụ 970436), tên viết tắt"
+           " (VCB) hoặc tên thường gọi (Vietcombank)."),
+        field="bank", value=query, text=text,
     )

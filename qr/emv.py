@@ -6,6 +6,8 @@ VietQR (NAPAS) payloads are a flat string of data objects, each ID (2 digits) + 
 
 from __future__ import annotations
 
+from qr.messages import N_, fill
+
 # CRC-16/CCITT-FALSE: poly 0x1021, init 0xFFFF, no reflection, no final XOR.
 # A 256-entry table makes the CRC ~8x faster than bit-by-bit, which matters for bulk printing.
 _POLY = 0x1021
@@ -28,17 +30,19 @@ class PayloadError(ValueError):
     """A payload input or a scanned payload is not valid.
 
     str(error) is a plain Vietnamese sentence naming the field and the bad value, meant to be
-    shown as is to team members; `field` is a stable English key ("bank", "account", "amount",
-    "purpose", "payload", ...), `value` the offending input and `message_en` an English version
-    for logs.
+    shown as is to team members (the CLI prints it); `template` is the msgid it was made from and
+    `params` its values, so a page shows it in its own language (kiosk.web.i18n.problem_text).
+    `field` is a stable English key ("bank", "account", "amount", "purpose", "payload", ...),
+    `value` the offending input.
     """
 
-    def __init__(self, message: str, *, field: str, value: object = None, message_en: str = ""):
-        super().__init__(message)
-        self.message = message
+    def __init__(self, template: str, *, field: str, value: object = None, **params: object):
+        self.template = template
+        self.params = tuple(params.items())
+        self.message = fill(template, self.params)
+        super().__init__(self.message)
         self.field = field
         self.value = value
-        self.message_en = message_en or message
 
 
 def crc16(data: str) -> str:
@@ -59,14 +63,13 @@ def encode_tlv(tag: str, value: str) -> str:
     """
     if len(tag) != 2 or not tag.isascii() or not tag.isdigit():
         raise PayloadError(
-            f"Mã trường '{tag}' không hợp lệ: phải là 2 chữ số.",
-            field="tag", value=tag, message_en=f"tag {tag!r} must be 2 digits",
+            N_("Mã trường '%(tag)s' không hợp lệ: phải là 2 chữ số."), field="tag", value=tag,
+            tag=tag,
         )
     if not 1 <= len(value) <= 99:
         raise PayloadError(
-            f"Trường {tag} dài {len(value)} ký tự, phải từ 1 đến 99.",
-            field=tag, value=value,
-            message_en=f"field {tag} is {len(value)} characters long, must be 1-99",
+            N_("Trường %(tag)s dài %(length)s ký tự, phải từ 1 đến 99."), field=tag, value=value,
+            tag=tag, length=len(value),
         )
     return f"{tag}{len(value):02d}{value}"
 
@@ -88,20 +91,18 @@ def parse_tlv(text: str, offset: int = 0) -> list[tuple[str, str]]:
         header = text[pos:pos + 4]
         if len(header) < 4 or not header.isascii() or not header.isdigit():
             raise PayloadError(
-                f"Dữ liệu mã QR hỏng ở vị trí {offset + pos + 1}: cần 2 chữ số mã trường và 2 chữ số độ dài,"
-                f" gặp '{header}'.",
-                field="payload", value=text,
-                message_en=f"bad ID/length header {header!r} at position {offset + pos + 1}",
+                N_("Dữ liệu mã QR hỏng ở vị trí %(position)s: cần 2 chữ số mã trường và 2 chữ số"
+                   " độ dài, gặp '%(header)s'."),
+                field="payload", value=text, position=offset + pos + 1, header=header,
             )
         tag, length = header[:2], int(header[2:])
         start = pos + 4
         if start + length > end:
             raise PayloadError(
-                f"Dữ liệu mã QR hỏng ở vị trí {offset + pos + 1}: trường {tag} khai báo dài {length} ký tự"
-                f" nhưng chỉ còn {end - start}.",
-                field=tag, value=text,
-                message_en=f"field {tag} at position {offset + pos + 1} declares {length} characters,"
-                f" only {end - start} left",
+                N_("Dữ liệu mã QR hỏng ở vị trí %(position)s: trường %(tag)s khai báo dài"
+                   " %(length)s ký tự nhưng chỉ còn %(left)s."),
+                field=tag, value=text, position=offset + pos + 1, tag=tag, length=length,
+                left=end - start,
             )
         items.append((tag, text[start:start + length]))
         pos = start + length

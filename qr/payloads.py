@@ -6,6 +6,7 @@ import unicodedata
 from urllib.parse import urlsplit
 
 from qr.emv import PayloadError
+from qr.messages import N_
 
 __all__ = ["PayloadError", "url_payload", "wifi_payload"]
 
@@ -27,15 +28,15 @@ def url_payload(url: str) -> str:
     text = url.strip()
     if any(ch.isspace() or unicodedata.category(ch) == "Cc" for ch in text):
         raise PayloadError(
-            f"Đường link '{text}' có dấu cách hoặc ký tự điều khiển; hãy bỏ chúng đi.",
-            field="url", value=url, message_en=f"URL {text!r} contains whitespace",
+            N_("Đường link '%(url)s' có dấu cách hoặc ký tự điều khiển; hãy bỏ chúng đi."),
+            field="url", value=url, url=text,
         )
     parts = urlsplit(text)
     if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
         raise PayloadError(
-            f"Đường link '{text}' không hợp lệ: phải bắt đầu bằng http:// hoặc https:// và có tên"
-            " trang web.",
-            field="url", value=url, message_en=f"URL {text!r} must be http(s) with a host",
+            N_("Đường link '%(url)s' không hợp lệ: phải bắt đầu bằng http:// hoặc https:// và có"
+               " tên trang web."),
+            field="url", value=url, url=text,
         )
     return text
 
@@ -60,33 +61,32 @@ def wifi_payload(ssid: str, password: str | None = None, security: str = "WPA",
     name = unicodedata.normalize("NFC", ssid)
     if not name or len(name.encode("utf-8")) > 32:
         raise PayloadError(
-            f"Tên mạng Wi-Fi '{name}' phải có từ 1 đến 32 byte.",
-            field="ssid", value=ssid, message_en="SSID must be 1-32 bytes",
+            N_("Tên mạng Wi-Fi '%(name)s' phải có từ 1 đến 32 byte."), field="ssid", value=ssid,
+            name=name,
         )
     kind = _SECURITY.get((security or "").strip().upper())
     if kind is None:
         raise PayloadError(
-            f"Kiểu bảo mật Wi-Fi '{security}' không hợp lệ: chỉ WPA, WEP hoặc nopass (mạng mở).",
-            field="security", value=security,
-            message_en=f"security {security!r} must be WPA, WEP or nopass",
+            N_("Kiểu bảo mật Wi-Fi '%(security)s' không hợp lệ: chỉ WPA, WEP hoặc nopass (mạng"
+               " mở)."),
+            field="security", value=security, security=security,
         )
     secret = password or ""
     if kind == "nopass" and secret:
         raise PayloadError(
-            f"Mạng Wi-Fi mở '{name}' không dùng mật khẩu; hãy bỏ mật khẩu hoặc chọn WPA.",
-            field="password", value=password, message_en="open network given a password",
+            N_("Mạng Wi-Fi mở '%(name)s' không dùng mật khẩu; hãy bỏ mật khẩu hoặc chọn WPA."),
+            field="password", value=password, name=name,
         )
     if kind != "nopass" and not secret:
         raise PayloadError(
-            f"Mạng Wi-Fi '{name}' dùng {kind} nên cần mật khẩu.",
-            field="password", value=password, message_en=f"{kind} network needs a password",
+            N_("Mạng Wi-Fi '%(name)s' dùng %(kind)s nên cần mật khẩu."), field="password",
+            value=password, name=name, kind=kind,
         )
     if kind == "WPA" and not 8 <= len(secret) <= 63 and not (
             len(secret) == 64 and all(c in "0123456789abcdefABCDEF" for c in secret)):
         raise PayloadError(
-            f"Mật khẩu Wi-Fi dài {len(secret)} ký tự; mạng WPA cần từ 8 đến 63 ký tự.",
-            field="password", value=password,
-            message_en=f"WPA password is {len(secret)} characters, must be 8-63",
+            N_("Mật khẩu Wi-Fi dài %(length)s ký tự; mạng WPA cần từ 8 đến 63 ký tự."),
+            field="password", value=password, length=len(secret),
         )
     parts = [f"WIFI:T:{kind}", f"S:{_escape(name)}"]
     if secret:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from qr import banks
 from qr.emv import PayloadError, crc16, encode_tlv, parse_tlv
+from qr.messages import N_, Message
 from qr.text import transliterate
 
 __all__ = [
@@ -67,8 +68,8 @@ class VietQR:
         return payload(self.bank_bin, self.account, self.amount, self.purpose, self.service)
 
 
-def _error(message: str, field: str, value: object, message_en: str) -> PayloadError:
-    return PayloadError(message, field=field, value=value, message_en=message_en)
+def _error(template: str, field: str, value: object, **params: object) -> PayloadError:
+    return PayloadError(template, field=field, value=value, **params)
 
 
 def _strip_currency(text: str) -> str:
@@ -92,59 +93,48 @@ def parse_amount(value: int | str) -> int:
     """
     if isinstance(value, bool) or not isinstance(value, int | str):
         raise _error(
-            f"Số tiền '{value}' phải là số nguyên đồng, ví dụ 150000 hoặc 150.000.",
-            "amount", value, f"amount {value!r} must be a whole number of VND",
+            N_("Số tiền '%(amount)s' phải là số nguyên đồng, ví dụ 150000 hoặc 150.000."),
+            "amount", value, amount=value,
         )
     if isinstance(value, int):
         if abs(value) >= 10 ** MAX_AMOUNT_TEXT:  # str() of a huge int is slow, or refused
-            raise _error(
-                f"Số tiền quá lớn: tối đa {MAX_AMOUNT_DIGITS} chữ số.", "amount", None,
-                f"amount has more than {MAX_AMOUNT_DIGITS} digits",
-            )
+            raise _error(N_("Số tiền quá lớn: tối đa %(digits)s chữ số."), "amount", None,
+                         digits=MAX_AMOUNT_DIGITS)
         number = value
     else:
         text = unicodedata.normalize("NFC", value).strip()
         if len(text) > MAX_AMOUNT_TEXT:
             raise _error(
-                f"Số tiền dài quá ({len(text)} ký tự, tối đa {MAX_AMOUNT_TEXT}): hãy ghi số nguyên"
-                " đồng, ví dụ 150000 hoặc 150.000.",
-                "amount", value[:MAX_AMOUNT_TEXT],
-                f"amount is {len(text)} characters long, max {MAX_AMOUNT_TEXT}",
+                N_("Số tiền dài quá (%(length)s ký tự, tối đa %(max)s): hãy ghi số nguyên đồng, ví"
+                   " dụ 150000 hoặc 150.000."),
+                "amount", value[:MAX_AMOUNT_TEXT], length=len(text), max=MAX_AMOUNT_TEXT,
             )
         digits = _strip_currency(text)
         if not digits:
-            raise _error("Chưa ghi số tiền.", "amount", value, "amount is empty")
+            raise _error(N_("Chưa ghi số tiền."), "amount", value)
         if digits.isascii() and digits.isdigit():
             number = int(digits)
         elif _GROUPED_RE.fullmatch(digits):
             number = int(re.sub("[" + _SEPARATORS + "]", "", digits))
         elif digits.startswith("-"):
-            raise _error(
-                f"Số tiền '{text}' phải lớn hơn 0.", "amount", value,
-                f"amount {text!r} must be positive",
-            )
+            raise _error(N_("Số tiền '%(amount)s' phải lớn hơn 0."), "amount", value, amount=text)
         elif re.fullmatch(r"[0-9]+(?:[.,][0-9]+)+", digits):
             raise _error(
-                f"Số tiền '{text}' không rõ ràng: tiền Việt không có phần lẻ. Hãy ghi số nguyên"
-                " đồng, ví dụ 150000 hoặc 150.000.",
-                "amount", value, f"amount {text!r} is ambiguous (looks like a decimal)",
+                N_("Số tiền '%(amount)s' không rõ ràng: tiền Việt không có phần lẻ. Hãy ghi số"
+                   " nguyên đồng, ví dụ 150000 hoặc 150.000."),
+                "amount", value, amount=text,
             )
         else:
             raise _error(
-                f"Số tiền '{text}' không hợp lệ: hãy ghi số nguyên đồng, ví dụ 150000 hoặc"
-                " 150.000.",
-                "amount", value, f"amount {text!r} is not a whole number of VND",
+                N_("Số tiền '%(amount)s' không hợp lệ: hãy ghi số nguyên đồng, ví dụ 150000 hoặc"
+                   " 150.000."),
+                "amount", value, amount=text,
             )
     if number <= 0:
-        raise _error(
-            f"Số tiền '{value}' phải lớn hơn 0.", "amount", value,
-            f"amount {value!r} must be positive",
-        )
+        raise _error(N_("Số tiền '%(amount)s' phải lớn hơn 0."), "amount", value, amount=value)
     if number >= 10 ** MAX_AMOUNT_DIGITS:
-        raise _error(
-            f"Số tiền '{value}' quá lớn: tối đa {MAX_AMOUNT_DIGITS} chữ số.", "amount", value,
-            f"amount {value!r} has more than {MAX_AMOUNT_DIGITS} digits",
-        )
+        raise _error(N_("Số tiền '%(amount)s' quá lớn: tối đa %(digits)s chữ số."), "amount", value,
+                     amount=value, digits=MAX_AMOUNT_DIGITS)
     return number
 
 
@@ -162,14 +152,16 @@ def group_account(account: str) -> str:
     return " ".join(account[i:i + 4] for i in range(0, len(account), 4))
 
 
-def amount_warning(amount: int | None) -> str | None:
-    """Return a Vietnamese warning for amounts a fast transfer may refuse, else None.
+def amount_warning(amount: int | None) -> Message | None:
+    """Return a warning for amounts a fast transfer may refuse, else None.
 
     Only a warning: the code is valid, but many payers' banks will not send that much at once.
+    str() of it is the Vietnamese sentence; a page translates its template and params.
     """
     if amount is not None and amount >= FAST_TRANSFER_LIMIT:
-        return (f"Số tiền {format_amount(amount, unit='đồng')} từ 500 triệu trở lên: chuyển nhanh"
-                " NAPAS 247 có thể bị ngân hàng của người trả từ chối.")
+        return Message(N_("Số tiền %(amount)s đồng từ 500 triệu trở lên: chuyển nhanh NAPAS 247 có"
+                          " thể bị ngân hàng của người trả từ chối."),
+                       amount=format_amount(amount, unit=""))
     return None
 
 
@@ -188,42 +180,40 @@ def normalize_purpose(text: str) -> tuple[str, bool]:
     result = " ".join(ascii_text.split())
     if original and not result:
         raise _error(
-            f"Nội dung chuyển khoản '{original}' không còn chữ hoặc số nào sau khi bỏ dấu và ký"
-            " tự đặc biệt.",
-            "purpose", text, f"purpose {original!r} has no usable characters",
+            N_("Nội dung chuyển khoản '%(purpose)s' không còn chữ hoặc số nào sau khi bỏ dấu và ký"
+               " tự đặc biệt."),
+            "purpose", text, purpose=original,
         )
     if len(result) > MAX_PURPOSE:
         raise _error(
-            f"Nội dung chuyển khoản dài {len(result)} ký tự sau khi bỏ dấu, tối đa {MAX_PURPOSE}:"
-            f" '{result}'.",
-            "purpose", text,
-            f"purpose is {len(result)} characters after transliteration, max {MAX_PURPOSE}",
+            N_("Nội dung chuyển khoản dài %(length)s ký tự sau khi bỏ dấu, tối đa %(max)s:"
+               " '%(purpose)s'."),
+            "purpose", text, length=len(result), max=MAX_PURPOSE, purpose=result,
         )
     return result, result != original
 
 
 def _check_account(account: str, service: str) -> str:
-    label = "Số thẻ" if service == "card" else "Số tài khoản"
+    card = service == "card"
     if not account:
-        raise _error(f"Chưa ghi {label.lower()}.", "account", account, "account is empty")
-    if service == "card":
+        raise _error(N_("Chưa ghi số thẻ.") if card else N_("Chưa ghi số tài khoản."), "account",
+                     account)
+    if card:
         if not (account.isascii() and account.isdigit()):
-            raise _error(
-                f"{label} '{account}' chỉ được gồm chữ số 0–9.", "account", account,
-                f"card number {account!r} must be digits only",
-            )
+            raise _error(N_("Số thẻ '%(account)s' chỉ được gồm chữ số 0–9."), "account", account,
+                         account=account)
     elif not _ACCOUNT_RE.fullmatch(account):
         bad = next(ch for ch in account if not ("A" <= ch <= "Z" or "0" <= ch <= "9"))
         raise _error(
-            f"{label} '{account}' có ký tự không hợp lệ '{bad}': chỉ được dùng chữ số 0–9 và chữ"
-            " in hoa A–Z, không dấu cách, không gạch.",
-            "account", account, f"account {account!r} contains {bad!r}; only A-Z and 0-9",
+            N_("Số tài khoản '%(account)s' có ký tự không hợp lệ '%(char)s': chỉ được dùng chữ số"
+               " 0–9 và chữ in hoa A–Z, không dấu cách, không gạch."),
+            "account", account, account=account, char=bad,
         )
     if len(account) > MAX_ACCOUNT:
-        raise _error(
-            f"{label} '{account}' dài {len(account)} ký tự, tối đa {MAX_ACCOUNT}.",
-            "account", account, f"account {account!r} is longer than {MAX_ACCOUNT}",
-        )
+        template = (N_("Số thẻ '%(account)s' dài %(length)s ký tự, tối đa %(max)s.") if card else
+                    N_("Số tài khoản '%(account)s' dài %(length)s ký tự, tối đa %(max)s."))
+        raise _error(template, "account", account, account=account, length=len(account),
+                     max=MAX_ACCOUNT)
     return account
 
 
@@ -239,9 +229,9 @@ def check_account(account: str, service: str = "account") -> str:
 def _check_service(service: str) -> str:
     if service not in SERVICE_CODES:
         raise _error(
-            f"Loại mã '{service}' không hợp lệ: chỉ 'account' (vào tài khoản) hoặc 'card'"
-            " (vào thẻ).",
-            "service", service, f"service {service!r} must be 'account' or 'card'",
+            N_("Loại mã '%(service)s' không hợp lệ: chỉ 'account' (vào tài khoản) hoặc 'card'"
+               " (vào thẻ)."),
+            "service", service, service=service,
         )
     return service
 
@@ -287,11 +277,10 @@ def payload(bank: str, account: str, amount: int | str | None = None,
     return _build(bank_bin, account, service, value, text or None)
 
 
-def _field_error(tag: str, name: str, expected: str, got: str) -> PayloadError:
-    return _error(
-        f"Mã VietQR không hợp lệ: trường {tag} ({name}) phải là {expected}, gặp '{got}'.",
-        tag, got, f"field {tag} ({name}) must be {expected}, got {got!r}",
-    )
+def _field_error(template: str, tag: str, got: str, **params: object) -> PayloadError:
+    """A field of a scanned code holds the wrong value: `template` names the field and what it
+    should be (one whole sentence per field, for translating) and ends with '%(got)s'."""
+    return _error(template, tag, got, got=got, **params)
 
 
 def _fields(text: str, offset: int, where: str) -> dict[str, tuple[str, int]]:
@@ -300,20 +289,17 @@ def _fields(text: str, offset: int, where: str) -> dict[str, tuple[str, int]]:
     pos = offset
     for tag, value in parse_tlv(text, offset):
         if tag in fields:
-            raise _error(
-                f"Mã VietQR không hợp lệ: trường {where}{tag} xuất hiện hai lần.",
-                where + tag, value, f"field {where}{tag} appears twice",
-            )
+            raise _error(N_("Mã VietQR không hợp lệ: trường %(tag)s xuất hiện hai lần."),
+                         where + tag, value, tag=where + tag)
         fields[tag] = (value, pos + 4)
         pos += 4 + len(value)
     return fields
 
 
-def _required(fields: dict[str, tuple[str, int]], tag: str, name: str) -> tuple[str, int]:
+def _required(fields: dict[str, tuple[str, int]], tag: str, missing: str) -> tuple[str, int]:
+    """fields[tag], or PayloadError with the sentence `missing` (it names the field)."""
     if tag not in fields:
-        raise _error(
-            f"Mã VietQR thiếu trường {tag} ({name}).", tag, None, f"field {tag} ({name}) missing",
-        )
+        raise _error(missing, tag, None)
     return fields[tag]
 
 
@@ -328,59 +314,63 @@ def parse(payload: str) -> VietQR:
     """
     text = payload.strip()
     if len(text) < 8 or text[-8:-4] != "6304":
-        raise _error(
-            "Mã VietQR không hợp lệ: thiếu mã kiểm tra (trường 63) ở cuối.", "63", text,
-            "CRC field 63 missing at the end",
-        )
+        raise _error(N_("Mã VietQR không hợp lệ: thiếu mã kiểm tra (trường 63) ở cuối."), "63",
+                     text)
     given, computed = text[-4:].upper(), crc16(text[:-4])
     if given != computed:
         raise _error(
-            f"Mã VietQR bị hỏng hoặc bị sửa: mã kiểm tra ghi '{text[-4:]}' nhưng tính ra"
-            f" '{computed}'.",
-            "63", text, f"CRC mismatch: payload says {text[-4:]}, computed {computed}",
+            N_("Mã VietQR bị hỏng hoặc bị sửa: mã kiểm tra ghi '%(given)s' nhưng tính ra"
+               " '%(computed)s'."),
+            "63", text, given=text[-4:], computed=computed,
         )
     root = _fields(text, 0, "")
     if list(root)[-1] != "63":
-        raise _error(
-            "Mã VietQR không hợp lệ: trường 63 (mã kiểm tra) phải đứng cuối.", "63", text,
-            "field 63 must be the last one",
-        )
+        raise _error(N_("Mã VietQR không hợp lệ: trường 63 (mã kiểm tra) phải đứng cuối."), "63",
+                     text)
     if next(iter(root)) != "00":
-        raise _error(
-            "Mã VietQR không hợp lệ: trường 00 phải đứng đầu.", "00", next(iter(root)),
-            "field 00 must come first",
-        )
+        raise _error(N_("Mã VietQR không hợp lệ: trường 00 phải đứng đầu."), "00",
+                     next(iter(root)))
     if root["00"][0] != "01":
-        raise _field_error("00", "phiên bản", "'01'", root["00"][0])
+        raise _field_error(N_("Mã VietQR không hợp lệ: trường 00 (phiên bản) phải là '01', gặp"
+                              " '%(got)s'."), "00", root["00"][0])
     if "01" in root and root["01"][0] not in ("11", "12"):
-        raise _field_error("01", "kiểu mã", "'11' hoặc '12'", root["01"][0])
-    merchant = _fields(*_required(root, "38", "tài khoản NAPAS"), "38.")
-    guid = _required(merchant, "00", "mã NAPAS")[0]
+        raise _field_error(N_("Mã VietQR không hợp lệ: trường 01 (kiểu mã) phải là '11' hoặc '12',"
+                              " gặp '%(got)s'."), "01", root["01"][0])
+    merchant = _fields(*_required(root, "38", N_("Mã VietQR thiếu trường 38 (tài khoản NAPAS).")),
+                       "38.")
+    guid = _required(merchant, "00", N_("Mã VietQR thiếu trường 00 (mã NAPAS)."))[0]
     if guid != NAPAS_GUID:
-        raise _field_error("38.00", "mã NAPAS", NAPAS_GUID, guid)
-    code = _required(merchant, "02", "loại dịch vụ")[0]
+        raise _field_error(N_("Mã VietQR không hợp lệ: trường 38.00 (mã NAPAS) phải là"
+                              " %(guid)s, gặp '%(got)s'."), "38.00", guid, guid=NAPAS_GUID)
+    code = _required(merchant, "02", N_("Mã VietQR thiếu trường 02 (loại dịch vụ)."))[0]
     if code not in _SERVICE_NAMES:
-        raise _field_error("38.02", "loại dịch vụ", "QRIBFTTA hoặc QRIBFTTC", code)
+        raise _field_error(N_("Mã VietQR không hợp lệ: trường 38.02 (loại dịch vụ) phải là"
+                              " QRIBFTTA hoặc QRIBFTTC, gặp '%(got)s'."), "38.02", code)
     service = _SERVICE_NAMES[code]
-    beneficiary = _fields(*_required(merchant, "01", "người nhận"), "38.01.")
-    bank_bin = _required(beneficiary, "00", "mã BIN ngân hàng")[0]
+    beneficiary = _fields(*_required(merchant, "01", N_("Mã VietQR thiếu trường 01 (người nhận).")),
+                          "38.01.")
+    bank_bin = _required(beneficiary, "00", N_("Mã VietQR thiếu trường 00 (mã BIN ngân hàng)."))[0]
     if not (len(bank_bin) == 6 and bank_bin.isascii() and bank_bin.isdigit()):
-        raise _field_error("38.01.00", "mã BIN ngân hàng", "6 chữ số", bank_bin)
-    account = _check_account(_required(beneficiary, "01", "số tài khoản")[0], service)
-    currency = _required(root, "53", "tiền tệ")[0]
+        raise _field_error(N_("Mã VietQR không hợp lệ: trường 38.01.00 (mã BIN ngân hàng) phải là"
+                              " 6 chữ số, gặp '%(got)s'."), "38.01.00", bank_bin)
+    account = _check_account(
+        _required(beneficiary, "01", N_("Mã VietQR thiếu trường 01 (số tài khoản)."))[0], service)
+    currency = _required(root, "53", N_("Mã VietQR thiếu trường 53 (tiền tệ)."))[0]
     if currency != "704":
-        raise _field_error("53", "tiền tệ", "704 (VND)", currency)
-    country = _required(root, "58", "quốc gia")[0]
+        raise _field_error(N_("Mã VietQR không hợp lệ: trường 53 (tiền tệ) phải là 704 (VND), gặp"
+                              " '%(got)s'."), "53", currency)
+    country = _required(root, "58", N_("Mã VietQR thiếu trường 58 (quốc gia)."))[0]
     if country != "VN":
-        raise _field_error("58", "quốc gia", "VN", country)
+        raise _field_error(N_("Mã VietQR không hợp lệ: trường 58 (quốc gia) phải là VN, gặp"
+                              " '%(got)s'."), "58", country)
     amount = None
     if "54" in root:
         raw = root["54"][0]
         if not (raw.isascii() and raw.isdigit() and raw[0] != "0"
                 and len(raw) <= MAX_AMOUNT_DIGITS):
-            raise _field_error("54", "số tiền",
-                               f"số nguyên dương tới {MAX_AMOUNT_DIGITS} chữ số, không số 0 ở đầu",
-                               raw)
+            raise _field_error(N_("Mã VietQR không hợp lệ: trường 54 (số tiền) phải là số nguyên"
+                                  " dương tới %(digits)s chữ số, không số 0 ở đầu, gặp"
+                                  " '%(got)s'."), "54", raw, digits=MAX_AMOUNT_DIGITS)
         amount = int(raw)
     purpose = None
     if "62" in root:

@@ -320,21 +320,44 @@ def test_payload_rejects(kwargs, message):
 def test_amount_warning_from_fast_transfer_limit():
     assert vietqr.amount_warning(499_999_999) is None
     assert vietqr.amount_warning(None) is None
-    assert vietqr.amount_warning(500_000_000) == (
+    assert str(vietqr.amount_warning(500_000_000)) == (
         "Số tiền 500.000.000 đồng từ 500 triệu trở lên: chuyển nhanh NAPAS 247 có thể bị ngân"
         " hàng của người trả từ chối.")
+
+
+def test_amount_warning_keeps_msgid_and_values_for_translating():
+    warning = vietqr.amount_warning(750_000_000)
+    assert warning.template.startswith("Số tiền %(amount)s đồng từ 500 triệu trở lên")
+    assert warning.params == (("amount", "750.000.000"),)
 
 
 def test_payload_blank_amount_and_purpose_give_static_code():
     assert vietqr.payload("VCB", "1012345678", "  ", "  ") == vietqr.payload("VCB", "1012345678")
 
 
-def test_payload_error_is_a_value_error_with_english_version():
+def test_payload_error_is_a_value_error_naming_field_and_value():
     with pytest.raises(ValueError) as info:
         vietqr.payload("VCB", "0123-456")
     assert info.value.field == "account"
     assert info.value.value == "0123-456"
-    assert "only A-Z and 0-9" in info.value.message_en
+
+
+def test_payload_error_keeps_msgid_and_values_for_translating():
+    with pytest.raises(PayloadError) as info:
+        vietqr.parse_amount("1.50")
+    error = info.value
+    assert error.template == (
+        "Số tiền '%(amount)s' không rõ ràng: tiền Việt không có phần lẻ. Hãy ghi số nguyên đồng,"
+        " ví dụ 150000 hoặc 150.000.")
+    assert error.params == (("amount", "1.50"),)
+    assert str(error) == error.message == error.template % dict(error.params)
+
+
+def test_payload_error_without_values_is_the_msgid_as_written():
+    with pytest.raises(PayloadError) as info:
+        vietqr.parse_amount("đ")
+    assert (info.value.template, info.value.params, str(info.value)) == (
+        "Chưa ghi số tiền.", (), "Chưa ghi số tiền.")
 
 
 def test_payload_error_is_shared():
