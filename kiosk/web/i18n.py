@@ -33,6 +33,8 @@ from kiosk.problems import Explained, Problem
 from kiosk.store import languages, ui_catalogs
 from kiosk.web.page_cache import content_version
 from kiosk.web.templating import current_lang
+from qr.emv import PayloadError
+from qr.messages import Message
 
 TRANSLATIONS = Path(__file__).resolve().parent.parent / "translations"
 log = logging.getLogger(__name__)
@@ -159,9 +161,10 @@ def money(amount: int | str) -> str:
     return gettext("%(number)s đ", number=number)
 
 
-def problem_text(problem: Problem | Explained) -> str:
-    """A problem or an Explained error (kiosk.problems) in the page's language; its Vietnamese when
-    the catalog has no translation or the message was never marked with N_()."""
+def problem_text(problem: Problem | Explained | PayloadError | Message) -> str:
+    """A problem or an Explained error (kiosk.problems), or a qr/ error or warning (the same
+    template and params), in the page's language; its Vietnamese when the catalog has no
+    translation or the message was never marked with N_()."""
     if not problem.template:
         return problem.message if isinstance(problem, Problem) else str(problem)
     return gettext(problem.template, **dict(problem.params))

@@ -17,6 +17,7 @@ from kiosk.codes import normalize_code
 from kiosk.db import get_db
 from kiosk.models import Shop
 from kiosk.store import shops as shop_store
+from kiosk.web.i18n import problem_text
 from kiosk.web.page_cache import cached
 from kiosk.web.templating import link
 from qr import banks, render, vietqr
@@ -51,7 +52,8 @@ def pay_code(shop: Shop, amount: int | None) -> PayCode:
 
 
 def render_shop(shop: Shop, *, amount_text: str | None = None, static_copy: bool = False) -> str:
-    """The payment page; a bad `amount_text` keeps the typed text and says what is wrong.
+    """The payment page; a bad `amount_text` keeps the typed text and says what is wrong, in the
+    page's language (as the amount warning).
 
     `static_copy` leaves the amount form out (the static export has no server to redraw codes).
     """
@@ -61,16 +63,17 @@ def render_shop(shop: Shop, *, amount_text: str | None = None, static_copy: bool
         try:
             amount = vietqr.parse_amount(amount_text)
         except vietqr.PayloadError as exc:
-            error, amount = str(exc), shop.amount
+            error, amount = problem_text(exc), shop.amount
     elif amount_text is not None:
         amount = None  # the field was cleared on purpose: a code without an amount
     code = pay_code(shop, amount)
+    warning = vietqr.amount_warning(code.amount)
     typed = amount_text if amount_text is not None else (
         vietqr.format_amount(amount, unit="") if amount else "")
     return render_template(
         "shops/shop.html", shop=shop, code=code, bank=banks.get_by_bin(shop.bank_bin),
         account_grouped=vietqr.group_account(shop.account),
-        warning=vietqr.amount_warning(code.amount), error=error, typed=typed,
+        warning=problem_text(warning) if warning else None, error=error, typed=typed,
         purpose=vietqr.normalize_purpose(shop.purpose)[0] if shop.purpose else "",
         static_copy=static_copy,
     )
@@ -100,14 +103,15 @@ def shop(code: str):
 
 @bp.get("/s/<code>/qr.svg")
 def qr(code: str):
-    """The code alone, for the page's script: SVG with X-Amount, or 400 with a plain message."""
+    """The code alone, for the page's script: SVG with X-Amount, or 400 with a plain message in
+    the page's language (the script passes ?lang= on)."""
     found = _shop_or_404(code)
     text = (request.args.get("amount") or "").strip()
     try:
         amount = vietqr.parse_amount(text) if text else None
         svg = pay_code(found, amount).svg
     except vietqr.PayloadError as exc:
-        return Response(str(exc), status=400, mimetype="text/plain",
+        return Response(problem_text(exc), status=400, mimetype="text/plain",
                         headers={"Cache-Control": "no-store"})
     response = Response(str(svg), mimetype="image/svg+xml")
     response.headers["X-Amount"] = str(amount or "")

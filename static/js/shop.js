@@ -24,11 +24,11 @@
   var seq = 0;
   function redraw() {
     var mine = ++seq;
-    var params = new URLSearchParams();
+    // data-qr-url carries ?lang= (the error comes back in the page's language).
+    var url = new URL(form.getAttribute("data-qr-url"), window.location.href);
     var value = input.value.trim();
-    if (value) params.set("amount", value);
-    var url = form.getAttribute("data-qr-url") + (value ? "?" + params.toString() : "");
-    fetch(url, { credentials: "same-origin" }).then(function (response) {
+    if (value) url.searchParams.set("amount", value);
+    fetch(url.toString(), { credentials: "same-origin" }).then(function (response) {
       return response.text().then(function (body) {
         if (mine !== seq) return;  // a later keystroke already asked again
         if (!response.ok) {

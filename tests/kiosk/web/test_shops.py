@@ -125,6 +125,36 @@ def test_english_page_keeps_language_in_the_form(client):
     assert "MẪU — KHÔNG CHUYỂN TIỀN" in page
 
 
+def test_bad_amount_is_explained_in_the_page_language(client):
+    page = html(client.get("/s/TH2A", query_string={"amount": "1.5", "lang": "en"}))
+    assert ("The amount &#39;1.5&#39; is unclear: Vietnamese money has no decimals." in page)
+    assert "không rõ ràng" not in page
+    assert 'value="1.5"' in page and 'aria-invalid="true"' in page
+
+
+def test_bad_amount_on_the_vietnamese_page_is_the_vietnamese_sentence(client):
+    page = html(client.get("/s/TH2A", query_string={"amount": "1.5"}))
+    assert ("Số tiền &#39;1.5&#39; không rõ ràng: tiền Việt không có phần lẻ. Hãy ghi số nguyên"
+            " đồng, ví dụ 150000 hoặc 150.000.") in page
+
+
+def test_huge_amount_warning_in_the_page_language(client):
+    page = html(client.get("/s/TH2A", query_string={"amount": "600000000", "lang": "en"}))
+    assert "The amount 600.000.000 đồng is 500 million or more" in page
+    assert "500 triệu" not in page
+
+
+def test_qr_endpoint_message_in_the_page_language(client):
+    response = client.get("/s/TH2A/qr.svg", query_string={"amount": "1.5", "lang": "en"})
+    assert response.status_code == 400
+    assert "Vietnamese money has no decimals" in response.get_data(as_text=True)
+
+
+def test_script_asks_for_the_code_in_the_page_language(client):
+    page = html(client.get("/s/TH2A?lang=en"))
+    assert 'data-qr-url="/s/TH2A/qr.svg?lang=en"' in page
+
+
 def test_plain_page_is_cached_but_amount_pages_are_not(client):
     first = html(client.get("/s/TH2A"))
     with_amount = html(client.get("/s/TH2A?amount=20000"))
