@@ -5,9 +5,15 @@ from __future__ import annotations
 import errno
 import sqlite3
 
-from flask import Flask, Response, current_app, render_template
+from flask import Flask, Response, current_app, has_request_context, render_template
+from flask_babel import gettext
 from jinja2 import TemplateNotFound
 from werkzeug.exceptions import HTTPException, InternalServerError
+
+from kiosk.problems import N_
+
+# The last resort when the error page itself cannot be drawn.
+PLAIN = N_("Lỗi %(code)s. Hãy quay lại trang đầu.")
 
 
 def _render(code: int):
@@ -18,7 +24,18 @@ def _render(code: int):
             return render_template("errors/error.html", code=code), code
     except Exception:  # noqa: BLE001 — e.g. a refused Host leaves no URL adapter for links
         # The error page itself failed: a plain answer is still better than a traceback.
-        return Response(f"Lỗi {code}. Hãy quay lại trang đầu.", code, mimetype="text/plain")
+        return Response(plain_text(code), code, mimetype="text/plain")
+
+
+def plain_text(code: int) -> str:
+    """The last-resort sentence in the page's language, or in Vietnamese when the catalog cannot
+    be read either (it may need the database, which may be what failed)."""
+    if has_request_context():
+        try:
+            return gettext(PLAIN, code=code)
+        except Exception:  # noqa: BLE001 — whatever broke the page may break this too
+            pass
+    return PLAIN % {"code": code}
 
 
 def handle_http(exc: HTTPException):
