@@ -33,7 +33,8 @@ class PayloadError(ValueError):
     shown as is to team members (the CLI prints it); `template` is the msgid it was made from and
     `params` its values, so a page shows it in its own language (kiosk.web.i18n.problem_text).
     `field` is a stable English key ("bank", "account", "amount", "purpose", "payload", ...),
-    `value` the offending input.
+    `value` the offending input. No value is named file, message, field or line: kiosk's
+    problem reports take those as keywords and carry `params` over as they are.
     """
 
     def __init__(self, template: str, *, field: str, value: object = None, **params: object):

@@ -16,8 +16,9 @@ from typing import Any
 
 from kiosk.codes import check_code, suggest_code
 from kiosk.models import Shop
-from kiosk.problems import Report
+from kiosk.problems import N_, Report
 from qr import banks, vietqr
+from qr.emv import PayloadError
 from qr.text import holder_name
 
 COLUMNS = ("code", "name", "owner", "bank", "account", "holder", "amount", "purpose", "demo")
@@ -63,12 +64,10 @@ def decode(data: bytes, filename: str, report: Report) -> str | None:
         try:
             return unicodedata.normalize("NFC", data.decode("utf-8-sig"))
         except UnicodeDecodeError as exc:
-            report.error(filename, f"không phải UTF-8{_legacy_guess(data)} (byte {exc.start}). "
-                                   "Trong Excel chọn Lưu tệp dưới dạng (Save As) → \"CSV UTF-8 "
-                                   "(Comma delimited)\" rồi tải lên lại, hoặc chọn Bảng mã "
-                                   "Windows-1258 nếu tệp từ Excel cũ")
+            report.error(filename, _NOT_UTF8_1258 if _looks_like_1258(data) else _NOT_UTF8_1252,
+                         byte=exc.start)
             return None
-    report.error(filename, "tệp UTF-16 bị hỏng; hãy lưu lại dạng CSV UTF-8")
+    report.error(filename, N_("tệp UTF-16 bị hỏng; hãy lưu lại dạng CSV UTF-8"))
     return None
 
 
@@ -91,9 +90,9 @@ SEPARATORS = (",", ";", "\t")
 # What Excel shows for a long number in a General cell, e.g. 1.02346E+12 (1,02346E+12 in Vietnam).
 # Excel always writes the "+", which no account has, so e-wallet accounts like 12E3 still pass.
 _EXCEL_NUMBER = re.compile(r"\d{1,15}(?:[.,]\d{0,15})?[eE]\+\d{1,3}")
-EXCEL_NUMBER_FIX = ("Excel đã coi số tài khoản là một con số và viết dạng số mũ, nên có thể đã mất "
-                    "chữ số (cả số 0 ở đầu); hãy định dạng cột Số tài khoản là Văn bản (Text) rồi "
-                    "nhập lại số")
+EXCEL_NUMBER = N_("'%(account)s': Excel đã coi số tài khoản là một con số và viết dạng số mũ, nên"
+                  " có thể đã mất chữ số (cả số 0 ở đầu); hãy định dạng cột Số tài khoản là Văn"
+                  " bản (Text) rồi nhập lại số")
 
 
 def column_label(column: str) -> str:
@@ -156,27 +155,37 @@ def map_header(header: list[str], filename: str, report: Report,
         key = header_key(text)
         column = column_of(text)
         if column in seen:
-            report.error(filename, f"cột «{text.strip()}» ghi hai lần", line=1)
+            report.error(filename, N_("cột «%(column)s» ghi hai lần"), line=1, column=text.strip())
         elif column is None and key not in _IGNORED_KEYS and (key or text.strip()):
             unknown.append(text.strip())
         fields.append(column)
         seen.add(column or "")
     if unknown:
         known = ", ".join(column_label(c) for c in COLUMNS)
-        report.error(filename, f"cột không biết: {', '.join(unknown)} (các cột: {known})", line=1)
+        report.error(filename, N_("cột không biết: %(unknown)s (các cột: %(known)s)"), line=1,
+                     unknown=", ".join(unknown), known=known)
     missing = [column_label(c) for c in required if c not in seen]
     if missing:
-        report.error(filename, f"thiếu cột: {', '.join(missing)}", line=1)
+        report.error(filename, N_("thiếu cột: %(missing)s"), line=1, missing=", ".join(missing))
     return None if report.has_errors else fields
 
 
-def _legacy_guess(data: bytes) -> str:
-    """Which old Windows code page the bytes look like, for the message (a guess, not a rule)."""
+_NOT_UTF8_1258 = N_("không phải UTF-8, có vẻ là bảng mã Windows-1258 của Excel cũ (byte %(byte)s)."
+                    " Trong Excel chọn Lưu tệp dưới dạng (Save As) → \"CSV UTF-8 (Comma"
+                    " delimited)\" rồi tải lên lại, hoặc chọn Bảng mã Windows-1258 nếu tệp từ"
+                    " Excel cũ")
+_NOT_UTF8_1252 = N_("không phải UTF-8, có vẻ là bảng mã Windows cũ (Windows-1252) (byte %(byte)s)."
+                    " Trong Excel chọn Lưu tệp dưới dạng (Save As) → \"CSV UTF-8 (Comma"
+                    " delimited)\" rồi tải lên lại, hoặc chọn Bảng mã Windows-1258 nếu tệp từ"
+                    " Excel cũ")
+
+
+def _looks_like_1258(data: bytes) -> bool:
+    """Whether the bytes look like Windows-1258 rather than 1252, for the message (a guess)."""
     text = data[:65536].decode("cp1258", errors="replace")
     # Windows-1258 writes Vietnamese as base letters and combining tone marks (U+0300 …).
-    if any(unicodedata.combining(ch) for ch in text) or any(ch in "ăâđêôơưĂÂĐÊÔƠƯ" for ch in text):
-        return ", có vẻ là bảng mã Windows-1258 của Excel cũ"
-    return ", có vẻ là bảng mã Windows cũ (Windows-1252)"
+    return any(unicodedata.combining(ch) for ch in text) or any(
+        ch in "ăâđêôơưĂÂĐÊÔƠƯ" for ch in text)
 
 
 def parse_rows(text: str, filename: str, report: Report, require_code: bool = True,
@@ -199,21 +208,22 @@ def parse_rows(text: str, filename: str, report: Report, require_code: bool = Tr
     taken = set(make_codes or ())
     for line, values in rows:
         if len(values) > len(fields) and any(v.strip() for v in values[len(fields):]):
-            report.error(filename, "dòng có nhiều ô hơn tiêu đề", line=line)
+            report.error(filename, N_("dòng có nhiều ô hơn tiêu đề"), line=line)
             continue
         row = {f: v for f, v in zip(fields, values, strict=False) if f}
         shop = check_row(row, filename, line, report, need_code)
         if shop is None:
             continue
         if shop.code and shop.code in seen:
-            report.error(filename, f"mã {shop.code} trùng với dòng {seen[shop.code]}", "code", line)
+            report.error(filename, N_("mã %(code)s trùng với dòng %(other)s"), "code", line,
+                         code=shop.code, other=seen[shop.code])
             continue
         if make_codes is not None and not shop.code:
             shop = replace(shop, code=suggest_code(shop.name, taken | seen.keys()))
         key = (shop.bank_bin, shop.account)
         if key in accounts:
-            report.warn(filename, f"cùng ngân hàng và số tài khoản với dòng {accounts[key]}",
-                        "account", line)
+            report.warn(filename, N_("cùng ngân hàng và số tài khoản với dòng %(other)s"),
+                        "account", line, other=accounts[key])
         seen[shop.code] = line
         accounts[key] = line
         shops.append((line, shop))
@@ -231,32 +241,33 @@ def check_row(row: dict[str, str], filename: str, line: int, report: Report,
     before = len(report.problems)
     values = {k: unicodedata.normalize("NFC", v.strip()) for k, v in row.items()}
 
-    def refuse(column: str, message: str) -> None:
-        report.error(filename, message, column, line)
+    def refuse(column: str, message: str, **params: object) -> None:
+        report.error(filename, message, column, line, **params)
 
     for column in REQUIRED if require_code else (c for c in REQUIRED if c != "code"):
         if not values.get(column):
-            refuse(column, "ô bắt buộc đang trống")
+            refuse(column, N_("ô bắt buộc đang trống"))
     for column in ("name", "owner", "holder", "purpose"):
         if formula_like(values.get(column, "")):
-            refuse(column, "nội dung bắt đầu như công thức Excel (=, +, -, @); hãy bỏ ký tự đó")
+            refuse(column, N_("nội dung bắt đầu như công thức Excel (=, +, -, @); hãy bỏ ký tự đó"))
     for column in ("name", "owner", "holder", "purpose", "account"):
         if any(unicodedata.category(ch) in ("Cc", "Cf") for ch in values.get(column, "")):
             # Zero-width and right-to-left marks make a name look like another on a card.
-            refuse(column, "có ký tự ẩn hoặc ký tự đảo chiều chữ; hãy gõ lại ô này")
+            refuse(column, N_("có ký tự ẩn hoặc ký tự đảo chiều chữ; hãy gõ lại ô này"))
     for column in ("name", "owner", "holder"):
         if len(values.get(column, "")) > MAX_NAME:
-            refuse(column, f"quá dài ({len(values[column])} ký tự, tối đa {MAX_NAME})")
+            refuse(column, N_("quá dài (%(length)s ký tự, tối đa %(max)s)"),
+                   length=len(values[column]), max=MAX_NAME)
     code = values.get("code", "").upper()
     if code and (reason := check_code(code)):
         refuse("code", reason)
     demo_text = values.get("demo", "").lower()
     if demo_text not in _TRUE | _FALSE:
-        refuse("demo", f"'{values['demo']}' không rõ; ghi 1 (mẫu) hoặc 0")
+        refuse("demo", N_("'%(value)s' không rõ; ghi 1 (mẫu) hoặc 0"), value=values["demo"])
     bank = _checked(refuse, "bank", values.get("bank"), lambda v: banks.lookup(v).bin)
     account = values.get("account", "")
     if _EXCEL_NUMBER.fullmatch(account):
-        refuse("account", f"'{account}': {EXCEL_NUMBER_FIX}")
+        refuse("account", EXCEL_NUMBER, account=account)
     else:
         _checked(refuse, "account", account, vietqr.check_account)
     amount = _checked(refuse, "amount", values.get("amount"), vietqr.parse_amount)
@@ -270,15 +281,18 @@ def check_row(row: dict[str, str], filename: str, line: int, report: Report,
     )
 
 
-def _checked(refuse: Callable[[str, str], None], column: str, value: str | None,
+def _checked(refuse: Callable[..., None], column: str, value: str | None,
              check: Callable[[str], Any]) -> Any:
-    """check(value) for a filled cell, or None with its reason reported against the column."""
+    """check(value) for a filled cell, or None with its reason reported against the column.
+
+    The reason keeps qr's msgid and values, so a page shows it in its own language.
+    """
     if not value:
         return None
     try:
         return check(value)
-    except ValueError as exc:
-        refuse(column, str(exc))
+    except PayloadError as exc:
+        refuse(column, exc.template, **dict(exc.params))
         return None
 
 

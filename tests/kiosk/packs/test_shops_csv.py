@@ -98,6 +98,24 @@ def test_check_row_says_what_is_wrong_with_the_cell(changes, field, message):
     assert [(p.line, p.field, p.message) for p in report.problems] == [(7, field, message)]
 
 
+def test_check_row_problem_keeps_msgid_and_values():
+    report = Report()
+    check_row(row(holder="A" * 81), "shops.csv", 7, report)
+    [problem] = report.problems
+    assert (problem.template, problem.params) == (
+        "quá dài (%(length)s ký tự, tối đa %(max)s)", (("length", 81), ("max", 80)))
+
+
+def test_check_row_carries_the_payload_error_msgid_over():
+    report = Report()
+    check_row(row(amount="1.5"), "shops.csv", 7, report)
+    [problem] = report.problems
+    assert problem.field == "amount"
+    assert problem.template.startswith("Số tiền '%(amount)s' không rõ ràng")
+    assert problem.params == (("amount", "1.5"),)
+    assert problem.message == problem.template % {"amount": "1.5"}
+
+
 @pytest.mark.parametrize(("changes", "attribute", "value"), [
     ({"code": " th2a "}, "code", "TH2A"),
     ({"bank": "Vietcombank"}, "bank_bin", "970436"),
