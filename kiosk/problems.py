@@ -13,10 +13,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from qr.messages import N_, fill
 
-def N_(message: str) -> str:  # noqa: N802 — gettext's conventional name for "mark, do not translate"
-    """Mark `message` for extraction into the catalog (pybabel -k N_) and return it unchanged."""
-    return message
+__all__ = ["N_", "Explained", "PackError", "Problem", "Report", "in_order", "problem"]
 
 
 class Explained(ValueError):
@@ -24,9 +23,9 @@ class Explained(ValueError):
     a page shows it translated (kiosk.web.i18n.problem_text)."""
 
     def __init__(self, message: str, **values: object) -> None:
-        super().__init__(message % values if values else message)
         self.template = message
         self.params = tuple(values.items())
+        super().__init__(fill(message, self.params))
 
 
 @dataclass(frozen=True)
@@ -55,8 +54,8 @@ def problem(file: str, message: str, field: str = "", line: int | None = None,
             level: str = "error", **values: object) -> Problem:
     """A Problem whose `message` is the msgid `message` with `values` filled in (kept for
     translating). Without values the message is used as it is (a literal % needs no doubling)."""
-    text = message % values if values else message
-    return Problem(file, line, field, text, level, message, tuple(values.items()))
+    params = tuple(values.items())
+    return Problem(file, line, field, fill(message, params), level, message, params)
 
 
 def in_order(problems: list[Problem]) -> list[Problem]:

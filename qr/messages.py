@@ -11,7 +11,7 @@ from __future__ import annotations
 def N_(message: str) -> str:  # noqa: N802 — gettext's conventional name for "mark, do not translate"
     """Mark `message` for extraction into the catalog (pybabel -k N_) and return it unchanged.
 
-    kiosk.problems.N_ is the kiosk's own; qr/ has this one so that it never imports kiosk.
+    kiosk.problems re-exports it (qr/ never imports kiosk, so the one marker lives here).
     """
     return message
 

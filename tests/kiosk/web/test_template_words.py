@@ -28,7 +28,7 @@ NOT_YET = {
     "admin/activity_edit.html", "admin/backups.html", "admin/commune.html",
     "admin/commune_import.html", "admin/dashboard.html", "admin/demo.html", "admin/guide_step.html",
     "admin/guide_update.html", "admin/guides.html", "admin/narration.html",
-    "admin/narration_languages.html", "admin/narration_panel.html", 
+    "admin/narration_languages.html", "admin/narration_panel.html",
     "admin/print.html", "admin/settings.html", "admin/shop_form.html", "admin/shop_import.html",
     "admin/shops.html", "admin/site_form.html", "admin/sites.html", "admin/stats.html",
 }
