@@ -20,6 +20,8 @@ from flask import (
     request,
     url_for,
 )
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf import FlaskForm
 
@@ -37,12 +39,20 @@ from kiosk.packs.shops_csv import (
     parse_rows,
     read_table,
 )
-from kiosk.problems import Report
+from kiosk.problems import N_, Problem, Report
 from kiosk.store import shops as shop_store
+from kiosk.web.i18n import problem_text
 
 MAX_CSV_BYTES = 2 * 1024 * 1024
 KEEP_SECONDS = 3600
-ENCODINGS = {"auto": "Tự nhận biết (UTF-8, UTF-16)", "cp1258": "Windows-1258 (Excel cũ, tiếng Việt)"}
+ENCODINGS = {"auto": _l("Tự nhận biết (UTF-8, UTF-16)"),
+             "cp1258": _l("Windows-1258 (Excel cũ, tiếng Việt)")}
+# A column named beside its problems when the file has no header for it (shops_csv.LABELS,
+# the names the template writes, in the page's language).
+COLUMN_NAMES = {"code": _l("Mã"), "name": _l("Tên cửa hàng"), "owner": _l("Chủ"),
+                "bank": _l("Ngân hàng"), "account": _l("Số tài khoản"),
+                "holder": _l("Tên chủ tài khoản"), "amount": _l("Số tiền"),
+                "purpose": _l("Nội dung"), "demo": _l("Mẫu")}
 
 
 class ImportForm(FlaskForm):
@@ -60,7 +70,7 @@ def _decode(data: bytes, name: str, encoding: str, report: Report) -> str | None
         try:
             return unicodedata.normalize("NFC", data.decode("cp1258"))
         except UnicodeDecodeError as exc:
-            report.error(name, f"không đọc được theo Windows-1258 (byte {exc.start})")
+            report.error(name, N_("không đọc được theo Windows-1258 (byte %(byte)s)"), byte=exc.start)
             return None
     return decode(data, name, report)
 
@@ -89,22 +99,25 @@ def _preview(text: str, name: str) -> Preview:
     for line, shop in parsed:
         other = by_account.get((shop.bank_bin, shop.account))
         if other and other != shop.code:
-            report.warn(name, f"cùng ngân hàng và số tài khoản với cửa hàng {other} đã có",
-                        "account", line)
+            report.warn(name, N_("cùng ngân hàng và số tài khoản với cửa hàng %(other)s đã có"),
+                        "account", line, other=other)
+    # A column the file has is named as its header says; one it lacks, in the page's language.
     label = {f: h.strip() for f, h in zip(fields, header, strict=True) if f} | {
-        f: LABELS[f] for f in LABELS if f not in fields}
+        f: str(COLUMN_NAMES[f]) for f in LABELS if f not in fields}
     lines = {line for line, _ in table}
     general: list[str] = []
     by_line: dict[int, list[tuple[str, str]]] = {}
     order = {f: i for i, f in enumerate(fields) if f}
     for p in sorted(report.problems, key=lambda p: (p.line or 0, order.get(p.field, -1))):
-        text_ = (f"{label.get(p.field, p.field)}: " if p.field else "") + p.message + (
-            " (cảnh báo)" if p.level == "warning" else "")
+        text_ = _said(p, label.get(p.field, p.field))
         if p.line in lines:
             by_line.setdefault(p.line, []).append((p.field, text_))
+        elif p.line == 1:
+            general.append(_("Dòng 1 (tiêu đề): %(problem)s", problem=text_))
+        elif p.line:
+            general.append(_("Dòng %(line)s: %(problem)s", line=p.line, problem=text_))
         else:
-            where = "Dòng 1 (tiêu đề): " if p.line == 1 else f"Dòng {p.line}: " if p.line else ""
-            general.append(where + text_)
+            general.append(text_)
     codes = {line: shop.code for line, shop in parsed}
     rows = []
     for line, values in table:
@@ -123,9 +136,19 @@ def _preview(text: str, name: str) -> Preview:
                    checked)
 
 
+def _said(problem: Problem, column: str) -> str:
+    """A problem in the page's language, after the column it is about, marked if a warning."""
+    text = problem_text(problem)
+    if problem.field:
+        text = _("%(column)s: %(problem)s", column=column, problem=text)
+    return _("%(problem)s (cảnh báo)", problem=text) if problem.level == "warning" else text
+
+
 def _shown(field: str | None, value: str, code: str | None) -> str:
     """A cell as previewed: an empty code cell shows the code that will be made for the row."""
-    return f"{code} (tự tạo)" if field == "code" and not value.strip() and code else value
+    if field == "code" and not value.strip() and code:
+        return _("%(code)s (tự tạo)", code=code)
+    return value
 
 
 def _same_shops(parsed: list[tuple[int, Shop]], table: list[tuple[int, list[str]]],
@@ -173,28 +196,28 @@ def import_shops():
     if token:  # the confirmation of a preview
         path = _pending_dir() / f"{token}.csv"
         if not token.isalnum() or not path.is_file():
-            flash("Bản xem trước đã hết hạn; hãy tải tệp lên lại.", "error")
+            flash(_("Bản xem trước đã hết hạn; hãy tải tệp lên lại."), "error")
             return redirect(url_for("admin.import_shops"))
         preview = _preview(path.read_text(encoding="utf-8"), "shops.csv")
         if preview.errors:
             abort(400)
         _import(preview.shops)
         path.unlink(missing_ok=True)
-        flash(f"Đã nhập {len(preview.shops)} cửa hàng.", "info")
+        flash(_("Đã nhập %(n)s cửa hàng.", n=len(preview.shops)), "info")
         return redirect(url_for("admin.shops"))
     upload = request.files.get("file")
     encoding = request.form.get("encoding", "auto")
     if upload is None or not upload.filename:
-        flash("Hãy chọn tệp CSV hoặc Excel (.xlsx).", "error")
+        flash(_("Hãy chọn tệp CSV hoặc Excel (.xlsx)."), "error")
         return redirect(url_for("admin.import_shops"))
     data = upload.read(MAX_CSV_BYTES + 1)
     if len(data) > MAX_CSV_BYTES:
-        flash("Tệp quá lớn (tối đa 2 MB).", "error")
+        flash(_("Tệp quá lớn (tối đa %(mb)s MB).", mb=MAX_CSV_BYTES // 1024 // 1024), "error")
         return redirect(url_for("admin.import_shops"))
     report = Report()
     text = _decode(data, upload.filename, encoding if encoding in ENCODINGS else "auto", report)
     if text is None:
-        return _page(general=[p.message for p in report.problems]), 400
+        return _page(general=[problem_text(p) for p in report.problems]), 400
     preview = _preview(text, upload.filename)
     token = None
     if not preview.errors:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from markupsafe import Markup
@@ -17,6 +18,7 @@ from kiosk.models import Shop
 from kiosk.packs.shops_csv import check_row
 from kiosk.problems import Report
 from kiosk.store import shops as shop_store
+from kiosk.web.i18n import problem_text
 from qr import banks, render, vietqr
 from qr.text import holder_name
 
@@ -116,8 +118,9 @@ def _edit(existing: Shop | None):
             preview = bank_app_view(shop)
             if request.form.get("action") == "save":
                 _save(shop, existing)
-                flash(f"Đã lưu cửa hàng {shop.name}." + (
-                    "" if existing else " Giờ có thể in thẻ hoặc tải mã QR ở đầu trang."), "info")
+                flash(_("Đã lưu cửa hàng %(name)s.", name=shop.name) if existing else
+                      _("Đã lưu cửa hàng %(name)s. Giờ có thể in thẻ hoặc tải mã QR ở đầu trang.",
+                        name=shop.name), "info")
                 return redirect(url_for("admin.edit_shop", code=shop.code))
         else:
             preview = None
@@ -138,10 +141,11 @@ def _check(values: dict[str, str], existing: Shop | None) -> tuple[Shop | None, 
     errors: dict[str, list[str]] = {}
     for problem in report.problems:
         if problem.level == "error":
-            errors.setdefault(problem.field or "_", []).append(problem.message)
+            errors.setdefault(problem.field or "_", []).append(problem_text(problem))
     if shop is not None and existing is None:
         if shop_store.get_shop(get_db(), shop.code) is not None:
-            errors.setdefault("code", []).append(f"mã {shop.code} đã có cửa hàng khác dùng")
+            errors.setdefault("code", []).append(_("mã %(code)s đã có cửa hàng khác dùng",
+                                                   code=shop.code))
             shop = None
     return (shop if not errors else None), errors
 
@@ -160,11 +164,11 @@ def delete_shop(code: str):
     if not ShopForm().validate_on_submit():
         abort(400)
     if not request.form.get("confirm"):
-        flash("Hãy đánh dấu ô “Tôi chắc chắn” trước khi xóa.", "error")
+        flash(_("Hãy đánh dấu ô “Tôi chắc chắn” trước khi xóa."), "error")
         return redirect(url_for("admin.edit_shop", code=shop.code))
     db = get_db()
     with transaction(db):
         shop_store.delete_shop(db, shop.code)
         users.record(db, current_user.name, "xóa cửa hàng", shop.code, shop.name)
-    flash(f"Đã xóa cửa hàng {shop.name}.", "info")
+    flash(_("Đã xóa cửa hàng %(name)s.", name=shop.name), "info")
     return redirect(url_for("admin.shops"))
