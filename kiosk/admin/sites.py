@@ -11,6 +11,7 @@ import sqlite3
 import unicodedata
 
 from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.datastructures import FileStorage
 
@@ -110,7 +111,8 @@ def _coordinates(values: dict[str, str], errors: Errors) -> tuple[float | None, 
     for key, text in (("lat", lat_text), ("lon", lon_text)):
         if len(text) > MAX_COORDINATE_TEXT:
             errors.setdefault(key, []).append(
-                f"quá dài ({len(text)} ký tự, tối đa {MAX_COORDINATE_TEXT}): ghi số độ, ví dụ 21.0285")
+                _("quá dài (%(n)s ký tự, tối đa %(max)s): ghi số độ, ví dụ 21.0285",
+                  n=len(text), max=MAX_COORDINATE_TEXT))
     if {"lat", "lon"} & set(errors):
         return None, None
     pair = _pair(lat_text)
@@ -122,15 +124,15 @@ def _coordinates(values: dict[str, str], errors: Errors) -> tuple[float | None, 
     result = []
     for key, text, limit in (("lat", lat_text, 90), ("lon", lon_text, 180)):
         if not text:
-            errors.setdefault(key, []).append("cần cả vĩ độ và kinh độ (hoặc để trống cả hai)")
+            errors.setdefault(key, []).append(_("cần cả vĩ độ và kinh độ (hoặc để trống cả hai)"))
             continue
         try:
             number = float(text.replace(",", "."))
         except ValueError:
             number = float("nan")
         if not -limit <= number <= limit:  # NaN fails too
-            errors.setdefault(key, []).append(f"phải là số độ từ -{limit} đến {limit}, "
-                                              "ví dụ 21.0285")
+            errors.setdefault(key, []).append(
+                _("phải là số độ từ -%(limit)s đến %(limit)s, ví dụ 21.0285", limit=limit))
         result.append(number)
     return (result[0], result[1]) if len(result) == 2 and not {"lat", "lon"} & set(errors) \
         else (None, None)
@@ -145,7 +147,8 @@ def _check_site(values: dict[str, str], langs: list[str], errors: Errors) -> dic
     checked["position"] = check_integer(values["position"], "position", errors, 0, 10_000)
     checked["year"] = unicodedata.normalize("NFC", values["year"].strip())
     if len(checked["year"]) > MAX_YEAR:
-        errors.setdefault("year", []).append(f"tối đa {MAX_YEAR} ký tự, ví dụ 1835 hay thế kỷ XVIII")
+        errors.setdefault("year", []).append(
+            _("tối đa %(max)s ký tự, ví dụ 1835 hay thế kỷ XVIII", max=MAX_YEAR))
     checked["lat"], checked["lon"] = _coordinates(values, errors)
     return checked
 
@@ -157,18 +160,21 @@ def _site_codes(db: sqlite3.Connection) -> set[str]:
 def _check_slug(db: sqlite3.Connection, slug: str, code: str | None, errors: Errors) -> None:
     if not SLUG.match(slug):
         errors.setdefault("slug", []).append(
-            "chỉ chữ thường không dấu, số và gạch nối, ví dụ dinh-lang-an-phu")
+            _("chỉ chữ thường không dấu, số và gạch nối, ví dụ dinh-lang-an-phu"))
         return
     if slug in RESERVED_SLUGS:
-        errors.setdefault("slug", []).append(f"{slug} là tên dành riêng của trang quản trị")
+        errors.setdefault("slug", []).append(
+            _("%(slug)s là tên dành riêng của trang quản trị", slug=slug))
         return
     owner = site_store.get_slug_owner(db, slug)
     old = site_store.get_old_slug_owner(db, slug)
     if owner and owner != code:
-        errors.setdefault("slug", []).append(f"di tích khác đang dùng đường dẫn {slug}")
+        errors.setdefault("slug", []).append(
+            _("di tích khác đang dùng đường dẫn %(slug)s", slug=slug))
     elif old and old != code:
         errors.setdefault("slug", []).append(
-            f"{slug} từng là đường dẫn của di tích khác (liên kết cũ vẫn dẫn tới đó); chọn tên khác")
+            _("%(slug)s từng là đường dẫn của di tích khác (liên kết cũ vẫn dẫn tới đó); "
+              "chọn tên khác", slug=slug))
 
 
 def _render(site: HeritageSite | None, values: dict, errors: Errors, langs: list[str],
@@ -217,7 +223,7 @@ def _edit(site: HeritageSite | None):
         if reason := check_code(values["code"]):
             errors["code"] = [reason]
         elif site_store.get_site_id(db, values["code"]) is not None:
-            errors["code"] = [f"mã {values['code']} đã có di tích khác dùng"]
+            errors["code"] = [_("mã %(code)s đã có di tích khác dùng", code=values["code"])]
     _check_slug(db, values["slug"], site.code if site else None, errors)
     checked = _check_site(values, langs, errors)
     preview = request.form.get("action") == "preview"
@@ -230,10 +236,18 @@ def _edit(site: HeritageSite | None):
                     if values[f"story.{lang}"].strip()}
         return _render(site, values, errors, langs, previews, reselect=len(chosen))
     _save(db, site, values["slug"], values["code"], checked, new_photos)
-    flash(f"Đã lưu di tích {checked['name']['vi']}" + (
-        f" và {len(new_photos)} ảnh" if new_photos else "") + "." + (
-        "" if site else " Giờ có thể in áp phích hoặc tải mã QR ở đầu trang."), "info")
+    flash(_saved(checked["name"]["vi"], len(new_photos), new=site is None), "info")
     return redirect(url_for("admin.edit_site", slug=values["slug"]))
+
+
+def _saved(name: str, photo_count: int, new: bool) -> str:
+    """The notice after saving a site (and the photos a new site came with)."""
+    if photo_count:
+        saved = _("Đã lưu di tích %(name)s và %(n)s ảnh.", name=name, n=photo_count)
+    else:
+        saved = _("Đã lưu di tích %(name)s.", name=name)
+    return _("%(saved)s Giờ có thể in áp phích hoặc tải mã QR ở đầu trang.", saved=saved) \
+        if new else saved
 
 
 def _save(db: sqlite3.Connection, site: HeritageSite | None, slug: str, code: str,
@@ -268,8 +282,8 @@ def retire_site(slug: str):
         site_store.set_retired(db, site.code, retire)
         users.record(db, current_user.name, "ngừng hiện di tích" if retire else "hiện lại di tích",
                      site.code, site.name.get("vi", ""))
-    flash("Di tích đã ngừng hiện; mã QR cũ sẽ báo lịch sự rằng di tích không còn giới thiệu."
-          if retire else "Di tích đã hiện lại.", "info")
+    flash(_("Di tích đã ngừng hiện; mã QR cũ sẽ báo lịch sự rằng di tích không còn giới thiệu.")
+          if retire else _("Di tích đã hiện lại."), "info")
     return redirect(url_for("admin.edit_site", slug=slug))
 
 
@@ -302,8 +316,8 @@ def _check_photos(files: list[FileStorage], errors: Errors) -> list[media.Checke
     locked meanwhile. Problems go to errors["photo"], shown beside the inputs."""
     if len(files) > photos.MAX_PER_UPLOAD:
         errors.setdefault("photo", []).append(
-            f"mỗi lần gửi tối đa {photos.MAX_PER_UPLOAD} ảnh (đã chọn {len(files)}); "
-            "hãy gửi làm nhiều lần")
+            _("mỗi lần gửi tối đa %(max)s ảnh (đã chọn %(n)s); hãy gửi làm nhiều lần",
+              max=photos.MAX_PER_UPLOAD, n=len(files)))
         return []
     return [c for f in files if (c := check_upload(f, "photo", "photo", errors)) is not None]
 
@@ -327,13 +341,13 @@ def add_photos(slug: str):
     db, langs, errors = get_db(), lang_codes(get_db()), {}
     files = _chosen_photos()
     if not files:
-        errors["photo"] = ["hãy chọn hoặc chụp một ảnh"]
+        errors["photo"] = [_("hãy chọn hoặc chụp một ảnh")]
     checked = _check_photos(files, errors) if files else []
     if errors:
         return _render(site, _values(site, langs), errors, langs, reselect=len(files))
     with photos.removed_on_failure(db, data_dir(), checked), transaction(db):
         _store_photos(db, _site_id(db, site.code), site.code, checked)
-    flash(f"Đã thêm {len(checked)} ảnh.", "info")
+    flash(_("Đã thêm %(n)s ảnh.", n=len(checked)), "info")
     return redirect(url_for("admin.edit_site", slug=slug) + "#photos")
 
 
@@ -372,6 +386,10 @@ def edit_photo(slug: str, n: int):
         else:
             site_store.swap_photos(db, site_id, n, other)
             users.record(db, current_user.name, "đổi thứ tự ảnh", site.code, f"ảnh {n} → {other}")
-    flash({"caption": "Đã lưu chú thích.", "delete": f"Đã xóa ảnh {n}."}.get(
-        action, f"Đã chuyển ảnh {n} thành ảnh {other}."), "info")
+    if action == "caption":
+        flash(_("Đã lưu chú thích."), "info")
+    elif action == "delete":
+        flash(_("Đã xóa ảnh %(n)s.", n=n), "info")
+    else:
+        flash(_("Đã chuyển ảnh %(n)s thành ảnh %(other)s.", n=n, other=other), "info")
     return redirect(url_for("admin.edit_site", slug=slug) + "#photos")
