@@ -17,6 +17,7 @@ from flask import (
     session,
     url_for,
 )
+from flask_babel import gettext as _
 from flask_login import current_user, logout_user
 from flask_wtf import FlaskForm
 
@@ -78,7 +79,7 @@ def restore():
         return _restore_staged(request.form.get("staged", ""))
     upload = request.files.get("file")
     if upload is None or not upload.filename:
-        flash("Hãy chọn tệp sao lưu (.zip).", "error")
+        flash(_("Hãy chọn tệp sao lưu (.zip)."), "error")
         return redirect(url_for("admin.backups"))
     _drop_staged()
     token, temp = stage_upload(upload, _staged_path)
@@ -121,11 +122,11 @@ def _restore_staged(token: str):
     if (not isinstance(staged, dict) or not re.fullmatch(r"[0-9a-f]{32}", token)
             or not hmac.compare_digest(str(staged.get("token")), token)
             or not _staged_path(token).is_file()):
-        flash("Không tìm thấy tệp đã tải lên (có thể đã quá lâu); hãy chọn tệp và khôi phục lại.",
-              "error")
+        flash(_("Không tìm thấy tệp đã tải lên (có thể đã quá lâu); hãy chọn tệp và khôi phục "
+                "lại."), "error")
         return redirect(url_for("admin.backups"))
     if request.form.get("accounts_ok") != "1":
-        flash("Hãy đánh dấu ô xác nhận thay đổi tài khoản.", "error")
+        flash(_("Hãy đánh dấu ô xác nhận thay đổi tài khoản."), "error")
         return redirect(url_for("admin.backups"))
     shown = staged.get("accounts")
     try:
@@ -141,7 +142,7 @@ def _restore_staged(token: str):
 def _refused(exc: archive.BackupError):
     for problem in exc.problems:
         flash(problem, "error")
-    flash("Chưa khôi phục: dữ liệu hiện tại giữ nguyên.", "error")
+    flash(_("Chưa khôi phục: dữ liệu hiện tại giữ nguyên."), "error")
     return redirect(url_for("admin.backups"))
 
 
@@ -160,7 +161,9 @@ def _restore(path: Path, filename: str, confirm_accounts):
     # The accounts table was replaced too: nobody stays logged in on an id that may now differ.
     logout_user()
     session.clear()
-    flash(f"Đã khôi phục bản sao lưu lúc {made}. Dữ liệu cũ được giữ ở "
-          f"{result.before_restore.name if result.before_restore else 'không có'}. "
-          "Hãy đăng nhập lại.", "info")
+    if result.before_restore:
+        flash(_("Đã khôi phục bản sao lưu lúc %(made)s. Dữ liệu cũ được giữ ở %(file)s. Hãy đăng "
+                "nhập lại.", made=made, file=result.before_restore.name), "info")
+    else:
+        flash(_("Đã khôi phục bản sao lưu lúc %(made)s. Hãy đăng nhập lại.", made=made), "info")
     return redirect(url_for("auth.login"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from flask import Response, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from kiosk import printing, users
@@ -16,6 +17,7 @@ from kiosk.store import languages
 from kiosk.store import settings as setting_store
 from kiosk.store import shops as shop_store
 from kiosk.store import sites as site_store
+from kiosk.web.i18n import problem_text
 from printables import FontError, LayoutError
 from qr.vietqr import PayloadError
 
@@ -38,12 +40,18 @@ def print_centre():
     )
 
 
+def reason_text(exc: Exception) -> str:
+    """Why something could not be printed, in the page's language when the error kept its msgid
+    and values (qr's PayloadError does); other errors say it in Vietnamese."""
+    return problem_text(exc) if getattr(exc, "template", "") else str(exc)
+
+
 def _pdf(name: str, build, what: str) -> Response:
     """Build a PDF for download, or go back to the print centre saying what is wrong."""
     try:
         pdf = build()
     except (LayoutError, PayloadError, printing.PrintError, FontError) as exc:
-        flash(f"Chưa in được: {exc}", "error")
+        flash(_("Chưa in được: %(reason)s", reason=reason_text(exc)), "error")
         return redirect(url_for("admin.print_centre"))
     if request.method == "POST":  # a GET (a link, a prefetch) must not write: audit the form only
         db = get_db()
@@ -79,11 +87,11 @@ def print_cards():
         return redirect(back)
     scope = _asked().get("scope", "")
     if len(codes) > MAX_CODES:
-        flash(f"Đã đánh dấu {len(codes)} cửa hàng, tối đa {MAX_CODES}; hãy dùng tìm kiếm và "
-              "“In tất cả cửa hàng khớp”.", "error")
+        flash(_("Đã đánh dấu %(n)s cửa hàng, tối đa %(max)s; hãy dùng tìm kiếm và "
+                "“In tất cả cửa hàng khớp”.", n=len(codes), max=MAX_CODES), "error")
         return redirect(back)
     if scope == "chosen" and not codes:
-        flash("Chưa đánh dấu cửa hàng nào; hãy đánh dấu, hoặc bấm “In tất cả cửa hàng khớp”.",
+        flash(_("Chưa đánh dấu cửa hàng nào; hãy đánh dấu, hoặc bấm “In tất cả cửa hàng khớp”."),
               "error")
         return redirect(back)
     try:
@@ -92,10 +100,10 @@ def print_cards():
         else:
             shops = shop_store.find_shops(db, shop_filter)
     except printing.PrintError as exc:
-        flash(str(exc), "error")
+        flash(reason_text(exc), "error")
         return redirect(back)
     if not shops:
-        flash("Chưa có cửa hàng nào để in.", "error")
+        flash(_("Chưa có cửa hàng nào để in."), "error")
         return redirect(back)
     hamlet = setting_store.get_settings(db).get("hamlet", "")
     return _pdf("the-thanh-toan.pdf", lambda: printing.cards_pdf(shops, hamlet, layout, _fonts()),
@@ -110,7 +118,7 @@ def print_posters():
     try:
         sites = printing.sites_to_print(db, slugs or None)
     except printing.PrintError as exc:
-        flash(str(exc), "error")
+        flash(reason_text(exc), "error")
         return redirect(url_for("admin.print_centre"))
     settings = setting_store.get_settings(db)
     data_dir = Path(current_app.config["DATA"])
@@ -124,7 +132,7 @@ def print_handout():
     db = get_db()
     guide = guide_store.get_guide(db, _asked().get("guide", ""), published_only=False)
     if guide is None:
-        flash("Hãy chọn một hướng dẫn.", "error")
+        flash(_("Hãy chọn một hướng dẫn."), "error")
         return redirect(url_for("admin.print_centre"))
     lang = _asked().get("lang", "vi")
     if lang not in {lang.code for lang in languages.list_languages(db)}:
@@ -149,7 +157,7 @@ def print_link():
     url = _asked().get("url", "").strip()
     title = _asked().get("title", "").strip()
     if not url or not title:
-        flash("Hãy nhập cả đường link và tiêu đề.", "error")
+        flash(_("Hãy nhập cả đường link và tiêu đề."), "error")
         return redirect(url_for("admin.print_centre"))
     text = _asked().get("text", "").strip()
     return _pdf("ap-phich-link.pdf", lambda: printing.link_pdf(url, title, text, hamlet, _fonts()),

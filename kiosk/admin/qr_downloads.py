@@ -7,9 +7,11 @@ printing.card_spec) and a site's poster link (printing.site_link), rendered by q
 from __future__ import annotations
 
 from flask import Response, abort, flash, redirect, url_for
+from flask_babel import gettext as _
 
 from kiosk import printing
 from kiosk.admin import bp
+from kiosk.admin.print_centre import reason_text
 from kiosk.db import get_db
 from kiosk.store import settings as setting_store
 from kiosk.store import shops as shop_store
@@ -36,7 +38,7 @@ def shop_qr_png(code: str):
     try:
         payload = card_payload(printing.card_spec(shop, hamlet))
     except ValueError as exc:  # a damaged row (PayloadError, LayoutError): say what, not a 500
-        flash(f"Chưa tạo được mã QR: {exc}", "error")
+        flash(_("Chưa tạo được mã QR: %(reason)s", reason=reason_text(exc)), "error")
         return redirect(url_for("admin.edit_shop", code=shop.code))
     return _png(payload, "payment", f"ma-qr-{shop.code}.png")
 
@@ -50,6 +52,6 @@ def site_qr_png(slug: str):
     try:
         link = printing.site_link(site, setting_store.get_settings(db))
     except printing.PrintError as exc:
-        flash(f"Chưa tạo được mã QR: {exc}", "error")
+        flash(_("Chưa tạo được mã QR: %(reason)s", reason=reason_text(exc)), "error")
         return redirect(url_for("admin.edit_site", slug=site.slug))
     return _png(link, "poster", f"ma-qr-{site.code}.png")
