@@ -24,13 +24,9 @@ _WORD = re.compile(r"[^\W\d_][^\s<>{}]*")
 _UNIVERSAL = re.compile(r"[a-z][a-z0-9./_:-]*|https?://\S+|[A-Z]{2,}|A[−+]|A\d|OK")
 
 NOT_YET = {
-    "admin/_activity_fields.html", "admin/_clock.html", "admin/_listing.html",
-    "admin/_photo_field.html", "admin/_public_address.html", "admin/activity.html",
-    "admin/activity_edit.html", "admin/commune.html", "admin/commune_import.html",
-    "admin/dashboard.html", "admin/demo.html", "admin/guide_step.html", "admin/guide_update.html",
-    "admin/guides.html", "admin/narration.html", "admin/narration_languages.html",
-    "admin/narration_panel.html", "admin/settings.html", "admin/shops.html",
-    "admin/sites.html", "admin/stats.html",
+    "admin/commune.html", "admin/commune_import.html", "admin/guide_update.html",
+    "admin/narration.html", "admin/narration_languages.html", "admin/narration_panel.html",
+    "admin/stats.html",
 }
 
 
