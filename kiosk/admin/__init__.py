@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from flask import Blueprint, abort, render_template, request
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from kiosk import auth, store, users
@@ -25,7 +26,7 @@ ADMIN_ONLY = frozenset({"admin.settings", "admin.accounts", "admin.new_account",
 # Pages every member may read, but only the admin may change (any method but GET and HEAD).
 ADMIN_ONLY_CHANGES = frozenset({"admin.languages_page"})
 # Audit rows written before the log was all Vietnamese ("login", a role in English).
-AUDIT_WORDS = {"login": "đăng nhập", "logout": "đăng xuất", **users.ROLE_LABELS}
+AUDIT_WORDS = {"login": _l("đăng nhập"), "logout": _l("đăng xuất"), **users.ROLE_LABELS}
 
 
 def admin_only(endpoint: str | None, method: str) -> bool:

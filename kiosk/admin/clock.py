@@ -15,6 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from flask import current_app, flash, jsonify, redirect, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf import FlaskForm
 
@@ -42,13 +43,14 @@ def request_system_clock(data_dir: Path, epoch: int) -> str:
         ClockError: no helper on this machine (Windows, or installed without install.sh).
     """
     if sys.platform == "win32":
-        raise ClockError("Trên Windows hãy đặt giờ bằng tay: Cài đặt › Thời gian và ngôn ngữ ›"
-                         " Ngày và giờ.")
+        raise ClockError(_("Trên Windows hãy đặt giờ bằng tay: Cài đặt › Thời gian và ngôn ngữ ›"
+                           " Ngày và giờ."))
     if not HELPER_UNIT.exists():
-        raise ClockError("Máy này chưa có bộ đặt giờ: chạy lại sudo bash deploy/pi/install.sh,"
-                         " hoặc đặt bằng tay: sudo date -s 'YYYY-MM-DD HH:MM'.")
+        raise ClockError(_("Máy này chưa có bộ đặt giờ: chạy lại %(install)s, hoặc đặt bằng tay:"
+                           " %(by_hand)s.", install="sudo bash deploy/pi/install.sh",
+                           by_hand="sudo date -s 'YYYY-MM-DD HH:MM'"))
     atomic.write_text(Path(data_dir) / REQUEST_FILE, f"{epoch}\n", mode=0o640)
-    return "Đã gửi giờ mới cho máy chủ; tải lại trang sau vài giây."
+    return _("Đã gửi giờ mới cho máy chủ; tải lại trang sau vài giây.")
 
 
 def _setter() -> Callable[[Path, int], str]:
@@ -64,7 +66,7 @@ def clock_report():
     """The phone's time, sent with each admin page: how far ahead of the server it is."""
     ahead = _ahead()
     if ahead is None:
-        return jsonify(error="phone_ms phải là Date.now() của điện thoại"), 400
+        return jsonify(error=_("phone_ms phải là Date.now() của điện thoại")), 400
     return jsonify(ahead=round(ahead), slow=ahead > clock.PHONE_AHEAD_SECONDS,
                    can_set=current_user.is_admin)
 
@@ -75,14 +77,14 @@ def set_clock():
     form = SetClockForm()
     back = url_for("admin.dashboard")
     if not form.validate_on_submit():
-        flash("Biểu mẫu đã hết hạn, hãy thử lại.", "error")
+        flash(_("Biểu mẫu đã hết hạn, hãy thử lại."), "error")
         return redirect(back)
     ahead = _ahead()
     if ahead is None:
-        flash("Giờ của điện thoại không hợp lệ (trường phone_ms).", "error")
+        flash(_("Giờ của điện thoại không hợp lệ (trường phone_ms)."), "error")
         return redirect(back)
     if ahead <= clock.PHONE_AHEAD_SECONDS:
-        flash("Đồng hồ máy chủ không chậm hơn điện thoại này quá 10 phút: không cần đặt.", "info")
+        flash(_("Đồng hồ máy chủ không chậm hơn điện thoại này quá 10 phút: không cần đặt."), "info")
         return redirect(back)
     epoch = int(request.form["phone_ms"][:20]) // 1000
     try:

@@ -8,6 +8,7 @@ stored by content hash, may be shared, and old backups name them).
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf import FlaskForm
 
@@ -35,7 +36,7 @@ def remove_demo():
     if not DemoForm().validate_on_submit():
         abort(400)
     if not request.form.get("confirm"):
-        flash("Hãy đánh dấu ô “Tôi chắc chắn” trước khi xóa.", "error")
+        flash(_("Hãy đánh dấu ô “Tôi chắc chắn” trước khi xóa."), "error")
         return redirect(url_for("admin.demo_content"))
     db = get_db()
     with transaction(db):
@@ -45,5 +46,6 @@ def remove_demo():
             users.record(db, current_user.name, "xóa dữ liệu mẫu", "",
                          f"{len(shops)} cửa hàng ({', '.join(shops)}); "
                          f"{len(sites)} di tích ({', '.join(sites)})")
-    flash(f"Đã xóa {len(shops)} cửa hàng mẫu và {len(sites)} di tích mẫu.", "info")
+    flash(_("Đã xóa %(shops)s cửa hàng mẫu và %(sites)s di tích mẫu.", shops=len(shops),
+            sites=len(sites)), "info")
     return redirect(url_for("admin.shops"))

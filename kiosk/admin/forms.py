@@ -14,6 +14,7 @@ import unicodedata
 from pathlib import Path
 
 from flask import abort, current_app, request
+from flask_babel import gettext as _
 from flask_wtf import FlaskForm
 from werkzeug.datastructures import FileStorage
 
@@ -21,6 +22,7 @@ from kiosk.media import files as media
 from kiosk.media import photos
 from kiosk.packs.fields import check_i18n
 from kiosk.store import languages
+from kiosk.web.i18n import problem_text
 
 Errors = dict[str, list[str]]
 
@@ -61,7 +63,7 @@ def check_texts(raw: dict[str, str], name: str, langs: list[str], errors: Errors
         key = problem.field
         if key == name:  # "missing vi/en" is said about the whole text: show it at that input
             key = f"{name}.{'en' if '(en)' in problem.message else 'vi'}"
-        errors.setdefault(key, []).append(problem.message)
+        errors.setdefault(key, []).append(problem_text(problem))
     return result
 
 
@@ -72,7 +74,8 @@ def check_integer(value: str, name: str, errors: Errors, low: int, high: int) ->
     except ValueError:
         number = low - 1
     if not low <= number <= high:
-        errors.setdefault(name, []).append(f"phải là số nguyên từ {low} đến {high}")
+        errors.setdefault(name, []).append(_("phải là số nguyên từ %(low)s đến %(high)s",
+                                              low=low, high=high))
         return 0
     return number
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 
 from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from kiosk import users
@@ -74,14 +75,15 @@ def _check_needs(langs: list[str], errors: Errors) -> list[dict[str, str]]:
         found: Errors = {}
         needs.append(check_texts(raw, "needs", langs, found, limit=TEXT_LIMITS["need"]))
         for key, messages in found.items():
-            errors.setdefault(key, []).extend(f"dòng {i + 1}: {m}" for m in messages)
+            errors.setdefault(key, []).extend(_("dòng %(n)s: %(problem)s", n=i + 1, problem=m)
+                                              for m in messages)
     return needs
 
 
 def _check_guide(langs: list[str], errors: Errors) -> dict:
     category = request.form.get("category", "")
     if category not in CATEGORIES:
-        errors.setdefault("category", []).append("hãy chọn một nhóm trong danh sách")
+        errors.setdefault("category", []).append(_("hãy chọn một nhóm trong danh sách"))
     return {
         "category": category,
         "position": check_integer(request.form.get("position", ""), "position", errors, 0, 10_000),
@@ -103,9 +105,9 @@ def new_guide():
         values.update({k: v for k, v in request.form.items() if k != "csrf_token"})
         slug = values["slug"] = values.get("slug", "").strip().lower()
         if not SLUG.match(slug) or slug == "new":  # /admin/guides/new is the form itself
-            errors["slug"] = ["chỉ chữ thường không dấu, số và gạch nối, ví dụ kich-hoat-vneid"]
+            errors["slug"] = [_("chỉ chữ thường không dấu, số và gạch nối, ví dụ kich-hoat-vneid")]
         elif store.exists(db, slug):
-            errors["slug"] = [f"đã có hướng dẫn dùng đường dẫn {slug}"]
+            errors["slug"] = [_("đã có hướng dẫn dùng đường dẫn %(slug)s", slug=slug)]
         guide = _check_guide(langs, errors)
         step = {"title": check_texts(form_texts("step_title", langs), "step_title", langs, errors,
                                      limit=TEXT_LIMITS["title"]),
@@ -122,9 +124,10 @@ def new_guide():
                     store.save_step(db, slug, Step(position=1, **step))
                     users.record(db, current_user.name, "thêm hướng dẫn", slug, guide["title"]["vi"])
             if taken:
-                errors["slug"] = [f"đã có hướng dẫn dùng đường dẫn {slug}"]
+                errors["slug"] = [_("đã có hướng dẫn dùng đường dẫn %(slug)s", slug=slug)]
             else:
-                flash(f"Đã thêm hướng dẫn {guide['title']['vi']} (chưa đăng lên kiosk).", "info")
+                flash(_("Đã thêm hướng dẫn %(title)s (chưa đăng lên kiosk).",
+                        title=guide["title"]["vi"]), "info")
                 return redirect(url_for("admin.edit_guide", slug=slug))
     return render_template("admin/guide_new.html", form=EditForm(), values=values, errors=errors,
                            langs=langs, categories=CATEGORIES), 400 if errors else 200
@@ -146,7 +149,7 @@ def edit_guide(slug: str):
                 current = store.get_guide(db, slug, published_only=False) or guide
                 store.save_guide(db, dataclasses.replace(current, **checked))
                 users.record(db, current_user.name, "sửa hướng dẫn", slug, checked["title"]["vi"])
-            flash("Đã lưu hướng dẫn.", "info")
+            flash(_("Đã lưu hướng dẫn."), "info")
             return redirect(url_for("admin.edit_guide", slug=slug))
     return render_template("admin/guide_form.html", form=EditForm(), guide=guide, values=values,
                            errors=errors, langs=langs, categories=CATEGORIES,
@@ -163,7 +166,8 @@ def publish_guide(slug: str):
         store.set_published(db, slug, publish)
         users.record(db, current_user.name, "đăng hướng dẫn" if publish else "ẩn hướng dẫn", slug,
                      guide.title.get("vi", ""))
-    flash("Hướng dẫn đã hiện trên kiosk." if publish else "Hướng dẫn đã ẩn khỏi kiosk.", "info")
+    flash(_("Hướng dẫn đã hiện trên kiosk.") if publish else _("Hướng dẫn đã ẩn khỏi kiosk."),
+          "info")
     return redirect(url_for("admin.edit_guide", slug=slug))
 
 

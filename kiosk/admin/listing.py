@@ -2,7 +2,7 @@
 
 Shops (list and print centre), guides and sites all read them here, so a bad page number or date
 is handled one way: a page number out of range goes to the nearest page, a bad date or bank is
-named in Vietnamese next to its field and left out of the filter.
+named next to its field and left out of the filter.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ import re
 from datetime import date
 
 from flask import request, url_for
+from flask_babel import gettext as _
 from werkzeug.datastructures import MultiDict
 
 from kiosk.codes import MAX_QUERY
@@ -20,8 +21,6 @@ from kiosk.store.shops import DEMO_CHOICES, ShopFilter
 _DAY_DMY = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
 _DAY_ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _BIN = re.compile(r"\d{6}")
-DAY_ERROR = ("phải là một ngày có thật, dạng ngày/tháng/năm như 01/11/2026 "
-             "(hoặc năm-tháng-ngày như 2026-11-01)")
 
 
 def query_text(args: MultiDict) -> str:
@@ -40,7 +39,7 @@ def parse_day(text: str) -> str:
     "" stays "".
 
     Raises:
-        ValueError: not a real day in either form (the message says what to type).
+        ValueError: not a real day in either form.
     """
     text = text.strip()[:16]
     if not text:
@@ -50,11 +49,8 @@ def parse_day(text: str) -> str:
     elif match := _DAY_ISO.fullmatch(text):
         year, month, day = (int(g) for g in match.groups())
     else:
-        raise ValueError(DAY_ERROR)
-    try:
-        return date(year, month, day).isoformat()
-    except ValueError:
-        raise ValueError(DAY_ERROR) from None
+        raise ValueError(f"not a day: {text!r}")
+    return date(year, month, day).isoformat()  # ValueError for a day that does not exist
 
 
 def since_text(shop_filter: ShopFilter, args: MultiDict) -> str:
@@ -70,7 +66,7 @@ def shop_filter(args: MultiDict, demo_default: str = "all") -> tuple[ShopFilter,
     errors: dict[str, str] = {}
     bank = args.get("bank", "").strip()[:6 + 1]
     if bank and not _BIN.fullmatch(bank):
-        errors["bank"] = "Ngân hàng không có trong danh sách; hãy chọn lại."
+        errors["bank"] = _("Ngân hàng không có trong danh sách; hãy chọn lại.")
         bank = ""
     demo = args.get("demo", demo_default)
     if args.get("include_demo"):
@@ -79,8 +75,9 @@ def shop_filter(args: MultiDict, demo_default: str = "all") -> tuple[ShopFilter,
         demo = demo_default
     try:
         since = parse_day(args.get("since", ""))
-    except ValueError as exc:
-        errors["since"] = f"Ngày “thay đổi từ” {exc}."
+    except ValueError:
+        errors["since"] = _("Ngày “thay đổi từ” phải là một ngày có thật, dạng ngày/tháng/năm như"
+                            " 01/11/2026 (hoặc năm-tháng-ngày như 2026-11-01).")
         since = ""
     return ShopFilter(query=query_text(args), bank=bank, demo=demo, since=since), errors
 

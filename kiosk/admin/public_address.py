@@ -15,6 +15,7 @@ from collections.abc import Callable
 from typing import Any
 
 from flask import flash, jsonify, redirect, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from kiosk import printing, users
@@ -26,6 +27,7 @@ from kiosk.ops.doctor import fetch_healthz
 from kiosk.store import settings as setting_store
 from kiosk.store import shops as shop_store
 from kiosk.store import sites as site_store
+from kiosk.web.i18n import problem_text
 
 TTL = 60.0  # seconds an answer (and this machine's address list) is reused
 TIMEOUT = 1.0  # seconds the server waits for its own /healthz at the public address
@@ -98,7 +100,7 @@ def status(ask: bool = False) -> dict[str, Any]:
     own = _own_addresses()
     check = checks.check_public_url(base, own, _fetch_once_a_minute if ask else _fetch_remembered,
                                     outdoor=outdoor)
-    host, _, port = request.host.rpartition(":")
+    host, _colon, port = request.host.rpartition(":")
     port = f":{port}" if host and port.isdigit() and port != "80" else ""
     suggestions = [f"http://{a}{port}" for a in own]
     return {"check": check, "base": base or "", "sample": sample_link(settings),
@@ -133,16 +135,18 @@ def save_public_address():
     db = get_db()
     url = (request.form.get("use") or request.form.get("public_base_url") or "").strip()
     form = {k: str(v) for k, v in setting_store.get_settings(db).items()}
-    values, errors, warnings = setting_store.check_settings({**form, "public_base_url": url})
+    values, errors, warnings = setting_store.setting_problems({**form, "public_base_url": url})
     if not url or "public_base_url" in errors:
-        flash(f"Chưa lưu địa chỉ công khai “{url}”: "
-              f"{errors.get('public_base_url', 'hãy nhập một địa chỉ')}.", "error")
+        wrong = errors.get("public_base_url")
+        reason = problem_text(wrong) if wrong else _("hãy nhập một địa chỉ")
+        flash(_("Chưa lưu địa chỉ công khai “%(url)s”: %(reason)s.", url=url, reason=reason),
+              "error")
         return redirect(_back())
     with transaction(db):
         setting_store.save_settings(db, {"public_base_url": values["public_base_url"]})
         users.record(db, current_user.name, "sửa thiết lập", "",
                      f"public_base_url={values['public_base_url']}")
     for warning in warnings:
-        flash(warning, "error")
-    flash(f"Đã lưu địa chỉ công khai {values['public_base_url']}.", "info")
+        flash(problem_text(warning), "error")
+    flash(_("Đã lưu địa chỉ công khai %(url)s.", url=values["public_base_url"]), "info")
     return redirect(_back())

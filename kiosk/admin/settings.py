@@ -4,16 +4,19 @@ read-aloud voice, time zone (what kiosk.timekeeping.localtime shows times in).""
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf import FlaskForm
 
 from kiosk import users
 from kiosk.admin import bp
 from kiosk.db import get_db, transaction
+from kiosk.problems import Problem
 from kiosk.reporting import usage
 from kiosk.store import settings as setting_store
-from kiosk.store.settings import check_settings
+from kiosk.store.settings import setting_problems
 from kiosk.timekeeping import localtime
+from kiosk.web.i18n import problem_text
 
 
 class SettingsForm(FlaskForm):
@@ -25,12 +28,11 @@ def settings():
     db = get_db()
     form = SettingsForm()
     values = setting_store.get_settings(db)
-    errors: dict[str, str] = {}
-    warnings: list[str] = []
+    errors: dict[str, Problem] = {}
     if request.method == "POST":
         if not form.validate_on_submit():
             abort(400)
-        values, errors, warnings = check_settings(request.form)
+        values, errors, warnings = setting_problems(request.form)
         if not errors:
             with transaction(db):
                 setting_store.save_settings(db, values)
@@ -39,8 +41,10 @@ def settings():
                                        if k != "wifi_password"))
             usage.get_recorder().zone = localtime.zone_of(values)  # today's counts: new zone
             for warning in warnings:
-                flash(warning, "error")
-            flash("Đã lưu thiết lập.", "info")
+                flash(problem_text(warning), "error")
+            flash(_("Đã lưu thiết lập."), "info")
             return redirect(url_for("admin.settings"))
-    return render_template("admin/settings.html", values=values, errors=errors, warnings=warnings,
-                           voice_regions=setting_store.VOICE_REGIONS), 400 if errors else 200
+    voices = {code: _(name) for code, name in setting_store.VOICE_REGIONS.items()}
+    return render_template("admin/settings.html", values=values,
+                           errors={k: problem_text(p) for k, p in errors.items()},
+                           voice_regions=voices), 400 if errors else 200

@@ -10,6 +10,7 @@ import dataclasses
 import unicodedata
 
 from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from kiosk import users
@@ -57,7 +58,8 @@ def _check_step(langs: list[str], errors: Errors) -> dict:
     result["check"] = unicodedata.normalize("NFC", request.form.get("check", "").strip())
     if len(result["check"]) > TEXT_LIMITS["check"]:
         errors.setdefault("check", []).append(
-            f"quá dài ({len(result['check'])} ký tự, tối đa {TEXT_LIMITS['check']})")
+            _("quá dài (%(n)s ký tự, tối đa %(max)s)", n=len(result["check"]),
+              max=TEXT_LIMITS["check"]))
     return result
 
 
@@ -79,7 +81,7 @@ def _edit_step(guide: Guide, n: int | None):
     langs = lang_codes(db)
     values, errors = _step_values(guide, n, langs), {}
     if n is None and len(guide.steps) >= MAX_STEPS:
-        flash(f"Một hướng dẫn có tối đa {MAX_STEPS} bước.", "error")
+        flash(_("Một hướng dẫn có tối đa %(max)s bước.", max=MAX_STEPS), "error")
         return redirect(url_for("admin.edit_guide", slug=guide.slug))
     if request.method == "POST":
         require_csrf()
@@ -88,10 +90,10 @@ def _edit_step(guide: Guide, n: int | None):
         file = uploaded("image")
         image = check_upload(file, "image", "image", errors) if file else None
         if errors and image is not None:
-            errors.setdefault("image", []).append("ảnh hợp lệ nhưng chưa lưu: hãy chọn lại ảnh")
+            errors.setdefault("image", []).append(_("ảnh hợp lệ nhưng chưa lưu: hãy chọn lại ảnh"))
         if not errors:
             position = _save_step(guide, n, step, image)
-            flash(f"Đã lưu bước {position}.", "info")
+            flash(_("Đã lưu bước %(n)s.", n=position), "info")
             return redirect(url_for("admin.edit_step", slug=guide.slug, n=position))
     return render_template("admin/guide_step.html", form=EditForm(), guide=guide, n=n,
                            step=guide.steps[n - 1] if n else None, values=values, errors=errors,
@@ -155,7 +157,7 @@ def move_step(slug: str, n: int):
     with transaction(db):
         store.swap_steps(db, slug, n, other)
         users.record(db, current_user.name, "đổi thứ tự bước", slug, f"bước {n} → {other}")
-    flash(f"Đã chuyển bước {n} thành bước {other}.", "info")
+    flash(_("Đã chuyển bước %(n)s thành bước %(other)s.", n=n, other=other), "info")
     return redirect(url_for("admin.edit_guide", slug=slug) + "#steps")
 
 
@@ -166,15 +168,15 @@ def delete_step(slug: str, n: int):
     if not 1 <= n <= len(guide.steps):
         abort(404)
     if len(guide.steps) == 1:
-        flash("Không xóa được bước duy nhất: hướng dẫn cần ít nhất một bước.", "error")
+        flash(_("Không xóa được bước duy nhất: hướng dẫn cần ít nhất một bước."), "error")
         return redirect(url_for("admin.edit_guide", slug=slug) + "#steps")
     if not request.form.get("confirm"):
-        flash("Hãy đánh dấu ô “Tôi chắc chắn” trước khi xóa bước.", "error")
+        flash(_("Hãy đánh dấu ô “Tôi chắc chắn” trước khi xóa bước."), "error")
         return redirect(url_for("admin.edit_step", slug=slug, n=n))
     db = get_db()
     with transaction(db):
         store.delete_step(db, slug, n)
         users.record(db, current_user.name, "xóa bước", f"{slug}/{n}",
                      guide.steps[n - 1].title.get("vi", ""))
-    flash(f"Đã xóa bước {n}.", "info")
+    flash(_("Đã xóa bước %(n)s.", n=n), "info")
     return redirect(url_for("admin.edit_guide", slug=slug) + "#steps")

@@ -13,7 +13,7 @@ from kiosk.codes import FILE_NAME
 from kiosk.media import files as media
 from kiosk.packs.files import PackSource, load_yaml
 from kiosk.packs.shapes import BIDI_CONTROLS
-from kiosk.problems import Problem, Report
+from kiosk.problems import N_, Problem, Report
 
 
 class FieldChecker:
@@ -66,46 +66,46 @@ class FieldChecker:
         """A translated text {lang: str}, NFC, with vi present when required."""
         if value is None:
             if required:
-                self.report.error(file, "thiếu nội dung tiếng Việt (vi)", path, line)
+                self.report.error(file, N_("thiếu nội dung tiếng Việt (vi)"), path, line)
             return {}
         if not isinstance(value, dict):
-            self.report.error(file, "cần ghi theo ngôn ngữ, ví dụ  vi: …  en: …", path, line)
+            self.report.error(file, N_("cần ghi theo ngôn ngữ, ví dụ  vi: …  en: …"), path, line)
             return {}
         result: dict[str, str] = {}
         errors_before = len(self.report.problems)
         for lang, text in value.items():
             sub, sub_line = f"{path}.{lang}", line_of(value, lang)
             if lang not in self.languages:
-                self.report.error(file, f"ngôn ngữ {lang!r} chưa khai báo trong pack.yaml", sub,
-                                  sub_line)
+                self.report.error(file, N_("ngôn ngữ %(lang)s chưa khai báo trong pack.yaml"), sub,
+                                  sub_line, lang=repr(lang))
             elif not isinstance(text, str) or not text.strip():
-                self.report.error(file, "phải là chữ, không để trống", sub, sub_line)
+                self.report.error(file, N_("phải là chữ, không để trống"), sub, sub_line)
             elif BIDI_CONTROLS.intersection(text):
-                self.report.error(file, "có ký tự điều khiển chiều chữ (RTL override) ẩn", sub,
+                self.report.error(file, N_("có ký tự điều khiển chiều chữ (RTL override) ẩn"), sub,
                                   sub_line)
             else:
                 result[lang] = self.nfc(file, text.strip(), sub, sub_line)
                 if len(result[lang]) > limit:
-                    self.report.error(file, f"quá dài ({len(result[lang])} ký tự, tối đa {limit})",
-                                      sub, sub_line)
+                    self.report.error(file, N_("quá dài (%(n)s ký tự, tối đa %(max)s)"), sub,
+                                      sub_line, n=len(result[lang]), max=limit)
         if required and "vi" not in result and len(self.report.problems) == errors_before:
-            self.report.error(file, "thiếu nội dung tiếng Việt (vi)", path, line)
+            self.report.error(file, N_("thiếu nội dung tiếng Việt (vi)"), path, line)
         if need_en and "en" not in result:
-            self.report.error(file, "thiếu bản tiếng Anh (en)", path, line)
+            self.report.error(file, N_("thiếu bản tiếng Anh (en)"), path, line)
         return result
 
     def nfc(self, file: str, text: str, where: str, line: int | None) -> str:
         normal = unicodedata.normalize("NFC", text)
         if normal != text:
-            self.report.warn(file, "chưa ở dạng NFC; đã tự chuẩn hóa", where, line)
+            self.report.warn(file, N_("chưa ở dạng NFC; đã tự chuẩn hóa"), where, line)
         return normal
 
     def integer(self, file: str, parent: dict, key: str, where: str, default: int,
                 low: int, high: int) -> int:
         value = parent.get(key, default)
         if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-            self.report.error(file, f"phải là số nguyên từ {low} đến {high}", join_path(where, key),
-                              line_of(parent, key))
+            self.report.error(file, N_("phải là số nguyên từ %(low)s đến %(high)s"),
+                              join_path(where, key), line_of(parent, key), low=low, high=high)
             return default
         return value
 
@@ -150,8 +150,9 @@ class FieldChecker:
         result = {}
         for lang in value:
             if lang not in self.languages:
-                self.report.error(file, f"ngôn ngữ {lang!r} chưa khai báo trong pack.yaml",
-                                  f"{join_path(where, key)}.{lang}", line_of(value, lang))
+                self.report.error(file, N_("ngôn ngữ %(lang)s chưa khai báo trong pack.yaml"),
+                                  f"{join_path(where, key)}.{lang}", line_of(value, lang),
+                                  lang=repr(lang))
                 continue
             rel = self.file_ref(file, folder, value, lang, join_path(where, key), "audio")
             if rel:
