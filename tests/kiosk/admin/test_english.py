@@ -10,9 +10,22 @@ from kiosk.admin import listing
 from kiosk.store.listing import Page
 from kiosk.store.settings import SETTING_DEFAULTS, setting_problems
 from kiosk.web.i18n import problem_text, ui_language
+from tests.helpers.admin import MEMBER, csrf_token, login, make_accounts
 
 LIST = """{% from "admin/_listing.html" import counts, pager %}
 {{- counts(page, _("cửa hàng"), 45) }}{{ pager(page, []) }}"""
+
+
+def test_an_account_in_english_sees_the_dashboard_and_guide_list_in_english(app, client):
+    make_accounts(app)
+    login(client, MEMBER)
+    client.post("/admin/language", data={"csrf_token": csrf_token(client, "/admin/password"),
+                                         "lang": "en"})
+    dashboard = client.get("/admin/").get_data(as_text=True)
+    assert "<h2>Recent changes</h2>" in dashboard and "<th>Who</th>" in dashboard
+    guides = client.get("/admin/guides").get_data(as_text=True)
+    assert "<h1>Guides</h1>" in guides and "+ Add a guide" in guides
+    assert "Thêm hướng dẫn" not in guides
 
 
 def test_the_sample_data_page_in_english(app):
