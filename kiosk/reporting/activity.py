@@ -16,20 +16,22 @@ from datetime import date, timedelta
 
 from kiosk.models import DEFAULT_LANG, pick
 from kiosk.packs.shops_csv import excel_safe
+from kiosk.problems import N_
 from kiosk.reporting import usage, usage_totals
 from kiosk.store import guides as guide_store
 from kiosk.store import quiz as quiz_store
 from printables.report import ReportSpec
 
-# The five basic digital skills the kiosk's topics follow, then VNeID, then anything else.
+# The five basic digital skills the kiosk's topics follow, then VNeID, then anything else. The
+# labels are msgids: the reports keep the Vietnamese, the admin pages translate them.
 SKILLS: tuple[tuple[str, str], ...] = (
-    ("public-services", "Dịch vụ công trực tuyến"),
-    ("shopping", "Mua bán trực tuyến"),
-    ("payment", "Thanh toán trực tuyến"),
-    ("safety", "Tự bảo vệ trên không gian mạng"),
-    ("platforms", "Nền tảng số khác"),
-    ("vneid", "Định danh điện tử VNeID"),
-    ("other", "Việc khác"),
+    ("public-services", N_("Dịch vụ công trực tuyến")),
+    ("shopping", N_("Mua bán trực tuyến")),
+    ("payment", N_("Thanh toán trực tuyến")),
+    ("safety", N_("Tự bảo vệ trên không gian mạng")),
+    ("platforms", N_("Nền tảng số khác")),
+    ("vneid", N_("Định danh điện tử VNeID")),
+    ("other", N_("Việc khác")),
 )
 SKILL_LABELS = dict(SKILLS)
 MAX_COUNT = 10_000  # more than a hamlet: surely a typo
