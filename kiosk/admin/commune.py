@@ -5,6 +5,7 @@ province. The rules live in kiosk.commune; this module only maps requests to the
 from __future__ import annotations
 
 from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf import FlaskForm
 
@@ -43,7 +44,8 @@ def _month() -> str:
 def commune():
     view = dashboard.overview(get_db(), _month())
     chart = charts.bar_chart([(m[5:] + "/" + m[2:4], view.month_total(m)) for m in view.months],
-                             "Số hộ được hướng dẫn, cả xã, 12 tháng")
+                             _("Số hộ được hướng dẫn, cả xã, 12 tháng"),
+                             empty=_("Chưa có số liệu"))
     return render_template("admin/commune.html", view=view, chart=chart, form=FlaskForm())
 
 
@@ -53,10 +55,10 @@ def commune_import():
         abort(400)
     uploads = [f for f in request.files.getlist("bundle") if f.filename][:MAX_UPLOAD_FILES + 1]
     if not uploads:
-        flash("Chưa chọn tệp nào.", "error")
+        flash(_("Chưa chọn tệp nào."), "error")
         return redirect(url_for("admin.commune"))
     if len(uploads) > MAX_UPLOAD_FILES:
-        flash(f"Mỗi lần tải lên tối đa {MAX_UPLOAD_FILES} tệp.", "error")
+        flash(_("Mỗi lần tải lên tối đa %(max)s tệp.", max=MAX_UPLOAD_FILES), "error")
         return redirect(url_for("admin.commune"))
     files = [(f.filename[:120], f.stream.read(MAX_BYTES + 1)) for f in uploads]
     outcomes = inbox.import_bundles(get_db(), files, current_user.name)
@@ -82,8 +84,8 @@ def commune_register():
 def _outcome_page(outcomes: list[inbox.Outcome], files: list[tuple[str, bytes]]):
     # A bundle from an unknown hamlet goes back in the page (it is signed: a changed copy would
     # fail again), so the officer confirms without choosing the file a second time.
-    held = [(o, data.decode("utf-8", "replace")) for o, (_, data) in zip(outcomes, files, strict=True)
-            if o.status == inbox.UNKNOWN]
+    held = [(o, data.decode("utf-8", "replace"))
+            for o, (_name, data) in zip(outcomes, files, strict=True) if o.status == inbox.UNKNOWN]
     taken = sum(o.status in inbox.ACCEPTED for o in outcomes)
     return render_template("admin/commune_import.html", outcomes=outcomes, held=held, taken=taken,
                            form=FlaskForm())
@@ -109,7 +111,7 @@ def commune_pdf():
     try:
         pdf = commune_report_pdf(spec, printing.fonts_for(current_app.config))
     except (LayoutError, FontError) as exc:
-        flash(f"Chưa in được: {exc}", "error")
+        flash(_("Chưa in được: %(why)s", why=str(exc)), "error")
         return redirect(url_for("admin.commune", month=month))
     return Response(pdf, mimetype="application/pdf", headers={
         "Content-Disposition": f'attachment; filename="bao-cao-xa-{month}.pdf"'})

@@ -8,6 +8,7 @@ from __future__ import annotations
 import unicodedata
 
 from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from kiosk import users
@@ -24,16 +25,16 @@ def check_language(code: str, name: str, existing: list[str]) -> Errors:
     """Problems with a new language's code and name, by field (empty when it can be added)."""
     errors: Errors = {}
     if not LANG.match(code):
-        errors["code"] = ["mã gồm 2–3 chữ thường không dấu (mã ISO 639), ví dụ tyz cho tiếng Tày,"
-                          " hnj cho tiếng H'Mông"]
+        errors["code"] = [_("mã gồm 2–3 chữ thường không dấu (mã ISO 639), ví dụ tyz cho tiếng "
+                            "Tày, hnj cho tiếng H'Mông")]
     elif code in existing:
-        errors["code"] = [f"đã có ngôn ngữ mã {code}"]
+        errors["code"] = [_("đã có ngôn ngữ mã %(code)s", code=code)]
     if not name:
-        errors["name"] = ["hãy viết tên ngôn ngữ, ví dụ Tày"]
+        errors["name"] = [_("hãy viết tên ngôn ngữ, ví dụ Tày")]
     elif len(name) > MAX_LANG_NAME:
-        errors["name"] = [f"tối đa {MAX_LANG_NAME} ký tự"]
+        errors["name"] = [_("tối đa %(max)s ký tự", max=MAX_LANG_NAME)]
     elif any(unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") for ch in name):
-        errors["name"] = ["tên không được có ký tự điều khiển hay ký tự ẩn"]
+        errors["name"] = [_("tên không được có ký tự điều khiển hay ký tự ẩn")]
     return errors
 
 
@@ -53,7 +54,8 @@ def languages_page():
                 languages.add_language(db, values["code"], values["name"])
                 users.record(db, current_user.name, "thêm ngôn ngữ", values["code"],
                              values["name"])
-            flash(f"Đã thêm ngôn ngữ {values['name']} ({values['code']}).", "info")
+            flash(_("Đã thêm ngôn ngữ %(name)s (%(code)s).", name=values["name"],
+                    code=values["code"]), "info")
             return redirect(url_for("admin.languages_page"))
     return render_template("admin/narration_languages.html", form=EditForm(), values=values,
                            errors=errors, known=languages.list_languages(db)), 400 if errors else 200

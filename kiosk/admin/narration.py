@@ -14,6 +14,7 @@ import sqlite3
 import unicodedata
 
 from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from kiosk import users
@@ -55,7 +56,7 @@ def _checked_upload(lang: str, errors: Errors) -> media.CheckedMedia | None:
     """The recording or chosen file of this form, checked; None (and a message) when refused."""
     file = uploaded("audio")
     if file is None:
-        errors[lang] = ["hãy ghi âm hoặc chọn một tệp âm thanh"]
+        errors[lang] = [_("hãy ghi âm hoặc chọn một tệp âm thanh")]
         return None
     name = unicodedata.normalize("NFC", (file.filename or "tệp").replace("\\", "/")
                                  .rsplit("/", 1)[-1])
@@ -157,4 +158,6 @@ def _store(db: sqlite3.Connection, checked: media.CheckedMedia, prefix: str) -> 
 def _done_message(checked: media.CheckedMedia | None, lang: str) -> str:
     name = languages.get_language(get_db(), lang)
     label = name.name if name else lang
-    return f"Đã lưu bài đọc ({label})." if checked else f"Đã bỏ bài đọc ({label})."
+    if checked:
+        return _("Đã lưu bài đọc (%(lang)s).", lang=label)
+    return _("Đã bỏ bài đọc (%(lang)s).", lang=label)

@@ -8,6 +8,8 @@ its answer counts per item id.
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from kiosk import users
@@ -18,12 +20,12 @@ from kiosk.models import QuizItem
 from kiosk.packs.quiz import ITEM_ID_RULE, TEXT_LIMITS, check_form_item
 from kiosk.store import quiz as quiz_store
 from kiosk.store.sources import list_sources
-from kiosk.web.i18n import kiosk_words
+from kiosk.web.i18n import kiosk_words, problem_text
 
 TEXTS = ("sender", "text", "explain")
-KIND_LABELS = {"sms": "Tin nhắn SMS", "zalo": "Tin nhắn Zalo", "call": "Cuộc gọi",
-               "web": "Trang web"}
-ANSWER_LABELS = {"scam": "Lừa đảo", "safe": "Thật (an toàn)"}
+KIND_LABELS = {"sms": _l("Tin nhắn SMS"), "zalo": _l("Tin nhắn Zalo"), "call": _l("Cuộc gọi"),
+               "web": _l("Trang web")}
+ANSWER_LABELS = {"scam": _l("Lừa đảo"), "safe": _l("Thật (an toàn)")}
 
 
 def _item_or_404(item_id: str) -> QuizItem:
@@ -86,7 +88,7 @@ def _edit(existing: QuizItem | None):
                 users.record(db, current_user.name,
                              "sửa câu đố" if existing else "thêm câu đố", item.id,
                              f"{item.kind}, {item.answer}: {item.text.get('vi', '')}")
-            flash(f"Đã lưu câu đố {item.id}.", "info")
+            flash(_("Đã lưu câu đố %(id)s.", id=item.id), "info")
             return redirect(url_for("admin.edit_quiz_item", item_id=item.id))
     return render_template(
         "admin/quiz_form.html", form=form, values=values, errors=errors, existing=existing,
@@ -109,10 +111,10 @@ def _check(values: dict[str, str], langs: list[str],
         if problem.level != "error":
             continue
         key = f"{problem.field}.vi" if problem.field in TEXTS else problem.field
-        errors.setdefault(key or "_", []).append(problem.message)
+        errors.setdefault(key or "_", []).append(problem_text(problem))
     if existing is None and data is not None and \
             quiz_store.get_quiz_item(get_db(), data.id) is not None:
-        errors.setdefault("id", []).append(f"mã {data.id} đã có câu đố khác dùng")
+        errors.setdefault("id", []).append(_("mã %(id)s đã có câu đố khác dùng", id=data.id))
     if data is None or errors:
         return None, errors
     return QuizItem(
@@ -132,8 +134,8 @@ def retire_quiz_item(item_id: str):
         quiz_store.set_quiz_item_retired(db, item.id, retire)
         users.record(db, current_user.name, "ngừng dùng câu đố" if retire else "dùng lại câu đố",
                      item.id, item.text.get("vi", ""))
-    flash(f"Câu đố {item.id} đã ngừng hiện trên kiosk." if retire
-          else f"Câu đố {item.id} đã hiện lại trên kiosk.", "info")
+    flash(_("Câu đố %(id)s đã ngừng hiện trên kiosk.", id=item.id) if retire
+          else _("Câu đố %(id)s đã hiện lại trên kiosk.", id=item.id), "info")
     back_to_list = request.form.get("next") == "list"
     return redirect(url_for("admin.quiz_items") if back_to_list
                     else url_for("admin.edit_quiz_item", item_id=item.id))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from flask import Response, abort, current_app, flash, redirect, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf import FlaskForm
 
@@ -34,7 +35,7 @@ def report_bundle():
         activity.check_month(month)
         key = identity.load_or_create(Path(current_app.config["DATA"]))
     except (ValueError, OSError) as exc:  # a bad month; a damaged or unwritable key file
-        flash(f"Chưa tạo được tệp báo cáo: {exc}", "error")
+        flash(_("Chưa tạo được tệp báo cáo: %(why)s", why=str(exc)), "error")
         return redirect(url_for("admin.stats"))
     db = get_db()
     payload = bundle.build_payload(db, month, key, __version__)

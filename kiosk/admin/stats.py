@@ -6,6 +6,7 @@ from datetime import date, timedelta
 from functools import partial
 
 from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from kiosk import printing, users
@@ -34,13 +35,13 @@ def _drop_off(db, first: str, last: str) -> list[tuple[str, list[tuple[str, int]
     """Per guide: (step label, visits that stopped there) from the give-up counts."""
     by_guide: dict[str, dict[int, int]] = {}
     for subject, n in usage_totals.top_subjects(db, usage.GIVE_UP, first, last, limit=5000):
-        slug, _, step = subject.rpartition("/")
+        slug, _sep, step = subject.rpartition("/")
         if step.isdigit():
             by_guide.setdefault(slug, {})[int(step)] = n
     out = []
     for slug in sorted(by_guide, key=lambda s: -sum(by_guide[s].values())):
         steps = by_guide[slug]
-        out.append((slug, [("Trang đầu" if k == 0 else f"Bước {k}", steps[k])
+        out.append((slug, [(_("Trang đầu") if k == 0 else _("Bước %(n)s", n=k), steps[k])
                            for k in sorted(steps)]))
     return out
 
@@ -64,11 +65,11 @@ def stats():
                  for slug, n in usage_totals.top_subjects(db, usage.PRACTICE_START, *span)]
     return render_template(
         "admin/stats.html",
-        chart_days=charts.bar_chart([(d[8:], n) for d, n in days], "Lượt dùng máy 30 ngày qua",
-                                    label_every=5),
+        chart_days=charts.bar_chart([(d[8:], n) for d, n in days], _("Lượt dùng máy 30 ngày qua"),
+                                    label_every=5, empty=_("Chưa có số liệu")),
         chart_months=charts.bar_chart([(m[5:] + "/" + m[2:4], n) for m, n in months],
-                                      "Lượt dùng máy 12 tháng qua"),
-        total_days=sum(n for _, n in days), top_guides=top_guides,
+                                      _("Lượt dùng máy 12 tháng qua"), empty=_("Chưa có số liệu")),
+        total_days=sum(n for _day, n in days), top_guides=top_guides,
         drop_off=[(titles.get(s, s), rows) for s, rows in _drop_off(db, *span)],
         sites=activity.site_scans(db, first30, today),
         shops=usage_totals.top_subjects(db, usage.SHOP_VIEW, *span, limit=15),
@@ -105,14 +106,15 @@ def add_activity():
     form = request.form
     entry, errors = activity.check_entry(form, current_user.name, hamlet_today())
     if entry is None:
-        flash("Chưa lưu được: " + " ".join(errors.values()), "error")
+        flash(_("Chưa lưu được: %(why)s", why=" ".join(errors.values())), "error")
         return _activity_page({k: form.get(k, "") for k in form if k != "csrf_token"}, errors, 400)
     db = get_db()
     with transaction(db):
         activity.add_entry(db, entry)
         users.record(db, current_user.name, "ghi hoạt động", entry.skill,
                      f"{entry.day}: {entry.people} người, {entry.households} hộ")
-    flash(f"Đã ghi: {activity.SKILL_LABELS[entry.skill]}, {entry.people} người.", "info")
+    flash(_("Đã ghi: %(skill)s, %(people)s người.", skill=activity.SKILL_LABELS[entry.skill],
+            people=entry.people), "info")
     return redirect(url_for("admin.activity_log"))
 
 
@@ -138,11 +140,11 @@ def edit_activity(entry_id: int):
         with transaction(db):
             activity_store.delete_entry(db, entry_id)
             users.record(db, current_user.name, "xóa hoạt động", f"lần ghi {entry_id}", before)
-        flash(f"Đã xóa lần ghi {before}.", "info")
+        flash(_("Đã xóa lần ghi %(entry)s.", entry=before), "info")
         return redirect(url_for("admin.activity_log", month=old["day"][:7]))
     entry, errors = activity.check_entry(request.form, old["member"], hamlet_today())
     if entry is None:
-        flash("Chưa lưu được: " + " ".join(errors.values()), "error")
+        flash(_("Chưa lưu được: %(why)s", why=" ".join(errors.values())), "error")
         return page(values={k: v for k, v in request.form.items() if k != "csrf_token"},
                     errors=errors), 400
     after = _entry_text(entry.day, entry.skill, entry.people, entry.households)
@@ -151,7 +153,7 @@ def edit_activity(entry_id: int):
                                     entry.households, entry.note)
         users.record(db, current_user.name, "sửa hoạt động", f"lần ghi {entry_id}",
                      f"{before} → {after}")
-    flash(f"Đã sửa: {after}.", "info")
+    flash(_("Đã sửa: %(entry)s.", entry=after), "info")
     return redirect(url_for("admin.activity_log", month=entry.day[:7]))
 
 
@@ -165,13 +167,13 @@ def activity_csv():
 @bp.route("/report.pdf", methods=["GET", "POST"])
 def report_pdf():
     usage.get_recorder().flush()
-    month, _, _ = _month_arg()
+    month = _month_arg()[0]
     db = get_db()
     try:
         pdf = monthly_report_pdf(activity.report_spec(db, month),
                                  printing.fonts_for(current_app.config))
     except (LayoutError, FontError) as exc:
-        flash(f"Chưa in được: {exc}", "error")
+        flash(_("Chưa in được: %(why)s", why=str(exc)), "error")
         return redirect(url_for("admin.activity_log", month=month))
     if request.method == "POST":  # a GET (a link, a prefetch) must not write: audit the form only
         with transaction(db):

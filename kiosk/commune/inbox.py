@@ -16,6 +16,7 @@ from datetime import UTC, datetime, timedelta
 
 from kiosk.commune.bundle import Bundle, BundleError, read_bundle
 from kiosk.db import transaction
+from kiosk.problems import N_
 from kiosk.store import commune as commune_store
 
 MAX_FILES = 500  # 40 hamlets × 12 months, with room to spare
@@ -31,16 +32,25 @@ ACCEPTED = (NEW, REPLACED)
 class Outcome:
     name: str  # the file's name, as given
     status: str  # one of NEW … REFUSED
-    message: str  # one Vietnamese sentence for the officer
+    message: str  # one Vietnamese sentence for the officer, values filled in
     bundle: Bundle | None = None
+    template: str = ""  # the msgid `message` was made from, with its values: for translating
+    params: tuple[tuple[str, object], ...] = ()  # (the page shows it with problem_text)
+
+
+def _outcome(name: str, status: str, message: str, bundle: Bundle | None = None,
+             **values: object) -> Outcome:
+    """An Outcome whose message is the msgid `message` (marked with N_) filled with `values`."""
+    return Outcome(name, status, message % values, bundle, message, tuple(values.items()))
 
 
 def _stamp(now: datetime | None) -> str:
     return (now or datetime.now(UTC)).astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def _label(b: Bundle) -> str:
-    return f"thôn {b.hamlet} tháng {b.month[5:]}/{b.month[:4]}"
+def _about(b: Bundle) -> dict[str, str]:
+    """The values every message about a bundle names: its hamlet and month."""
+    return {"hamlet": b.hamlet, "month": b.month[5:], "year": b.month[:4]}
 
 
 def import_bundles(db: sqlite3.Connection, files: list[tuple[str, bytes]], member: str,
@@ -52,7 +62,7 @@ def import_bundles(db: sqlite3.Connection, files: list[tuple[str, bytes]], membe
     fingerprint is among them registers its hamlet first. Returns one Outcome per file, in order.
     """
     if len(files) > MAX_FILES:
-        return [Outcome(name, REFUSED, f"quá nhiều tệp một lần (tối đa {MAX_FILES})")
+        return [_outcome(name, REFUSED, N_("quá nhiều tệp một lần (tối đa %(max)s)"), max=MAX_FILES)
                 for name, _ in files]
     outcomes: list[Outcome | None] = []
     readable: list[tuple[int, str, Bundle]] = []
@@ -62,12 +72,14 @@ def import_bundles(db: sqlite3.Connection, files: list[tuple[str, bytes]], membe
         try:
             found = read_bundle(data)
         except BundleError as exc:
-            outcomes.append(Outcome(name, REFUSED, f"không nhận: {exc}"))
+            outcomes.append(_outcome(name, REFUSED, N_("không nhận: %(why)s"), why=str(exc)))
             continue
         if found.created_at > latest:
-            outcomes.append(Outcome(name, REFUSED, f"không nhận: {_label(found)} lập lúc "
-                                    f"{found.created_at}, ở tương lai so với máy của xã ({stamp}):"
-                                    " đồng hồ máy của thôn sai; nhờ thôn chỉnh giờ rồi tạo lại tệp."))
+            outcomes.append(_outcome(
+                name, REFUSED, N_("không nhận: thôn %(hamlet)s tháng %(month)s/%(year)s lập lúc "
+                                  "%(made)s, ở tương lai so với máy của xã (%(now)s): đồng hồ máy "
+                                  "của thôn sai; nhờ thôn chỉnh giờ rồi tạo lại tệp."),
+                made=found.created_at, now=stamp, **_about(found)))
             continue
         readable.append((index, name, found))
         outcomes.append(None)
@@ -83,9 +95,18 @@ def _take(db: sqlite3.Connection, name: str, b: Bundle, member: str, register: f
           stamp: str) -> Outcome:
     hamlet = commune_store.get_hamlet(db, b.public_key)
     if hamlet is None and b.fingerprint not in register:
-        return Outcome(name, UNKNOWN, f"{_label(b)}: thôn chưa đăng ký. Mã nhận diện trong tệp là "
-                       f"{b.fingerprint}: hãy đối chiếu với trang Số liệu của thôn rồi xác nhận."
-                       + _namesakes(db, b), b)
+        same = _namesakes(db, b)
+        if same:
+            return _outcome(name, UNKNOWN, N_(
+                "thôn %(hamlet)s tháng %(month)s/%(year)s: thôn chưa đăng ký. Mã nhận diện trong "
+                "tệp là %(code)s: hãy đối chiếu với trang Số liệu của thôn rồi xác nhận. Chú ý: "
+                "thôn “%(hamlet)s” đã đăng ký với mã khác (%(others)s); chỉ đăng ký mã mới khi "
+                "chính thôn đó xác nhận đã đổi máy mà không khôi phục bản sao lưu."),
+                b, code=b.fingerprint, others=", ".join(same), **_about(b))
+        return _outcome(name, UNKNOWN, N_(
+            "thôn %(hamlet)s tháng %(month)s/%(year)s: thôn chưa đăng ký. Mã nhận diện trong tệp "
+            "là %(code)s: hãy đối chiếu với trang Số liệu của thôn rồi xác nhận."),
+            b, code=b.fingerprint, **_about(b))
     # Names come from the hamlet's newest file only: a re-sent old file, or a late one for an
     # earlier month, must not undo a renaming.
     latest = commune_store.latest_created_at(db, b.public_key)
@@ -94,26 +115,27 @@ def _take(db: sqlite3.Connection, name: str, b: Bundle, member: str, register: f
             b.public_key, b.fingerprint, b.hamlet, b.commune, b.province, stamp, member))
     held = commune_store.report_created_at(db, b.public_key, b.month)
     if held is not None and held >= b.created_at:
-        status = SAME if held == b.created_at else OLDER
-        why = "đã có đúng bản này" if status == SAME else f"đã có bản mới hơn (lập lúc {held})"
-        return Outcome(name, status, f"{_label(b)}: {why}, không thay đổi gì.", b)
+        if held == b.created_at:
+            return _outcome(name, SAME, N_("thôn %(hamlet)s tháng %(month)s/%(year)s: đã có đúng "
+                                           "bản này, không thay đổi gì."), b, **_about(b))
+        return _outcome(name, OLDER, N_("thôn %(hamlet)s tháng %(month)s/%(year)s: đã có bản mới "
+                                        "hơn (lập lúc %(made)s), không thay đổi gì."),
+                        b, made=held, **_about(b))
     commune_store.save_report(db, b.public_key, b.month, b.created_at, b.payload, b.signature,
                               stamp)
     if held is None:
-        return Outcome(name, NEW, f"{_label(b)}: đã nhận.", b)
-    return Outcome(name, REPLACED, f"{_label(b)}: đã thay bằng bản mới hơn (lập lúc "
-                   f"{b.created_at}).", b)
+        return _outcome(name, NEW, N_("thôn %(hamlet)s tháng %(month)s/%(year)s: đã nhận."), b,
+                        **_about(b))
+    return _outcome(name, REPLACED, N_("thôn %(hamlet)s tháng %(month)s/%(year)s: đã thay bằng "
+                                       "bản mới hơn (lập lúc %(made)s)."),
+                    b, made=b.created_at, **_about(b))
 
 
-def _namesakes(db: sqlite3.Connection, b: Bundle) -> str:
-    """A warning when registered hamlets already bear this name: the file may be an impostor's
-    (or the hamlet's new machine, set up without restoring its backup)."""
-    same = [h.fingerprint for h in commune_store.list_hamlets(db)
+def _namesakes(db: sqlite3.Connection, b: Bundle) -> list[str]:
+    """The fingerprints of registered hamlets that already bear this name, for a warning: the
+    file may be an impostor's (or the hamlet's new machine, set up without restoring its backup)."""
+    return [h.fingerprint for h in commune_store.list_hamlets(db)
             if _looks(h.name) == _looks(b.hamlet)]
-    if not same:
-        return ""
-    return (f" Chú ý: thôn “{b.hamlet}” đã đăng ký với mã khác ({', '.join(same)}); chỉ đăng ký "
-            "mã mới khi chính thôn đó xác nhận đã đổi máy mà không khôi phục bản sao lưu.")
 
 
 def _looks(name: str) -> str:

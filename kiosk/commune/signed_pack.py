@@ -28,7 +28,7 @@ from kiosk.packs.check import check_source
 from kiosk.packs.export import pack_files
 from kiosk.packs.files import open_source
 from kiosk.packs.shapes import PackData
-from kiosk.problems import Report
+from kiosk.problems import N_, Problem, Report, problem
 from kiosk.store import commune as commune_store
 from kiosk.store import quiz as quiz_store
 from kiosk.store import sources as source_store
@@ -45,11 +45,22 @@ ALLOWED_TOP = frozenset({"pack.yaml", "sources.yaml", "guides", "quiz", SIGNATUR
 
 
 class SignedPackError(ValueError):
-    """The pack cannot be used as an update; `problems` lists every reason, in Vietnamese."""
+    """The pack cannot be used as an update; `problems` lists every reason (a page shows each
+    with problem_text, the CLI reads the Vietnamese of the first three)."""
 
-    def __init__(self, problems: list[str]) -> None:
+    def __init__(self, problems: list[Problem]) -> None:
         self.problems = list(problems)
-        super().__init__("; ".join(problems[:3]) or "gói cập nhật không dùng được")
+        super().__init__("; ".join(_text(p) for p in problems[:3]) or "gói cập nhật không dùng được")
+
+
+def _text(p: Problem) -> str:
+    """A problem in one line of Vietnamese; a problem about the whole pack names no file."""
+    return str(p) if p.file else p.message
+
+
+def _refuse(message: str, file: str = "", **values: object) -> SignedPackError:
+    """The error for one reason: `message` is a msgid marked with N_, `values` fill it in."""
+    return SignedPackError([problem(file, message, **values)])
 
 
 # --- the commune: export -----------------------------------------------------------------------
@@ -101,7 +112,7 @@ def read_signed_pack(path: Path) -> SignedPack:
     report = Report()
     source = open_source(Path(path), report)
     if source is None:
-        raise SignedPackError([str(p) for p in report.problems])
+        raise SignedPackError(report.problems)
     try:
         head = _signature_head(source)
         files = {rel: source.read(rel) for rel in source.sizes if rel != SIGNATURE_FILE}
@@ -110,49 +121,50 @@ def read_signed_pack(path: Path) -> SignedPack:
         key = identity.verify_key_from_text(head["public_key"])
         signature = head.pop("signature")
         if not identity.verify(key, CONTEXT, _canonical(head), signature):
-            raise SignedPackError(["chữ ký không khớp: gói đã bị sửa sau khi xã ký"])
+            raise _refuse(N_("chữ ký không khớp: gói đã bị sửa sau khi xã ký"))
         if extra := sorted({PurePosixPath(r).parts[0] for r in files} - ALLOWED_TOP):
-            raise SignedPackError([f"gói cập nhật của xã chỉ chứa hướng dẫn và câu đố; có thêm "
-                                   f"{', '.join(extra)}"])
+            raise _refuse(N_("gói cập nhật của xã chỉ chứa hướng dẫn và câu đố; có thêm "
+                             "%(extra)s"), extra=", ".join(extra))
         source.sizes.pop(SIGNATURE_FILE)
         data, problems = check_source(source, report)
     except identity.IdentityError as exc:
-        raise SignedPackError([f"{SIGNATURE_FILE}: {exc}"]) from exc
+        raise SignedPackError([problem(SIGNATURE_FILE, str(exc))]) from exc
     finally:
         source.close()
     if data is None:
-        raise SignedPackError([str(p) for p in problems if p.level == "error"])
+        raise SignedPackError([p for p in problems if p.level == "error"])
     return SignedPack(data, head["public_key"], identity.fingerprint(key), head["signer"],
                       head["signed_at"])
 
 
 def _signature_head(source) -> dict[str, Any]:
     if not source.exists(SIGNATURE_FILE):
-        raise SignedPackError(["gói không có chữ ký của xã (signature.json): không dùng để cập "
-                               "nhật được; gói đầy đủ thì nhập bằng “Nhập gói nội dung”"])
+        raise _refuse(N_("gói không có chữ ký của xã (signature.json): không dùng để cập nhật "
+                         "được; gói đầy đủ thì nhập bằng “Nhập gói nội dung”"))
     if source.sizes[SIGNATURE_FILE] > MAX_SIGNATURE_BYTES:
-        raise SignedPackError([f"{SIGNATURE_FILE} quá lớn"])
+        raise _refuse(N_("tệp quá lớn"), SIGNATURE_FILE)
     try:
         head = json.loads(source.read(SIGNATURE_FILE).decode("utf-8"))
         _canonical(head)  # a lone surrogate ("\ud800") can be neither checked nor shown
     except (UnicodeDecodeError, ValueError) as exc:  # UnicodeEncodeError is a ValueError
-        raise SignedPackError([f"{SIGNATURE_FILE}: không đọc được ({exc})"]) from exc
+        raise _refuse(N_("không đọc được (%(why)s)"), SIGNATURE_FILE, why=str(exc)) from exc
     keys = {"format", "format_version", "signer", "public_key", "signed_at", "files", "signature"}
     if not isinstance(head, dict) or set(head) != keys or head["format"] != FORMAT \
             or head["format_version"] != FORMAT_VERSION or not isinstance(head["files"], dict) \
             or not all(isinstance(head[k], str) for k in ("signer", "public_key", "signed_at",
                                                           "signature")) \
             or len(head["signer"]) > 120 or not _STAMP.fullmatch(head["signed_at"]):
-        raise SignedPackError([f"{SIGNATURE_FILE}: không đúng dạng chữ ký gói của Làng Số"])
+        raise _refuse(N_("không đúng dạng chữ ký gói của Làng Số"), SIGNATURE_FILE)
     return head
 
 
-def _listing_problems(listed: dict[str, Any], files: dict[str, bytes]) -> list[str]:
-    problems = [f"{rel}: có trong gói nhưng chữ ký không ghi (được thêm sau khi ký)"
+def _listing_problems(listed: dict[str, Any], files: dict[str, bytes]) -> list[Problem]:
+    problems = [problem(rel, N_("có trong gói nhưng chữ ký không ghi (được thêm sau khi ký)"))
                 for rel in sorted(set(files) - set(listed))]
-    problems += [f"{rel}: chữ ký có ghi nhưng gói không có (bị xoá sau khi ký)"
+    problems += [problem(rel, N_("chữ ký có ghi nhưng gói không có (bị xoá sau khi ký)"))
                  for rel in sorted(set(listed) - set(files))]
-    problems += [f"{rel}: nội dung đã bị sửa sau khi ký" for rel in sorted(set(files) & set(listed))
+    problems += [problem(rel, N_("nội dung đã bị sửa sau khi ký"))
+                 for rel in sorted(set(files) & set(listed))
                  if hashlib.sha256(files[rel]).hexdigest() != listed[rel]]
     return problems
 
@@ -174,7 +186,7 @@ class UpdatePlan:
                 + len(self.replaced_items))
 
 
-def trust_problem(db: sqlite3.Connection, signed: SignedPack, confirm: str = "") -> str | None:
+def untrusted(db: sqlite3.Connection, signed: SignedPack, confirm: str = "") -> Problem | None:
     """Why this pack's key may not update this hamlet (None when it may).
 
     With no key pinned yet, `confirm` must be the pack's fingerprint, as the commune gave it.
@@ -182,16 +194,25 @@ def trust_problem(db: sqlite3.Connection, signed: SignedPack, confirm: str = "")
     pinned = commune_store.pinned_key(db)
     if pinned is None:
         if confirm.strip().upper() != signed.fingerprint:
-            return (f"thôn chưa tin khóa nào của xã. Gói này do “{signed.signer}” ký, mã nhận diện "
-                    f"{signed.fingerprint}: hãy đối chiếu với mã xã đưa rồi xác nhận")
+            return problem("", N_("thôn chưa tin khóa nào của xã. Gói này do “%(signer)s” ký, mã "
+                                  "nhận diện %(code)s: hãy đối chiếu với mã xã đưa rồi xác nhận"),
+                           signer=signed.signer, code=signed.fingerprint)
         return None
     if pinned.public_key != signed.public_key:
-        return (f"gói do một khóa khác ký ({signed.fingerprint}), không phải khóa của "
-                f"{pinned.signer} ({pinned.fingerprint}) mà thôn tin: không cập nhật")
+        return problem("", N_("gói do một khóa khác ký (%(code)s), không phải khóa của "
+                              "%(signer)s (%(pinned)s) mà thôn tin: không cập nhật"),
+                       code=signed.fingerprint, signer=pinned.signer, pinned=pinned.fingerprint)
     if signed.signed_at < pinned.signed_at:
-        return (f"gói này ký lúc {signed.signed_at}, cũ hơn gói thôn đã cập nhật (ký lúc "
-                f"{pinned.signed_at}): không cập nhật lùi về bản cũ")
+        return problem("", N_("gói này ký lúc %(signed)s, cũ hơn gói thôn đã cập nhật (ký lúc "
+                              "%(pinned)s): không cập nhật lùi về bản cũ"),
+                       signed=signed.signed_at, pinned=pinned.signed_at)
     return None
+
+
+def trust_problem(db: sqlite3.Connection, signed: SignedPack, confirm: str = "") -> str | None:
+    """untrusted() in Vietnamese, for the command line."""
+    found = untrusted(db, signed, confirm)
+    return found.message if found else None
 
 
 def plan_update(db: sqlite3.Connection, signed: SignedPack) -> UpdatePlan:
@@ -222,9 +243,9 @@ def with_commune_source_ids(pack: PackData) -> PackData:
         SignedPackError: a source id too long to take the prefix.
     """
     if long := [s.id for s in pack.sources if len(SOURCE_PREFIX + s.id) > MAX_SOURCE_ID]:
-        raise SignedPackError([f"mã nguồn quá dài để thêm tiền tố {SOURCE_PREFIX!r}: "
-                               f"{', '.join(long[:3])} (tối đa {MAX_SOURCE_ID - len(SOURCE_PREFIX)}"
-                               " ký tự)"])
+        raise _refuse(N_("mã nguồn quá dài để thêm tiền tố %(prefix)s: %(ids)s (tối đa %(max)s "
+                         "ký tự)"), prefix=repr(SOURCE_PREFIX), ids=", ".join(long[:3]),
+                      max=MAX_SOURCE_ID - len(SOURCE_PREFIX))
 
     def ids(cited) -> list[str]:
         return [SOURCE_PREFIX + i for i in cited]
@@ -249,10 +270,10 @@ def apply_update(db: sqlite3.Connection, data_dir: Path, signed: SignedPack, mem
     """Apply the plan in one transaction (pinning the key on a first, confirmed import).
 
     Raises:
-        SignedPackError: the key is not trusted (see trust_problem).
+        SignedPackError: the key is not trusted (see untrusted).
     """
-    if problem := trust_problem(db, signed, confirm):
-        raise SignedPackError([problem])
+    if reason := untrusted(db, signed, confirm):
+        raise SignedPackError([reason])
     plan = plan_update(db, signed)
     pack = with_commune_source_ids(signed.pack)
     take_guides = set(plan.new_guides) | set(plan.replaced_guides)

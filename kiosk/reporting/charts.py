@@ -8,8 +8,10 @@ WIDTH, HEIGHT = 640, 220
 LEFT, BOTTOM, TOP = 40, 40, 16
 
 
-def bar_chart(points: list[tuple[str, int]], title: str, label_every: int = 1) -> Markup:
-    """A bar chart of (label, value) with a readable title; zero or no data draws empty axes.
+def bar_chart(points: list[tuple[str, int]], title: str, label_every: int = 1,
+              empty: str = "Chưa có số liệu") -> Markup:
+    """A bar chart of (label, value) with a readable title; zero or no data draws empty axes
+    with the words `empty` (the caller gives every word, in the page's language).
 
     Every bar has a <title> so a tap or hover shows the exact number.
     """
@@ -36,6 +38,6 @@ def bar_chart(points: list[tuple[str, int]], title: str, label_every: int = 1) -
                          f' text-anchor="middle" font-size="11">{escape(label)}</text>')
     if peak == 0:
         parts.append(f'<text x="{WIDTH / 2:.0f}" y="{TOP + plot_h / 2:.0f}" text-anchor="middle"'
-                     ' font-size="14" fill="#3c4455">Chưa có số liệu</text>')
+                     f' font-size="14" fill="#3c4455">{escape(empty)}</text>')
     parts.append("</svg>")
     return Markup("".join(parts))
