@@ -55,3 +55,8 @@ def save_shops(app, shops) -> None:
                 shop_store.save_shop(conn, shop)
     finally:
         conn.close()
+
+
+def choose_admin_language(client, lang: str):
+    """The logged-in account reads the admin in `lang` from now on (its "Tài khoản của tôi" form)."""
+    return post(client, "/admin/language", {"lang": lang}, "/admin/password")

@@ -12,11 +12,19 @@ from nacl.signing import SigningKey
 
 from kiosk import create_app, db
 from kiosk.auth import limiter
-from kiosk.commune import bundle, identity
+from kiosk.commune import bundle, identity, inbox
 from kiosk.reporting import usage
 from kiosk.reporting.activity import SKILLS
 from tests.helpers import pdfcheck
-from tests.helpers.admin import ADMIN, MEMBER, csrf_token, login, make_accounts
+from tests.helpers.admin import (
+    ADMIN,
+    MEMBER,
+    choose_admin_language,
+    connect,
+    csrf_token,
+    login,
+    make_accounts,
+)
 from tests.helpers.commune import COMMUNE_KEY, commune_pack
 
 
@@ -138,3 +146,20 @@ def test_an_altered_update_is_refused_on_upload_and_members_cannot_update(app, c
     member = app.test_client()
     login(member, MEMBER)
     assert member.get("/admin/guides/update").status_code == 403
+
+
+def test_the_commune_page_in_english(commune_app):
+    key = SigningKey.generate()
+    conn = connect(commune_app)
+    inbox.import_bundles(conn, [("dong.json", signed(key, "Thôn Đông", "2026-11", 30,
+                                                    "2026-12-01T08:00:00Z"))],
+                         "test", frozenset({identity.fingerprint(key.verify_key)}))
+    conn.close()
+    client = commune_app.test_client()
+    login(client, ADMIN)
+    choose_admin_language(client, "en")
+    page = client.get("/admin/commune?month=2026-11").get_data(as_text=True)
+    assert "Hamlet figures — month 11/2026" in page
+    assert "30 (25 %)<br><small>1 kiosk sessions · 1 guide opens</small>" in page
+    assert '<th scope="row">Whole commune</th>' in page
+    assert "Thôn Đông" in page and "lượt máy" not in page

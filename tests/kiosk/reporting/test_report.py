@@ -14,7 +14,7 @@ from kiosk.reporting import activity, usage
 from kiosk.store import quiz as quiz_store
 from printables.report import ReportSpec, monthly_report_pdf
 from tests.helpers import pdfcheck
-from tests.helpers.admin import login, make_accounts, post
+from tests.helpers.admin import choose_admin_language, login, make_accounts, post
 
 MONTH = "2026-10"
 
@@ -136,6 +136,21 @@ def test_the_stats_page_renders_with_no_data_and_with_data(app, client):
     page = client.get("/admin/stats").get_data(as_text=True)
     assert "Bước 2" in page
     assert "Lượt dùng máy tra cứu — 30 ngày qua (1)" in page
+
+
+def test_the_stats_page_in_english(app, client):
+    make_accounts(app)
+    login(client)
+    for path in ("/attract", "/", "/guides/kich-hoat-vneid", "/guides/kich-hoat-vneid/2",
+                 "/attract"):  # one kiosk session, given up at step 2
+        client.get(path)
+    choose_admin_language(client, "en")
+    page = client.get("/admin/stats").get_data(as_text=True)
+    assert "<h1>Usage figures</h1>" in page
+    assert "Kiosk sessions — last 30 days (1)" in page
+    assert "Step 2" in page and "Bước 2" not in page
+    assert 'aria-label="Kiosk sessions, last 12 months"' in page
+    assert '<td data-label="Guides">' in page
 
 
 def test_the_report_download_writes_the_audit_log_only_from_the_form_post(app, client):
