@@ -2,7 +2,9 @@
  *
  * "Giữ và lưu" puts the recording into the form's own file input and submits the form, so a
  * recording takes exactly the path of a chosen file and the server checks both the same way.
- * Without MediaRecorder (old browser, no microphone) the panel stays hidden: upload still works. */
+ * Without MediaRecorder (old browser, no microphone) the panel stays hidden: upload still works.
+ * The panel's data-* attributes hold its messages in the admin's language ({time}, {max} and
+ * {error} filled in here). */
 (function () {
   "use strict";
 
@@ -24,6 +26,11 @@
 
   function setup(form) {
     var panel = form.querySelector("[data-rec=panel]");
+    var say = function (name, values) {
+      return panel.getAttribute("data-" + name).replace(/\{(\w+)\}/g, function (all, key) {
+        return values[key];
+      });
+    };
     var part = function (name) { return form.querySelector("[data-rec=" + name + "]"); };
     var start = part("start"), stop = part("stop"), keep = part("keep"), redo = part("redo");
     var review = part("review"), time = part("time"), status = part("status");
@@ -53,7 +60,7 @@
 
     start.addEventListener("click", function () {
       discard();
-      status.textContent = "Đang xin quyền dùng micrô…";
+      status.textContent = say("asking", {});
       navigator.mediaDevices.getUserMedia({ audio: true }).then(function (s) {
         stream = s;
         chunks = [];
@@ -66,7 +73,7 @@
           blob = new Blob(chunks, { type: recorder.mimeType || type[0] });
           review.src = URL.createObjectURL(blob);
           show({ start: false, stop: false, keep: true, redo: true, review: true });
-          status.textContent = "Đã ghi " + time.textContent + ". Nghe lại, rồi giữ hoặc ghi lại.";
+          status.textContent = say("recorded", { time: time.textContent });
         });
         recorder.start(1000);
         began = Date.now();
@@ -78,11 +85,10 @@
           if (seconds >= maxSeconds - 1 && recorder.state === "recording") recorder.stop();
         }, 250);
         show({ start: false, stop: true, keep: false, redo: false, review: false });
-        status.textContent = "Đang ghi âm… bấm Dừng khi đọc xong (tối đa " + clock(maxSeconds) + ").";
+        status.textContent = say("recording", { max: clock(maxSeconds) });
       }).catch(function (err) {
         release();
-        status.textContent = "Không dùng được micrô (" + err.name + "). Hãy cho phép trang dùng " +
-          "micrô, hoặc chọn tệp âm thanh bên dưới.";
+        status.textContent = say("no-mic", { error: err.name });
       });
     });
 
@@ -106,7 +112,7 @@
       files.items.add(file);
       input.files = files.files;
       keep.disabled = true;
-      status.textContent = "Đang lưu…";
+      status.textContent = say("saving", {});
       form.submit();  // no "action" field: the server treats it as an upload
     });
   }

@@ -17,7 +17,7 @@ from kiosk.media import audio
 from kiosk.media import files as media
 from kiosk.store import guides as guide_store
 from kiosk.store import languages, sites
-from tests.helpers.admin import ADMIN, connect, login, make_accounts, post
+from tests.helpers.admin import ADMIN, choose_admin_language, connect, login, make_accounts, post
 from tests.helpers.sounds import wav
 
 STEP = "/admin/guides/kich-hoat-vneid/steps/2"
@@ -195,6 +195,15 @@ def test_a_member_cannot_add_a_language(member):
 ])
 def test_language_checks(code, name, field):
     assert field in check_language(code, name, ["vi", "en"])
+
+
+def test_the_recorders_messages_come_in_the_admins_language(member):
+    page = member.get("/admin/narration/guides/kich-hoat-vneid/2").get_data(as_text=True)
+    assert 'data-recording="Đang ghi âm… bấm Dừng khi đọc xong (tối đa {max})."' in page
+    choose_admin_language(member, "en")
+    page = member.get("/admin/narration/guides/kich-hoat-vneid/2").get_data(as_text=True)
+    assert 'data-recorded="Recorded {time}. Listen, then keep it or record again."' in page
+    assert ">● Record</button>" in page
 
 
 def test_microphone_allowed_on_admin_pages_only(member, client):
