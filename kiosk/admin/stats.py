@@ -113,7 +113,7 @@ def add_activity():
         activity.add_entry(db, entry)
         users.record(db, current_user.name, "ghi hoạt động", entry.skill,
                      f"{entry.day}: {entry.people} người, {entry.households} hộ")
-    flash(_("Đã ghi: %(skill)s, %(people)s người.", skill=activity.SKILL_LABELS[entry.skill],
+    flash(_("Đã ghi: %(skill)s, %(people)s người.", skill=_(activity.SKILL_LABELS[entry.skill]),
             people=entry.people), "info")
     return redirect(url_for("admin.activity_log"))
 
