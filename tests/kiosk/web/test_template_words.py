@@ -1,9 +1,6 @@
 """Every word a template shows goes through gettext (issue 17): no bare text, no bare title,
 placeholder, aria-label or alt attribute. Jinja expressions, tags, scripts and styles are left out;
 what remains must be names that are the same in every language (commands, CSS classes, acronyms).
-
-A template on NOT_YET is still being converted; the test checks it really still has bare words,
-so the list can only shrink.
 """
 
 from __future__ import annotations
@@ -23,9 +20,6 @@ _WORD = re.compile(r"[^\W\d_][^\s<>{}]*")
 # paper sizes (A4).
 _UNIVERSAL = re.compile(r"[a-z][a-z0-9./_:-]*|https?://\S+|[A-Z]{2,}|A[−+]|A\d|OK")
 
-NOT_YET: set[str] = set()  # every template is converted
-
-
 def bare_words(source: str) -> list[str]:
     """The words of a template that no gettext call covers."""
     outside_jinja = _JINJA.sub(" ", source)
@@ -41,10 +35,7 @@ def _names() -> list[str]:
 @pytest.mark.parametrize("name", _names())
 def test_every_word_of_a_template_goes_through_gettext(name):
     words = bare_words((TEMPLATES / name).read_text(encoding="utf-8"))
-    if name in NOT_YET:
-        assert words, f"{name} is converted: take it off NOT_YET"
-    else:
-        assert words == [], f"{name}: wrap these in _(): {words[:10]}"
+    assert words == [], f"{name}: wrap these in _(): {words[:10]}"
 
 
 def test_the_check_sees_text_attributes_and_ignores_what_is_not_words():
