@@ -28,6 +28,7 @@ from kiosk.backup import archive
 from kiosk.backup.restore import account_changes, restore_backup
 from kiosk.db import get_db, transaction
 from kiosk.timekeeping import localtime
+from kiosk.web.i18n import problem_text
 
 
 class BackupForm(FlaskForm):
@@ -93,7 +94,7 @@ def restore():
             return render_template("admin/backups.html", files=archive.list_backups(_data_dir()),
                                    limit_mb=current_app.config["MAX_UPLOAD_MB"],
                                    pending={"token": token, "file": upload.filename,
-                                            "accounts": changes.lines()})
+                                            "accounts": changes.messages()})
         # Accounts must not change between the check and the restore either.
         return _restore(temp, upload.filename, lambda _changes: False)
     except archive.BackupError as exc:
@@ -141,7 +142,7 @@ def _restore_staged(token: str):
 
 def _refused(exc: archive.BackupError):
     for problem in exc.problems:
-        flash(problem, "error")
+        flash(problem_text(problem), "error")
     flash(_("Chưa khôi phục: dữ liệu hiện tại giữ nguyên."), "error")
     return redirect(url_for("admin.backups"))
 

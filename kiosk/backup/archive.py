@@ -26,8 +26,10 @@ from typing import Any
 from kiosk import __version__, atomic, db, store
 from kiosk.commune import identity
 from kiosk.media import files as media
+from kiosk.problems import N_
 from kiosk.store import settings as setting_store
 from kiosk.timekeeping import localtime
+from qr.messages import Message
 
 FORMAT = "langso-backup"
 FORMAT_VERSION = 1
@@ -44,12 +46,13 @@ CHUNK = 1024 * 1024
 
 
 class BackupError(ValueError):
-    """A backup cannot be made or restored; `problems` lists every reason, in Vietnamese."""
+    """A backup cannot be made or restored; `problems` lists every reason as a Message (str() is
+    the Vietnamese; a page shows it translated with kiosk.web.i18n.problem_text)."""
 
-    def __init__(self, problems: list[str]) -> None:
+    def __init__(self, problems: list[Message]) -> None:
         self.problems = list(problems)
         more = f" (và {len(problems) - 1} lỗi khác)" if len(problems) > 1 else ""
-        super().__init__((problems[0] if problems else "bản sao lưu không dùng được") + more)
+        super().__init__((str(problems[0]) if problems else "bản sao lưu không dùng được") + more)
 
 
 @dataclass(frozen=True)
@@ -146,7 +149,7 @@ def create_backup(data_dir: Path, out: Path, kind: str = "manual",
     data_dir, out = Path(data_dir), Path(out)
     live = data_dir / db.DB_NAME
     if not live.is_file():
-        raise BackupError([f"không có cơ sở dữ liệu {live} để sao lưu"])
+        raise BackupError([Message(N_("không có cơ sở dữ liệu %(path)s để sao lưu"), path=str(live))])
     when = utc(now)
     out.parent.mkdir(parents=True, exist_ok=True)
     work = work_dir(data_dir)
@@ -240,7 +243,8 @@ def _snapshot(live: Path, target: Path) -> tuple[int, dict[str, int], list[tuple
             dest.execute("PRAGMA journal_mode=DELETE")
             schema = db.schema_version(dest)
             if schema < 1:
-                raise BackupError(["cơ sở dữ liệu chưa được khởi tạo, không có gì để sao lưu"])
+                raise BackupError([Message(N_("cơ sở dữ liệu chưa được khởi tạo, không có gì để sao "
+                                               "lưu"))])
             rows = dest.execute("SELECT hash, ext FROM media ORDER BY hash").fetchall()
             return schema, store.counts(dest), [(h, e) for h, e in rows]
         finally:

@@ -28,6 +28,8 @@ from kiosk.backup.archive import (
 from kiosk.backup.rows import AccountChanges
 from kiosk.commune import identity
 from kiosk.media import files as media
+from kiosk.problems import N_
+from qr.messages import Message
 
 # A restore moves content_version this far, so no page the server cached before the swap, even
 # one rendered during a burst of writes while the restore waited for the write lock, can match.
@@ -99,7 +101,8 @@ def restore_backup(data_dir: Path, path: Path, now: datetime | None = None,
                 raise BackupError(problems)
             accounts = _account_changes(data_dir, work / db.DB_NAME)
             if accounts and confirm_accounts is not None and not confirm_accounts(accounts):
-                raise BackupError(["các thay đổi tài khoản chưa được xác nhận; chưa khôi phục"])
+                raise BackupError([Message(N_("các thay đổi tài khoản chưa được xác nhận; chưa khôi "
+                                               "phục"))])
             before = _backup_before_restore(data_dir, now)
             copied = _copy_media(archive, data_dir)
             if identity.KEY_FILE in manifest["files"]:
@@ -120,11 +123,12 @@ def _backup_before_restore(data_dir: Path, now: datetime | None) -> Path | None:
         return create_backup(data_dir, new_backup_path(data_dir, "before-restore", now),
                              "before-restore", now).path
     except (OSError, sqlite3.Error) as exc:
-        raise BackupError([f"không sao lưu được dữ liệu hiện tại trước khi khôi phục "
-                           f"({getattr(exc, 'strerror', None) or exc}); chưa thay đổi gì"]) from exc
+        raise BackupError([Message(N_("không sao lưu được dữ liệu hiện tại trước khi khôi phục "
+                                      "(%(error)s); chưa thay đổi gì"),
+                                   error=str(getattr(exc, "strerror", None) or exc))]) from exc
 
 
-def _space_problems(data_dir: Path, archive: zipfile.ZipFile, restored: Path) -> list[str]:
+def _space_problems(data_dir: Path, archive: zipfile.ZipFile, restored: Path) -> list[Message]:
     """Room for the before-restore backup, new media and the database's WAL copy, or a reason."""
     new_media = sum(i.file_size for i in archive.infolist() if (m := MEDIA_ENTRY.match(i.filename))
                     and not media.media_path(data_dir, m.group(2), m.group(3)).is_file())
@@ -140,8 +144,8 @@ def _space_problems(data_dir: Path, archive: zipfile.ZipFile, restored: Path) ->
     needed = current + new_media + 2 * restored.stat().st_size + 20 * 1024**2
     free = shutil.disk_usage(data_dir).free
     if free < needed:
-        return [f"không đủ chỗ trống trên đĩa: cần khoảng {needed // 1024**2} MB, còn "
-                f"{free // 1024**2} MB"]
+        return [Message(N_("không đủ chỗ trống trên đĩa: cần khoảng %(needed)s MB, còn %(free)s MB"),
+                        needed=needed // 1024**2, free=free // 1024**2)]
     return []
 
 
@@ -162,8 +166,8 @@ def _copy_media(archive: zipfile.ZipFile, data_dir: Path) -> int:
         with archive.open(info) as entry:
             data = entry.read(info.file_size + 1)
         if hashlib.sha256(data).hexdigest() != match.group(2):
-            raise BackupError([f"{info.filename}: tệp zip đã bị thay đổi trong lúc khôi phục; "
-                               "cơ sở dữ liệu chưa bị thay"])
+            raise BackupError([Message(N_("%(name)s: tệp zip đã bị thay đổi trong lúc khôi phục; "
+                                          "cơ sở dữ liệu chưa bị thay"), name=info.filename)])
         atomic.write_bytes(target, data)
         copied += 1
     return copied

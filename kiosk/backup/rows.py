@@ -26,8 +26,9 @@ from kiosk.packs.practice import check_pad_answer, check_rect
 from kiosk.packs.quiz import check_item_id
 from kiosk.packs.shops_csv import check_row
 from kiosk.packs.ui_po import check_po
-from kiosk.problems import Problem, Report, in_order
+from kiosk.problems import N_, Problem, Report, in_order
 from kiosk.store.settings import SETTING_DEFAULTS, check_settings
+from qr.messages import Message
 
 WHERE = "langso.sqlite3"  # db.DB_NAME; the problems name the file the way the other checks do
 PACK_KEYS = frozenset({"intro", "pack.id", "pack.version", "pack.title"})
@@ -345,11 +346,17 @@ class AccountChanges:
     def __bool__(self) -> bool:
         return bool(self.added or self.removed or self.changed)
 
+    def messages(self) -> list[Message]:
+        """One message per account, for the admin page to show translated."""
+        return ([Message(N_("thêm tài khoản: %(name)s"), name=name) for name in self.added]
+                + [Message(N_("xóa tài khoản: %(name)s"), name=name) for name in self.removed]
+                + [Message(N_("đổi tài khoản: %(name)s (%(what)s)"), name=name,
+                           what=", ".join(what)) for name, what in self.changed])
+
     def lines(self) -> list[str]:
-        """One line per account, in Vietnamese, for the CLI and the admin page."""
-        return ([f"thêm tài khoản: {name}" for name in self.added]
-                + [f"xóa tài khoản: {name}" for name in self.removed]
-                + [f"đổi tài khoản: {name} ({', '.join(what)})" for name, what in self.changed])
+        """One line per account, in Vietnamese: for the CLI, the audit log and the check that the
+        accounts still change as the admin page showed them."""
+        return [str(m) for m in self.messages()]
 
 
 def _accounts(conn: sqlite3.Connection | None) -> dict[str, tuple[str, tuple]]:

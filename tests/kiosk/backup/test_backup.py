@@ -340,7 +340,7 @@ def test_a_bad_backup_is_refused_with_reasons_and_nothing_changes(case, good_zip
     before = state(other_dir)
     with pytest.raises(archive.BackupError) as caught:
         restore.restore_backup(other_dir, bad)
-    text = "\n".join(caught.value.problems)
+    text = "\n".join(map(str, caught.value.problems))
     for reason in reasons:
         assert reason in text
     assert state(other_dir) == before
@@ -353,7 +353,7 @@ def test_every_problem_is_listed_at_once(good_zip, other_dir, tmp_path):
                   manifest_edit=lambda m: m["counts"].update(shops=7))
     with pytest.raises(archive.BackupError) as caught:
         restore.restore_backup(other_dir, bad)
-    text = "\n".join(caught.value.problems)
+    text = "\n".join(map(str, caught.value.problems))
     for reason in ("thoát ra ngoài", "thiếu trong tệp zip", "manifest.json ghi 7"):
         assert reason in text
 
