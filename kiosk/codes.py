@@ -2,7 +2,8 @@
 search: one rule each.
 
 Packs, admin forms, backup row checks and the public /h/ and /s/ links all ask here, so a code or
-slug one of them accepts is one every other accepts.
+slug one of them accepts is one every other accepts. The reasons are Messages (a Vietnamese msgid
+and its values): str() for the CLI and packs, translated on admin pages (kiosk.web.i18n.problem_text).
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ import re
 from collections.abc import Collection
 from urllib.parse import urlsplit
 
+from kiosk.problems import N_, Explained
+from qr.messages import Message
 from qr.text import holder_name
 
 # Short codes (/h/<code>, /s/<code>): upper-case letters and digits without 0, O, 1, I, L, which
@@ -28,14 +31,16 @@ LANG = re.compile(r"^[a-z]{2,3}(?:-[a-z0-9]{1,8})*$")
 FILE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
 
 
-def check_code(value: str) -> str | None:
+def check_code(value: str) -> Message | None:
     """Why a short code (/h/<code>, /s/<code>) is not acceptable, or None when it is."""
     if not CODE_MIN <= len(value) <= CODE_MAX:
-        return f"mã {value!r} phải dài {CODE_MIN}–{CODE_MAX} ký tự"
+        return Message(N_("mã %(code)s phải dài %(min)s–%(max)s ký tự"), code=repr(value),
+                       min=CODE_MIN, max=CODE_MAX)
     bad = sorted(set(value.upper()) - CODE_ALPHABET)
     if bad:
-        return (f"mã {value!r} có ký tự không dùng được: {' '.join(bad)} "
-                "(chỉ chữ in hoa và số, không dùng 0, O, 1, I, L để khỏi nhầm)")
+        return Message(N_("mã %(code)s có ký tự không dùng được: %(chars)s (chỉ chữ in hoa và số, "
+                          "không dùng 0, O, 1, I, L để khỏi nhầm)"),
+                       code=repr(value), chars=" ".join(bad))
     return None
 
 
@@ -45,13 +50,14 @@ def normalize_code(code: str) -> str | None:
     return None if check_code(wanted) else wanted
 
 
-def check_public_url(url: str) -> str | None:
+def check_public_url(url: str) -> Message | None:
     """Why a public base URL cannot be put in QR codes, or None when it can."""
     parts = urlsplit(url.strip())
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        return "phải là địa chỉ bắt đầu bằng http:// hoặc https://, ví dụ http://192.168.1.10:8080"
+        return Message(N_("phải là địa chỉ bắt đầu bằng http:// hoặc https://, ví dụ "
+                          "http://192.168.1.10:8080"))
     if parts.query or parts.fragment:
-        return "không được có phần ? hay # trong địa chỉ gốc"
+        return Message(N_("không được có phần ? hay # trong địa chỉ gốc"))
     return None
 
 
@@ -83,7 +89,7 @@ def suggest_code(name: str, taken: Collection[str], fallback: str = "CH") -> str
 
 
 def _exhausted() -> str:
-    raise ValueError("hết mã ngắn để tạo tự động; hãy tự gõ mã")
+    raise Explained(N_("hết mã ngắn để tạo tự động; hãy tự gõ mã"))
 
 
 # --- search folding: "bun pho" finds "Bún phở", "d" finds "đ" ---------------------------------

@@ -38,6 +38,7 @@ from kiosk.packs.shapes import TEXT_LIMITS
 from kiosk.store import settings as setting_store
 from kiosk.store import sites as site_store
 from kiosk.web import markup
+from kiosk.web.i18n import problem_text
 
 MAX_STORY = 20_000
 MAX_YEAR = 40
@@ -221,7 +222,7 @@ def _edit(site: HeritageSite | None):
         values["code"] = suggest_code(values.get("name.vi", ""), _site_codes(db), "DT")
     if site is None:
         if reason := check_code(values["code"]):
-            errors["code"] = [reason]
+            errors["code"] = [problem_text(reason)]
         elif site_store.get_site_id(db, values["code"]) is not None:
             errors["code"] = [_("mã %(code)s đã có di tích khác dùng", code=values["code"])]
     _check_slug(db, values["slug"], site.code if site else None, errors)

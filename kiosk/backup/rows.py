@@ -57,7 +57,9 @@ def _file_name(value: Any) -> str | None:
 def _short_code(value: Any) -> str | None:
     if not isinstance(value, str):
         return "mã phải là chữ"
-    return check_code(value) or (None if value == value.upper() else "mã phải viết in hoa")
+    if reason := check_code(value):
+        return str(reason)
+    return None if value == value.upper() else "mã phải viết in hoa"
 
 
 def _category(value: Any) -> str | None:

@@ -16,9 +16,10 @@ from kiosk.packs.shapes import MAX_STEPS, TEXT_LIMITS, GuideData, PackData, Site
 from kiosk.packs.shops_csv import parse_csv
 from kiosk.packs.sources import check_citations, load_sources
 from kiosk.packs.ui_po import load_ui_catalogs
-from kiosk.problems import PackError, Problem, Report, in_order
+from kiosk.problems import N_, PackError, Problem, Report, in_order
 from kiosk.store.settings import MAX_HOUSEHOLDS, REQUIRED_SETTINGS, SETTING_DEFAULTS, VOICE_REGIONS
 from kiosk.timekeeping.localtime import check_timezone
+from qr.messages import Message
 
 
 class _Checker(FieldChecker):
@@ -78,9 +79,11 @@ class _Checker(FieldChecker):
                 result[key] = self.nfc(file, value.strip(), key, line_of(data, key))
         if "public_base_url" in data:
             url = data["public_base_url"]
-            reason = check_public_url(url) if isinstance(url, str) else "phải là địa chỉ web"
+            reason = (check_public_url(url) if isinstance(url, str)
+                      else Message(N_("phải là địa chỉ web")))
             if reason:
-                self.report.error(file, reason, "public_base_url", line_of(data, "public_base_url"))
+                self.report.error(file, reason.template, "public_base_url",
+                                  line_of(data, "public_base_url"), **dict(reason.params))
             else:
                 result["public_base_url"] = url.strip().rstrip("/")
         if "idle_timeout" in data:
@@ -183,7 +186,8 @@ class _Checker(FieldChecker):
             return None
         code = str(data.get("code", "")).upper()
         if reason := check_code(code):
-            self.report.error(file, reason, "code", line_of(data, "code"))
+            self.report.error(file, reason.template, "code", line_of(data, "code"),
+                              **dict(reason.params))
         year = data.get("year", "")
         if isinstance(year, int) and not isinstance(year, bool):
             year = str(year)

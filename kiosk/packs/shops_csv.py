@@ -260,7 +260,7 @@ def check_row(row: dict[str, str], filename: str, line: int, report: Report,
                    length=len(values[column]), max=MAX_NAME)
     code = values.get("code", "").upper()
     if code and (reason := check_code(code)):
-        refuse("code", reason)
+        refuse("code", reason.template, **dict(reason.params))
     demo_text = values.get("demo", "").lower()
     if demo_text not in _TRUE | _FALSE:
         refuse("demo", N_("'%(value)s' không rõ; ghi 1 (mẫu) hoặc 0"), value=values["demo"])

@@ -68,7 +68,7 @@ def setting_problems(form: Mapping[str, str]
         values[key] = value
     url = form.get("public_base_url", "").strip().rstrip("/")
     if url and (reason := check_public_url(url)):
-        wrong("public_base_url", reason)
+        wrong("public_base_url", reason.template, **dict(reason.params))
     elif url and (urlsplit(url).hostname or "") in ("127.0.0.1", "localhost", "::1"):
         warnings.append(problem(FILE, N_(
             "Địa chỉ công khai đang là máy này (127.0.0.1/localhost): điện thoại không mở được."

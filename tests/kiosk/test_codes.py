@@ -25,7 +25,7 @@ def test_good_codes_pass(code):
              "(chỉ chữ in hoa và số, không dùng 0, O, 1, I, L để khỏi nhầm)"),
 ])
 def test_bad_codes_say_why(code, message):
-    assert check_code(code) == message
+    assert str(check_code(code)) == message
 
 
 def test_alphabet_leaves_out_look_alikes():
