@@ -9,6 +9,7 @@ from typing import Any
 
 from kiosk.media import files as media
 from kiosk.models import Guide, HeritageSite, Shop, pick
+from kiosk.problems import N_, Explained
 from kiosk.store import settings as setting_store
 from kiosk.store import shops as shop_store
 from kiosk.store import sites as site_store
@@ -27,8 +28,9 @@ from printables import (
 )
 
 
-class PrintError(ValueError):
-    """Something needed for a printout is missing; the message says what to set or choose."""
+class PrintError(Explained):
+    """Something needed for a printout is missing; the message says what to set or choose (a
+    msgid and its values: the print centre shows it translated)."""
 
 
 def fonts_for(config: dict[str, Any]) -> Fonts | None:
@@ -49,8 +51,8 @@ def public_base(settings: dict[str, Any]) -> str:
     """
     base = setting_store.public_base(settings)
     if not base:
-        raise PrintError("chưa đặt địa chỉ công khai (public_base_url) nên chưa in được mã QR; "
-                         "hãy đặt trong settings.yaml hoặc trang quản trị")
+        raise PrintError(N_("chưa đặt địa chỉ công khai (public_base_url) nên chưa in được mã QR; "
+                            "hãy đặt trong settings.yaml hoặc trang quản trị"))
     return base
 
 
@@ -108,7 +110,8 @@ def wifi_spec(settings: dict[str, Any], ssid: str | None = None,
               password: str | None = None) -> WifiPosterSpec:
     ssid = ssid or settings.get("wifi_name")
     if not ssid:
-        raise PrintError("chưa có tên Wi-Fi: đặt wifi_name trong settings.yaml hoặc dùng --ssid")
+        raise PrintError(N_("chưa có tên Wi-Fi: đặt wifi_name trong settings.yaml hoặc dùng "
+                            "--ssid"))
     password = password if password is not None else settings.get("wifi_password") or None
     return WifiPosterSpec(ssid=ssid, password=password,
                           security="WPA" if password else "nopass",
@@ -129,7 +132,7 @@ def shop_cards(db: sqlite3.Connection, codes: Sequence[str] | None = None,
     shops = {c.upper(): shop_store.get_shop(db, c.upper()) for c in codes}
     missing = [c for c in codes if shops[c.upper()] is None]
     if missing:
-        raise PrintError(f"không có cửa hàng mã {', '.join(missing)}")
+        raise PrintError(N_("không có cửa hàng mã %(codes)s"), codes=", ".join(missing))
     return [shops[c.upper()] for c in codes]
 
 
@@ -144,7 +147,7 @@ def sites_to_print(db: sqlite3.Connection, slugs: Sequence[str] | None = None) -
     by_slug = {slug: site_store.get_site(db, slug) for slug in slugs}
     missing = [slug for slug in slugs if by_slug[slug] is None]
     if missing:
-        raise PrintError(f"không có di tích {', '.join(missing)}")
+        raise PrintError(N_("không có di tích %(slugs)s"), slugs=", ".join(missing))
     return [by_slug[slug] for slug in slugs]
 
 

@@ -16,8 +16,9 @@ from reportlab.pdfgen.canvas import Canvas
 
 from printables import sheet, text
 from printables.fonts import Fonts, load_fonts
-from printables.specs import CardSpec, LayoutError
+from printables.specs import CardSpec, LayoutError, part
 from qr import banks, render, vietqr
+from qr.messages import N_, Message
 
 LAYOUTS = ("a6x4", "a5-tent")
 DEMO_MARK = "MẪU — KHÔNG CHUYỂN TIỀN"
@@ -49,12 +50,14 @@ def card_payload(spec: CardSpec) -> str:
             service=spec.service,
         )
     except vietqr.PayloadError as exc:
-        raise LayoutError(f"{_item(spec)}: {exc}") from exc
+        raise LayoutError(N_("%(item)s: %(reason)s"), item=_item(spec), reason=exc) from exc
 
 
-def _item(spec: CardSpec) -> str:
+def _item(spec: CardSpec) -> Message:
     name = spec.shop_name if len(spec.shop_name) <= 60 else spec.shop_name[:57] + "…"
-    return f"Cửa hàng “{name}”" + (f" (mã {spec.code})" if spec.code else "")
+    if spec.code:
+        return Message(N_("Cửa hàng “%(name)s” (mã %(code)s)"), name=name, code=spec.code)
+    return Message(N_("Cửa hàng “%(name)s”"), name=name)
 
 
 def _info_lines(spec: CardSpec, bank_name: str, fonts: Fonts, width: float,
@@ -63,23 +66,23 @@ def _info_lines(spec: CardSpec, bank_name: str, fonts: Fonts, width: float,
     item = _item(spec)
     label = "Số thẻ" if spec.service == "card" else "Số TK"
     rows = [
-        (f"Ngân hàng: {bank_name}", fonts.regular, 11, 7, 2, sheet.BLACK, "tên ngân hàng"),
+        (f"Ngân hàng: {bank_name}", fonts.regular, 11, 7, 2, sheet.BLACK, N_("tên ngân hàng")),
         (f"{label}: {vietqr.group_account(spec.account)}", fonts.bold, 16, 9, 1, sheet.BLACK,
-         "số tài khoản"),
-        (spec.holder.upper(), fonts.bold, 12, 7, 2, sheet.BLACK, "tên chủ tài khoản"),
+         N_("số tài khoản")),
+        (spec.holder.upper(), fonts.bold, 12, 7, 2, sheet.BLACK, N_("tên chủ tài khoản")),
     ]
     if spec.amount:
         rows.append((f"Số tiền: {vietqr.format_amount(int(spec.amount))}", fonts.bold, 14, 9, 1,
-                     sheet.RED, "số tiền"))
+                     sheet.RED, N_("số tiền")))
     if spec.purpose:
         rows.append((f"Nội dung: {spec.purpose}", fonts.regular, 11, 7, 2, sheet.BLACK,
-                     "nội dung chuyển khoản"))
+                     N_("nội dung chuyển khoản")))
     blocks = []
     for content, font, size, smallest, lines, color, what in rows:
         if not content.strip():
             continue
         block = text.fit(content, font, width, max_size=size * scale, min_size=smallest,
-                         max_lines=lines, what=f"{item}: {what}")
+                         max_lines=lines, what=part(item, what))
         blocks.append((block, color))
     return blocks
 
@@ -88,7 +91,7 @@ def _demo_band(canvas: Canvas, face: _Face, top: float, height: float, fonts: Fo
     canvas.setFillColorRGB(*sheet.RED)
     canvas.rect(face.x, top - height, face.width, height, stroke=0, fill=1)
     block = text.fit(DEMO_MARK, fonts.bold, face.width - 4 * mm, max_size=height * 0.55,
-                     min_size=6, what="Dòng chữ mẫu")
+                     min_size=6, what=Message(N_("Dòng chữ mẫu")))
     text.draw(canvas, block, face.x + 2 * mm, top - (height - block.height) / 2,
               face.width - 4 * mm, align="center", color=(1, 1, 1))
 
@@ -134,7 +137,7 @@ def _fit_name(spec: CardSpec, fonts: Fonts, width: float, scale: float,
 
     Trying one line first avoids a lone last word ("Tạp hoá Cô / Lan").
     """
-    what = f"{_item(spec)}: tên cửa hàng"
+    what = part(_item(spec), N_("tên cửa hàng"))
     for lines, smallest in ((1, 17 * scale), (2, 14 * scale)):
         try:
             return text.fit(spec.shop_name, fonts.bold, width, max_size=22 * scale,
@@ -167,7 +170,7 @@ def _plan(spec: CardSpec, matrix, bank_name: str, fonts: Fonts, face: _Face, lay
     info = _info_lines(spec, bank_name, fonts, col_w, scale_k)
     footer_text = " · ".join(p for p in (f"Mã: {spec.code}" if spec.code else "", spec.hamlet) if p)
     footer = text.fit(footer_text, fonts.regular, col_w, max_size=8.5 * scale_k, min_size=6,
-                      max_lines=2, what=f"{item}: dòng cuối")
+                      max_lines=2, what=part(item, N_("dòng cuối")))
     header_h = name.height + 1.5 * mm + scan.height + scan_en.height
     info_h = sum(b.height + 1 * mm for b, _ in info) + footer.height + 2 * mm
     if layout == "a6x4":
@@ -198,10 +201,9 @@ def _draw_face(canvas: Canvas, spec: CardSpec, matrix, bank_name: str, fonts: Fo
         if _fits(plan, len(matrix)):
             break
     else:
-        raise LayoutError(
-            f"{_item(spec)}: không đủ chỗ cho mã QR (cần ít nhất {MIN_SYMBOL / mm:.0f} mm) "
-            "bên cạnh chữ. Hãy rút gọn tên cửa hàng hoặc nội dung chuyển khoản."
-        )
+        raise LayoutError(N_("%(item)s: không đủ chỗ cho mã QR (cần ít nhất %(min)s mm) bên cạnh "
+                             "chữ. Hãy rút gọn tên cửa hàng hoặc nội dung chuyển khoản."),
+                          item=_item(spec), min=f"{MIN_SYMBOL / mm:.0f}")
     _frame(canvas, face, spec.demo)
     if spec.demo:
         band = (9 if layout == "a6x4" else 13) * mm
@@ -253,10 +255,11 @@ def shop_cards_pdf(cards: Iterable[CardSpec], layout: str = "a6x4",
         FontError: no Vietnamese font (when fonts is not given).
     """
     if layout not in LAYOUTS:
-        raise LayoutError(f"Kiểu thẻ “{layout}” không có; chọn một trong: {', '.join(LAYOUTS)}.")
+        raise LayoutError(N_("Kiểu thẻ “%(layout)s” không có; chọn một trong: %(layouts)s."),
+                          layout=layout, layouts=", ".join(LAYOUTS))
     cards = list(cards)
     if not cards:
-        raise LayoutError("Không có cửa hàng nào để in.")
+        raise LayoutError(N_("Không có cửa hàng nào để in."))
     fonts = fonts or load_fonts()
     buffer = io.BytesIO()
     canvas = sheet.new_canvas(buffer, sheet.A4, fonts, "Thẻ thanh toán cửa hàng")
@@ -272,7 +275,8 @@ def shop_cards_pdf(cards: Iterable[CardSpec], layout: str = "a6x4",
                 _fold_line(canvas)
         bank = banks.get_by_bin(spec.bank_bin)
         if bank is None:
-            raise LayoutError(f"{_item(spec)}: không biết ngân hàng có mã BIN “{spec.bank_bin}”.")
+            raise LayoutError(N_("%(item)s: không biết ngân hàng có mã BIN “%(bin)s”."),
+                              item=_item(spec), bin=spec.bank_bin)
         matrix = render.matrix(card_payload(spec), ec="M", border=sheet.QUIET_MODULES)
         for face, flipped in _faces(layout, slot):
             canvas.saveState()

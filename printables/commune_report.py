@@ -18,6 +18,7 @@ from reportlab.platypus import Paragraph, Spacer
 from printables.fonts import Fonts, load_fonts
 from printables.report import _styles, _table, a4_document, bar_drawing, page_footer
 from printables.specs import LayoutError, _normalize_strings
+from qr.messages import N_
 
 
 @dataclass(frozen=True)
@@ -51,7 +52,8 @@ class CommuneReportSpec:
     def __post_init__(self) -> None:
         _normalize_strings(self)
         if len(self.month) != 7 or self.month[4] != "-":
-            raise LayoutError(f"Báo cáo xã: tháng “{self.month}” phải có dạng NĂM-THÁNG.")
+            raise LayoutError(N_("Báo cáo xã: tháng “%(month)s” phải có dạng NĂM-THÁNG."),
+                              month=self.month)
 
 
 def commune_report_pdf(spec: CommuneReportSpec, fonts: Fonts | None = None) -> bytes:

@@ -16,7 +16,10 @@ from pathlib import Path
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
-INSTALL_HINT = (
+from printables.specs import ExplainedError
+from qr.messages import N_, Message
+
+INSTALL_HINT = N_(
     "Không tìm thấy phông chữ có đủ dấu tiếng Việt. Hãy cài gói fonts-dejavu-core "
     "(sudo apt install fonts-dejavu-core) hoặc fonts-noto-core, hoặc đặt đường dẫn tới một tệp "
     ".ttf trong phần cài đặt. / No TrueType font with Vietnamese coverage was found: install "
@@ -45,7 +48,7 @@ def vietnamese_letters() -> str:
     return "".join(letters) + "Đđ"
 
 
-class FontError(RuntimeError):
+class FontError(ExplainedError, RuntimeError):
     """No usable font was found or the configured one lacks Vietnamese letters."""
 
 
@@ -81,7 +84,8 @@ def _missing_letters(path: str) -> str:
     try:
         font = TTFont("_probe", path)
     except (TTFError, OSError) as exc:
-        raise FontError(f"Không đọc được phông chữ {path}: {exc}") from exc
+        raise FontError(N_("Không đọc được phông chữ %(path)s: %(error)s"), path=path,
+                        error=str(exc)) from exc
     cmap = font.face.charToGlyph
     return "".join(ch for ch in vietnamese_letters() if ord(ch) not in cmap)
 
@@ -100,11 +104,13 @@ def find_fonts(regular: str | None = None, bold: str | None = None) -> tuple[str
         chosen = (regular, bold or regular)
         for path in chosen:
             if not Path(path).is_file():
-                raise FontError(f"Không thấy tệp phông chữ {path}. {INSTALL_HINT}")
+                raise FontError(N_("Không thấy tệp phông chữ %(path)s. %(hint)s"), path=path,
+                                hint=Message(INSTALL_HINT))
         for path in chosen:
             missing = _missing_letters(path)
             if missing:
-                raise FontError(f"Phông chữ {path} thiếu chữ tiếng Việt: {missing[:20]}")
+                raise FontError(N_("Phông chữ %(path)s thiếu chữ tiếng Việt: %(missing)s"),
+                                path=path, missing=missing[:20])
         return chosen
     for reg, bld in _pairs():
         if reg.is_file() and bld.is_file():
@@ -136,7 +142,8 @@ def register_fonts(regular_path: str, bold_path: str) -> Fonts:
         try:
             pdfmetrics.registerFont(TTFont(name, path))
         except (TTFError, OSError) as exc:
-            raise FontError(f"Không đọc được phông chữ {path}: {exc}") from exc
+            raise FontError(N_("Không đọc được phông chữ %(path)s: %(error)s"), path=path,
+                            error=str(exc)) from exc
         names.append(name)
     return Fonts(names[0], names[1], regular_path, bold_path)
 

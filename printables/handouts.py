@@ -34,6 +34,7 @@ from printables import sheet
 from printables.fonts import Fonts, load_fonts
 from printables.specs import HandoutSpec, HandoutStep, LayoutError
 from qr import payloads, render
+from qr.messages import N_, Message
 
 # Clear-print guidance for older readers (e.g. RNIB's) asks for 12 pt at least, 14 pt preferred:
 # step titles, text, tips, warnings and the reminder never go below 12 pt.
@@ -139,7 +140,8 @@ def _para(value: str, style: ParagraphStyle) -> Paragraph:
     return Paragraph(escape(value).replace("\n", "<br/>"), style)
 
 
-def _illustration(step: HandoutStep, drawing, layout: _Layout, what: str) -> Flowable | None:
+def _illustration(step: HandoutStep, drawing, layout: _Layout,
+                  what: Message) -> Flowable | None:
     """The step's picture scaled to fit the layout's box, keeping its proportions."""
     if step.image is None:
         return None
@@ -151,12 +153,13 @@ def _illustration(step: HandoutStep, drawing, layout: _Layout, what: str) -> Flo
     return Image(io.BytesIO(jpeg), width=w, height=w / ratio)
 
 
-def _what(spec: HandoutSpec, number: int) -> str:
-    return f"Tờ hướng dẫn “{spec.title}”, bước {number}"
+def _what(spec: HandoutSpec, number: int) -> Message:
+    return Message(N_("Tờ hướng dẫn “%(title)s”, bước %(number)s"), title=spec.title,
+                   number=number)
 
 
 def _step_flowable(number: int, step: HandoutStep, drawing, fonts: Fonts, styles,
-                   layout: _Layout, content_w: float, what: str) -> Flowable:
+                   layout: _Layout, content_w: float, what: Message) -> Flowable:
     cell = [_para(step.title, styles["step"]), _para(step.text, styles["body"])]
     if step.tip:
         cell.append(_para(f"Mẹo: {step.tip}", styles["tip"]))
@@ -186,7 +189,8 @@ def _matrix(spec: HandoutSpec) -> list[list[bool]]:
     try:
         return render.matrix(payloads.url_payload(spec.url), ec="M", border=sheet.QUIET_MODULES)
     except ValueError as exc:  # PayloadError for a bad link, ValueError for an overlong one
-        raise LayoutError(f"Tờ hướng dẫn “{spec.title}”: {exc}") from exc
+        raise LayoutError(N_("Tờ hướng dẫn “%(title)s”: %(reason)s"), title=spec.title,
+                          reason=exc) from exc
 
 
 def _header(spec: HandoutSpec, matrix, fonts: Fonts, styles, content_w: float) -> Table:
@@ -276,10 +280,8 @@ def _build(spec: HandoutSpec, drawings: list, fonts: Fonts, layout: _Layout,
     try:
         doc.build(story)
     except PlatypusLayoutError as exc:  # one step taller than a page
-        raise _StepTooTall(
-            f"Tờ hướng dẫn “{spec.title}”: có một bước dài hơn cả trang A4. Hãy chia bước đó "
-            "thành nhiều bước ngắn hơn."
-        ) from exc
+        raise _StepTooTall(N_("Tờ hướng dẫn “%(title)s”: có một bước dài hơn cả trang A4. Hãy "
+                              "chia bước đó thành nhiều bước ngắn hơn."), title=spec.title) from exc
     return buffer.getvalue(), doc.page
 
 

@@ -14,8 +14,9 @@ from reportlab.pdfgen.canvas import Canvas
 
 from printables import sheet, text
 from printables.fonts import Fonts, load_fonts
-from printables.specs import LayoutError, LinkPosterSpec, PosterSpec, WifiPosterSpec
+from printables.specs import LayoutError, LinkPosterSpec, PosterSpec, WifiPosterSpec, part
 from qr import payloads, render
+from qr.messages import N_, Message
 
 SIZES = ("a4", "a3")
 MIN_SYMBOL = 100 * mm  # read from ~1 m: width ≥ distance / 10
@@ -23,7 +24,7 @@ MIN_MODULE = 1 * mm
 ACCENT = (0.55, 0.12, 0.05)
 
 
-def _matrix(make_payload, ec: str, what: str) -> list[list[bool]]:
+def _matrix(make_payload, ec: str, what: Message) -> list[list[bool]]:
     """Module matrix of the payload make_payload() returns.
 
     Raises:
@@ -33,7 +34,7 @@ def _matrix(make_payload, ec: str, what: str) -> list[list[bool]]:
     try:
         return render.matrix(make_payload(), ec=ec, border=sheet.QUIET_MODULES)
     except ValueError as exc:
-        raise LayoutError(f"{what}: {exc}") from exc
+        raise LayoutError(N_("%(item)s: %(reason)s"), item=what, reason=exc) from exc
 
 
 class _Page:
@@ -55,13 +56,14 @@ def _accent_bar(canvas: Canvas, page: _Page) -> None:
                 stroke=0, fill=1)
 
 
-def _footer(canvas: Canvas, page: _Page, parts: Sequence[str], fonts: Fonts, what: str) -> float:
+def _footer(canvas: Canvas, page: _Page, parts: Sequence[str], fonts: Fonts,
+            what: Message) -> float:
     """Place names at the bottom (hamlet · commune · province); returns the y above them."""
     line = " · ".join(p for p in parts if p)
     if not line:
         return page.bottom
     block = text.fit(line, fonts.regular, page.inner, max_size=11 * page.scale, min_size=7,
-                     max_lines=2, what=f"{what}: địa danh")
+                     max_lines=2, what=part(what, N_("địa danh")))
     text.draw(canvas, block, page.left, page.bottom + block.height, page.inner, align="center",
               color=sheet.GREY)
     y = page.bottom + block.height + 2 * mm
@@ -84,16 +86,17 @@ def _subtitle(spec: PosterSpec) -> str:
 
 
 def _heritage_page(canvas: Canvas, spec: PosterSpec, page: _Page, fonts: Fonts) -> None:
-    what = f"Áp phích “{spec.name_vi[:60]}”"
+    what = Message(N_("Áp phích “%(name)s”"), name=spec.name_vi[:60])
     s = page.scale
     _accent_bar(canvas, page)
     top = page.top - 7 * mm * s
     name = text.fit(spec.name_vi, fonts.bold, page.inner, max_size=34 * s, min_size=16 * s,
-                    max_lines=3, what=f"{what}: tên tiếng Việt")
+                    max_lines=3, what=part(what, N_("tên tiếng Việt")))
     top = text.draw(canvas, name, page.left, top, page.inner, color=ACCENT)
     if _subtitle(spec):
         name_en = text.fit(spec.name_en, fonts.regular, page.inner, max_size=18 * s,
-                           min_size=10 * s, max_lines=2, what=f"{what}: tên tiếng Anh")
+                           min_size=10 * s, max_lines=2,
+                           what=part(what, N_("tên tiếng Anh")))
         top = text.draw(canvas, name_en, page.left, top - 1 * mm, page.inner, color=sheet.GREY)
     top -= 5 * mm * s
 
@@ -106,7 +109,8 @@ def _heritage_page(canvas: Canvas, spec: PosterSpec, page: _Page, fonts: Fonts) 
 
     summary, photo_h = _fit_summary(spec, page, fonts, top - middle_bottom, what)
     if spec.photo is not None:
-        reader, ratio = sheet.photo_reader(spec.photo, page.inner, photo_h, f"{what}: ảnh")
+        reader, ratio = sheet.photo_reader(spec.photo, page.inner, photo_h,
+                                           part(what, N_("ảnh")))
         w = min(page.inner, photo_h * ratio)
         h = w / ratio
         canvas.drawImage(reader, page.left + (page.inner - w) / 2, top - h, w, h)
@@ -115,7 +119,7 @@ def _heritage_page(canvas: Canvas, spec: PosterSpec, page: _Page, fonts: Fonts) 
 
 
 def _fit_summary(spec: PosterSpec, page: _Page, fonts: Fonts, space: float,
-                 what: str) -> tuple[text.Block, float]:
+                 what: Message) -> tuple[text.Block, float]:
     """Largest summary size that leaves the photo a good height; (block, photo height).
 
     A photo of 60 mm is tried first; only a long summary pushes it down to 35 mm.
@@ -133,14 +137,12 @@ def _fit_summary(spec: PosterSpec, page: _Page, fonts: Fonts, space: float,
             if photo_h >= min_photo:
                 return block, (photo_h if spec.photo is not None else 0)
             size -= 0.5
-    raise LayoutError(
-        f"{what}: phần tóm tắt tiếng Việt quá dài, không vừa áp phích. "
-        "Hãy rút gọn (khoảng 400–600 chữ cái)."
-    )
+    raise LayoutError(N_("%(item)s: phần tóm tắt tiếng Việt quá dài, không vừa áp phích. Hãy rút "
+                         "gọn (khoảng 400–600 chữ cái)."), item=what)
 
 
 def _qr_caption(canvas: Canvas, page: _Page, side: float, bottom: float, url: str,
-                summary_en: str | None, fonts: Fonts, what: str) -> None:
+                summary_en: str | None, fonts: Fonts, what: Message) -> None:
     """The column right of the code: scan prompt, optional English summary, the printed link."""
     s = page.scale
     x = page.left + side + 4 * mm * s
@@ -152,13 +154,14 @@ def _qr_caption(canvas: Canvas, page: _Page, side: float, bottom: float, url: st
     prompt_en = text.fit("Scan for more", fonts.regular, width, max_size=14 * s, min_size=9)
     top = text.draw(canvas, prompt_en, x, top, width, color=sheet.GREY) - 5 * mm * s
     link = text.fit_link(url, fonts.bold, width, max_size=13 * s, min_size=11 * s,
-                         what=f"{what}: đường dẫn")
+                         what=part(what, N_("đường dẫn")))
     link_top = bottom + 4 * mm * s + link.height
     text.draw(canvas, link, x, link_top, width)
     if summary_en:
         space = top - link_top - 5 * mm * s
         block = text.fit(summary_en, fonts.regular, width, max_size=11 * s, min_size=7,
-                         max_lines=999, height=space, what=f"{what}: tóm tắt tiếng Anh")
+                         max_lines=999, height=space,
+                         what=part(what, N_("tóm tắt tiếng Anh")))
         text.draw(canvas, block, x, top, width, color=sheet.GREY)
 
 
@@ -172,10 +175,11 @@ def heritage_posters_pdf(posters: Iterable[PosterSpec], size: str = "a4",
         FontError: no Vietnamese font (when fonts is not given).
     """
     if size not in SIZES:
-        raise LayoutError(f"Khổ giấy “{size}” không có; chọn một trong: {', '.join(SIZES)}.")
+        raise LayoutError(N_("Khổ giấy “%(size)s” không có; chọn một trong: %(sizes)s."),
+                          size=size, sizes=", ".join(SIZES))
     posters = list(posters)
     if not posters:
-        raise LayoutError("Không có di tích nào để in.")
+        raise LayoutError(N_("Không có di tích nào để in."))
     fonts = fonts or load_fonts()
     page = _Page(sheet.PAGE_SIZES[size])
     buffer = io.BytesIO()
@@ -189,12 +193,12 @@ def heritage_posters_pdf(posters: Iterable[PosterSpec], size: str = "a4",
 
 def _centered_qr_poster(canvas: Canvas, page: _Page, fonts: Fonts, title: str, subtitle: str,
                         matrix, below: Sequence[tuple[str, bool, float]], body: str,
-                        footer: Sequence[str], what: str) -> None:
+                        footer: Sequence[str], what: Message) -> None:
     """Title, subtitle, a large centered code, lines under it, then free text and a footer."""
     _accent_bar(canvas, page)
     top = page.top - 8 * mm
     head = text.fit(title, fonts.bold, page.inner, max_size=36, min_size=16, max_lines=3,
-                    what=f"{what}: tiêu đề")
+                    what=part(what, N_("tiêu đề")))
     top = text.draw(canvas, head, page.left, top, page.inner, align="center", color=ACCENT)
     if subtitle:
         sub = text.fit(subtitle, fonts.regular, page.inner, max_size=16, min_size=10,
@@ -212,10 +216,10 @@ def _centered_qr_poster(canvas: Canvas, page: _Page, fonts: Fonts, title: str, s
     if body:
         block = text.fit(body, fonts.regular, page.inner, max_size=16, min_size=9,
                          max_lines=999, height=top - bottom - 4 * mm,
-                         what=f"{what}: hướng dẫn")
+                         what=part(what, N_("hướng dẫn")))
         text.draw(canvas, block, page.left, top - 3 * mm, page.inner, align="center")
     elif top < bottom:
-        raise LayoutError(f"{what}: nội dung không vừa trang.")
+        raise LayoutError(N_("%(item)s: nội dung không vừa trang."), item=what)
 
 
 def link_poster_pdf(spec: LinkPosterSpec, fonts: Fonts | None = None) -> bytes:
@@ -228,7 +232,7 @@ def link_poster_pdf(spec: LinkPosterSpec, fonts: Fonts | None = None) -> bytes:
     page = _Page(sheet.A4)
     buffer = io.BytesIO()
     canvas = sheet.new_canvas(buffer, sheet.A4, fonts, spec.title)
-    what = f"Áp phích “{spec.title}”"
+    what = Message(N_("Áp phích “%(title)s”"), title=spec.title)
     matrix = _matrix(lambda: payloads.url_payload(spec.url), spec.ec, what)
     _centered_qr_poster(
         canvas, page, fonts, spec.title, "Quét mã bằng Zalo hoặc máy ảnh điện thoại", matrix,

@@ -20,6 +20,7 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, Tabl
 from printables import sheet
 from printables.fonts import Fonts, load_fonts
 from printables.specs import LayoutError, _normalize_strings
+from qr.messages import N_
 
 MARGIN = 16 * mm
 ACCENT = Color(0.04, 0.24, 0.57)
@@ -49,7 +50,8 @@ class ReportSpec:
     def __post_init__(self) -> None:
         _normalize_strings(self)
         if len(self.month) != 7 or self.month[4] != "-":
-            raise LayoutError(f"Báo cáo: tháng “{self.month}” phải có dạng NĂM-THÁNG.")
+            raise LayoutError(N_("Báo cáo: tháng “%(month)s” phải có dạng NĂM-THÁNG."),
+                              month=self.month)
 
 
 def _styles(fonts: Fonts) -> dict[str, ParagraphStyle]:

@@ -18,6 +18,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from printables.fonts import Fonts
 from printables.specs import LayoutError
+from qr.messages import N_, Message
 
 A3 = (297 * mm, 420 * mm)
 A4 = (210 * mm, 297 * mm)
@@ -140,7 +141,8 @@ def cut_marks(
 PRINT_DPI = 200
 
 
-def photo_reader(data: bytes, width: float, height: float, what: str) -> tuple[ImageReader, float]:
+def photo_reader(data: bytes, width: float, height: float,
+                 what: Message) -> tuple[ImageReader, float]:
     """A JPEG ImageReader sized for a width×height box (points), and its aspect ratio (w / h).
 
     Raises:
@@ -150,7 +152,7 @@ def photo_reader(data: bytes, width: float, height: float, what: str) -> tuple[I
     return ImageReader(io.BytesIO(jpeg)), ratio
 
 
-def fitted_jpeg(data: bytes, width: float, height: float, what: str) -> tuple[bytes, float]:
+def fitted_jpeg(data: bytes, width: float, height: float, what: Message) -> tuple[bytes, float]:
     """Image bytes re-encoded as JPEG no larger than a width×height box (points) needs at 200 dpi.
 
     Returns the JPEG and the picture's aspect ratio (w / h); reportlab embeds JPEG as is.
@@ -168,7 +170,8 @@ def fitted_jpeg(data: bytes, width: float, height: float, what: str) -> tuple[by
         ImageOps.exif_transpose(image, in_place=True)
         image.load()
     except (UnidentifiedImageError, OSError, Image.DecompressionBombError) as exc:
-        raise LayoutError(f"{what}: ảnh không đọc được ({exc}).") from exc
+        raise LayoutError(N_("%(item)s: ảnh không đọc được (%(error)s)."), item=what,
+                          error=str(exc)) from exc
     if image.mode != "RGB":
         background = Image.new("RGB", image.size, (255, 255, 255))
         rgba = image.convert("RGBA")
@@ -180,7 +183,7 @@ def fitted_jpeg(data: bytes, width: float, height: float, what: str) -> tuple[by
     return out.getvalue(), image.width / image.height
 
 
-def svg_drawing(data: bytes, font: str, what: str) -> Drawing:
+def svg_drawing(data: bytes, font: str, what: Message) -> Drawing:
     """Parse SVG bytes into a reportlab Drawing whose text uses `font`.
 
     Raises:
@@ -191,9 +194,10 @@ def svg_drawing(data: bytes, font: str, what: str) -> Drawing:
     try:
         drawing = svg2rlg(io.BytesIO(data))
     except Exception as exc:  # svglib raises lxml and its own errors alike
-        raise LayoutError(f"{what}: hình minh hoạ SVG không đọc được ({exc}).") from exc
+        raise LayoutError(N_("%(item)s: hình minh hoạ SVG không đọc được (%(error)s)."), item=what,
+                          error=str(exc)) from exc
     if drawing is None or drawing.width <= 0 or drawing.height <= 0:
-        raise LayoutError(f"{what}: hình minh hoạ SVG không đọc được.")
+        raise LayoutError(N_("%(item)s: hình minh hoạ SVG không đọc được."), item=what)
     # The renderer starts from the drawing's initial font (Helvetica unless told), and would
     # list that unembedded base-14 font in the PDF even when no text is drawn.
     drawing.initialFontName = font

@@ -10,15 +10,33 @@ import unicodedata
 from dataclasses import dataclass, fields
 from typing import Literal
 
+from qr.messages import N_, Message, fill
+
 ImageKind = Literal["svg", "png", "jpeg"]
 EC_LEVELS = ("L", "M", "Q", "H")
 
 
-class LayoutError(ValueError):
+class ExplainedError(Exception):
+    """An error whose str() is plain Vietnamese, made from `template` (a msgid marked with N_)
+    and `params`, so a page can show it in its own language (kiosk.web.i18n.problem_text); a
+    value that is a Message (an item's label, a qr/ error) is translated too."""
+
+    def __init__(self, template: str, **params: object) -> None:
+        self.template = template
+        self.params = tuple(params.items())
+        super().__init__(fill(template, self.params))
+
+
+class LayoutError(ExplainedError, ValueError):
     """Something cannot be printed as asked, even at the smallest allowed size.
 
-    The message is plain Vietnamese and names the item and the field (which shop, which poster).
+    The message names the item and the field (which shop, which poster).
     """
+
+
+def part(what: Message, piece: str) -> Message:
+    """`what` narrowed to one of its parts ("Áp phích “Đình”: tiêu đề"); `piece` marked with N_."""
+    return Message(N_("%(what)s: %(part)s"), what=what, part=Message(piece))
 
 
 def nfc(text: str) -> str:
@@ -34,9 +52,9 @@ def _normalize_strings(obj: object) -> None:
             object.__setattr__(obj, f.name, nfc(value).strip())
 
 
-def _require(value: str, item: str, field: str) -> None:
+def _require(value: str, item: Message, field: str) -> None:
     if not value:
-        raise LayoutError(f"{item}: thiếu {field}.")
+        raise LayoutError(N_("%(item)s: thiếu %(field)s."), item=item, field=Message(field))
 
 
 @dataclass(frozen=True)
@@ -56,9 +74,10 @@ class CardSpec:
 
     def __post_init__(self) -> None:
         _normalize_strings(self)
-        item = f"Cửa hàng {self.code or '?'}"
-        _require(self.shop_name, item, "tên cửa hàng")
-        _require(self.account, f"Cửa hàng “{self.shop_name}”", "số tài khoản")
+        item = Message(N_("Cửa hàng %(code)s"), code=self.code or "?")
+        _require(self.shop_name, item, N_("tên cửa hàng"))
+        _require(self.account, Message(N_("Cửa hàng “%(name)s”"), name=self.shop_name),
+                 N_("số tài khoản"))
         # The short code may be empty: a team printing straight from a spreadsheet has none yet.
 
 
@@ -79,11 +98,12 @@ class PosterSpec:
 
     def __post_init__(self) -> None:
         _normalize_strings(self)
-        item = f"Áp phích “{self.name_vi or self.url}”"
-        _require(self.url, item, "đường dẫn (URL)")
-        _require(self.name_vi, f"Áp phích {self.url}", "tên tiếng Việt")
+        item = Message(N_("Áp phích “%(name)s”"), name=self.name_vi or self.url)
+        _require(self.url, item, N_("đường dẫn (URL)"))
+        _require(self.name_vi, Message(N_("Áp phích %(url)s"), url=self.url), N_("tên tiếng Việt"))
         if self.ec not in EC_LEVELS:
-            raise LayoutError(f"{item}: mức sửa lỗi “{self.ec}” không hợp lệ (L, M, Q hoặc H).")
+            raise LayoutError(N_("%(item)s: mức sửa lỗi “%(ec)s” không hợp lệ (L, M, Q hoặc H)."),
+                              item=item, ec=self.ec)
 
 
 @dataclass(frozen=True)
@@ -100,9 +120,8 @@ class HandoutStep:
     def __post_init__(self) -> None:
         _normalize_strings(self)
         if self.image is not None and self.image_kind not in ("svg", "png", "jpeg"):
-            raise LayoutError(
-                f"Bước “{self.title}”: loại ảnh “{self.image_kind}” không hỗ trợ (svg, png, jpeg)."
-            )
+            raise LayoutError(N_("Bước “%(title)s”: loại ảnh “%(kind)s” không hỗ trợ (svg, png, "
+                                 "jpeg)."), title=self.title, kind=self.image_kind)
 
 
 @dataclass(frozen=True)
@@ -117,10 +136,11 @@ class HandoutSpec:
     def __post_init__(self) -> None:
         _normalize_strings(self)
         object.__setattr__(self, "steps", tuple(self.steps))
-        _require(self.title, "Tờ hướng dẫn", "tiêu đề")
-        _require(self.url, f"Tờ hướng dẫn “{self.title}”", "đường dẫn (URL)")
+        _require(self.title, Message(N_("Tờ hướng dẫn")), N_("tiêu đề"))
+        _require(self.url, Message(N_("Tờ hướng dẫn “%(title)s”"), title=self.title),
+                 N_("đường dẫn (URL)"))
         if not self.steps:
-            raise LayoutError(f"Tờ hướng dẫn “{self.title}”: chưa có bước nào.")
+            raise LayoutError(N_("Tờ hướng dẫn “%(title)s”: chưa có bước nào."), title=self.title)
 
 
 @dataclass(frozen=True)
@@ -135,10 +155,11 @@ class LinkPosterSpec:
 
     def __post_init__(self) -> None:
         _normalize_strings(self)
-        _require(self.url, "Áp phích đường dẫn", "đường dẫn (URL)")
-        _require(self.title, f"Áp phích {self.url}", "tiêu đề")
+        _require(self.url, Message(N_("Áp phích đường dẫn")), N_("đường dẫn (URL)"))
+        _require(self.title, Message(N_("Áp phích %(url)s"), url=self.url), N_("tiêu đề"))
         if self.ec not in EC_LEVELS:
-            raise LayoutError(f"Áp phích “{self.title}”: mức sửa lỗi “{self.ec}” không hợp lệ.")
+            raise LayoutError(N_("Áp phích “%(title)s”: mức sửa lỗi “%(ec)s” không hợp lệ."),
+                              title=self.title, ec=self.ec)
 
 
 @dataclass(frozen=True)
@@ -157,4 +178,4 @@ class WifiPosterSpec:
             value = getattr(self, name)
             if isinstance(value, str):
                 object.__setattr__(self, name, nfc(value))
-        _require(self.ssid, "Áp phích Wi-Fi", "tên mạng (SSID)")
+        _require(self.ssid, Message(N_("Áp phích Wi-Fi")), N_("tên mạng (SSID)"))

@@ -13,6 +13,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from printables.specs import LayoutError, nfc
+from qr.messages import N_, Message
 
 LEADING = 1.3  # line height / font size: room for stacked marks over capitals and dots below (Ặ)
 
@@ -87,7 +88,7 @@ def fit(
     min_size: float,
     max_lines: int = 1,
     height: float | None = None,
-    what: str = "văn bản",
+    what: Message | None = None,
 ) -> Block:
     """Largest size from max_size down to min_size at which text fits max_lines and height.
 
@@ -101,15 +102,14 @@ def fit(
         if len(lines) <= max_lines and (height is None or block.height <= height + 0.01):
             return block
         if size <= min_size:
-            raise LayoutError(
-                f"{what} quá dài, không vừa chỗ in kể cả với cỡ chữ nhỏ nhất ({min_size:g} pt). "
-                "Hãy rút gọn nội dung."
-            )
+            raise LayoutError(N_("%(what)s quá dài, không vừa chỗ in kể cả với cỡ chữ nhỏ nhất "
+                                 "(%(size)s pt). Hãy rút gọn nội dung."),
+                              what=what or Message(N_("văn bản")), size=f"{min_size:g}")
         size = max(min_size, size - 0.5)
 
 
 def fit_link(text_: str, font: str, width: float, *, max_size: float, min_size: float,
-             what: str) -> Block:
+             what: Message) -> Block:
     """A URL on one line if it fits at min_size or larger, else wrapped on up to four lines.
 
     Raises:

@@ -162,12 +162,16 @@ def money(amount: int | str) -> str:
 
 
 def problem_text(problem: Problem | Explained | PayloadError | Message) -> str:
-    """A problem or an Explained error (kiosk.problems), or a qr/ error or warning (the same
-    template and params), in the page's language; its Vietnamese when the catalog has no
-    translation or the message was never marked with N_()."""
+    """A problem or an Explained error (kiosk.problems), or a qr/ or printables/ error or
+    warning (the same template and params), in the page's language; its Vietnamese when the
+    catalog has no translation or the message was never marked with N_(). A value that has a
+    template and params itself (a poster's label, the qr/ error behind a card's) is translated
+    the same way."""
     if not problem.template:
         return problem.message if isinstance(problem, Problem) else str(problem)
-    return gettext(problem.template, **dict(problem.params))
+    values = {name: problem_text(value) if hasattr(value, "template") and hasattr(value, "params")
+              else value for name, value in problem.params}
+    return gettext(problem.template, **values)
 
 
 def group_symbol() -> str:
