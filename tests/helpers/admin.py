@@ -18,6 +18,17 @@ def make_accounts(app) -> None:
     conn.close()
 
 
+def read_admin_in(app, account, lang: str) -> None:
+    """Set `account` (a (name, password) pair) to read the admin pages in `lang`."""
+    conn = connect(app)
+    try:
+        user_id = conn.execute("SELECT id FROM users WHERE name = ?", (account[0],)).fetchone()[0]
+        users.set_ui_lang(conn, user_id, lang)
+        conn.commit()
+    finally:
+        conn.close()
+
+
 def csrf_token(client, path: str) -> str:
     page = client.get(path).get_data(as_text=True)
     match = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page) or \
