@@ -33,68 +33,74 @@ from qr.messages import Message
 WHERE = "langso.sqlite3"  # db.DB_NAME; the problems name the file the way the other checks do
 PACK_KEYS = frozenset({"intro", "pack.id", "pack.version", "pack.title"})
 
-Rule = Callable[[Any], str | None]
+# A rule says why a value is refused: a Message from our own rules (translatable), or the plain
+# Vietnamese of a rule shared with the packs.
+Rule = Callable[[Any], Message | str | None]
 
 
-def _lang(value: Any) -> str | None:
+def _lang(value: Any) -> Message | None:
     if isinstance(value, str) and LANG.match(value):
         return None
-    return "mã ngôn ngữ phải là chữ thường theo BCP 47, ví dụ vi, en, km, hmn"
+    return Message(N_("mã ngôn ngữ phải là chữ thường theo BCP 47, ví dụ vi, en, km, hmn"))
 
 
-def _slug(value: Any) -> str | None:
+def _slug(value: Any) -> Message | None:
     if isinstance(value, str) and SLUG.match(value):
         return None
-    return "đường dẫn chỉ gồm chữ thường không dấu, số và gạch nối"
+    return Message(N_("đường dẫn chỉ gồm chữ thường không dấu, số và gạch nối"))
 
 
-def _file_name(value: Any) -> str | None:
+def _file_name(value: Any) -> Message | None:
     if value is None or (isinstance(value, str) and FILE_NAME.match(value) and ".." not in value):
         return None
-    return "tên tệp phải là tên đơn giản (không có /, \\ hay ..)"
+    return Message(N_("tên tệp phải là tên đơn giản (không có /, \\ hay ..)"))
 
 
-def _short_code(value: Any) -> str | None:
+def _short_code(value: Any) -> Message | None:
     if not isinstance(value, str):
-        return "mã phải là chữ"
+        return Message(N_("mã phải là chữ"))
     if reason := check_code(value):
-        return str(reason)
-    return None if value == value.upper() else "mã phải viết in hoa"
+        return reason
+    return None if value == value.upper() else Message(N_("mã phải viết in hoa"))
 
 
-def _category(value: Any) -> str | None:
-    return None if value in CATEGORIES else f"nhóm phải là một trong {', '.join(CATEGORIES)}"
+def _category(value: Any) -> Message | None:
+    if value in CATEGORIES:
+        return None
+    return Message(N_("nhóm phải là một trong %(allowed)s"), allowed=", ".join(CATEGORIES))
 
 
-def _account_name(value: Any) -> str | None:
+def _account_name(value: Any) -> Message | str | None:
     try:
         if isinstance(value, str) and users.check_name(value) == value:
             return None
     except users.AccountError as exc:
         return str(exc)
-    return "tên đăng nhập phải ở dạng chuẩn (NFC, không có dấu cách ở đầu hay cuối)"
+    return Message(N_("tên đăng nhập phải ở dạng chuẩn (NFC, không có dấu cách ở đầu hay cuối)"))
 
 
-def _role(value: Any) -> str | None:
-    return None if value in users.ROLES else f"vai trò phải là {' hoặc '.join(users.ROLES)}"
+def _role(value: Any) -> Message | None:
+    if value in users.ROLES:
+        return None
+    return Message(N_("vai trò phải là %(roles)s"), roles=" hoặc ".join(users.ROLES))
 
 
-def _flag(value: Any) -> str | None:
-    return None if value in (0, 1) else "phải là 0 hoặc 1"
+def _flag(value: Any) -> Message | None:
+    return None if value in (0, 1) else Message(N_("phải là 0 hoặc 1"))
 
 
-def _hash(value: Any) -> str | None:
+def _hash(value: Any) -> Message | None:
     ok = isinstance(value, str) and media.is_media_name(value, "png")
-    return None if ok else "mã băm phải là 64 chữ số hex viết thường"
+    return None if ok else Message(N_("mã băm phải là 64 chữ số hex viết thường"))
 
 
-def _ext(value: Any) -> str | None:
+def _ext(value: Any) -> Message | None:
     ok = isinstance(value, str) and media.is_media_name("0" * 64, value)
     known = ", ".join(sorted(media.IMAGE_TYPES | media.AUDIO_TYPES))
-    return None if ok else f"loại tệp phải là một trong {known}"
+    return None if ok else Message(N_("loại tệp phải là một trong %(allowed)s"), allowed=known)
 
 
-def _citations(value: Any) -> str | None:
+def _citations(value: Any) -> Message | str | None:
     """A JSON list of source ids (their existence is not required: citations stored before the
     sources table existed name ids it never held, and the export leaves those out)."""
     try:
@@ -102,19 +108,21 @@ def _citations(value: Any) -> str | None:
     except ValueError:
         ids = None
     if not isinstance(ids, list):
-        return "phải là danh sách mã nguồn (JSON)"
+        return Message(N_("phải là danh sách mã nguồn (JSON)"))
     return next((reason for i in ids if (reason := sources.check_source_id(i))), None)
 
 
 def _source_text(limit: int, required: bool) -> Rule:
-    def rule(value: Any) -> str | None:
+    def rule(value: Any) -> Message | None:
         if isinstance(value, str) and len(value) <= limit and (value or not required):
             return None
-        return f"phải là chữ{', không để trống' if required else ''}, tối đa {limit} ký tự"
+        if required:
+            return Message(N_("phải là chữ, không để trống, tối đa %(max)s ký tự"), max=limit)
+        return Message(N_("phải là chữ, tối đa %(max)s ký tự"), max=limit)
     return rule
 
 
-def _explanation(value: Any) -> str | None:
+def _explanation(value: Any) -> Message | None:
     try:
         texts = json.loads(value) if isinstance(value, str) else None
     except ValueError:
@@ -122,10 +130,10 @@ def _explanation(value: Any) -> str | None:
     if isinstance(texts, dict) and texts.get("vi") and all(
             not _lang(k) and isinstance(v, str) for k, v in texts.items()):
         return None
-    return "phải là bảng mã ngôn ngữ → lời giải thích, có tiếng Việt (vi)"
+    return Message(N_("phải là bảng mã ngôn ngữ → lời giải thích, có tiếng Việt (vi)"))
 
 
-def _screens(value: Any) -> str | None:
+def _screens(value: Any) -> Message | None:
     """practices.screens: drawings named by a stored-file hash and a plain name, targets and pads
     inside the rules the pack check applies."""
     try:
@@ -143,23 +151,25 @@ def _screens(value: Any) -> str | None:
                 assert sum(1 for t in s["targets"] if t["right"] is True) == 1
                 assert all(check_rect(t["rect"])[0] for t in s["targets"])
     except (ValueError, KeyError, TypeError, AttributeError, AssertionError):
-        return "màn hình thực hành hỏng (ảnh, vùng bấm hoặc bàn phím số sai)"
+        return Message(N_("màn hình thực hành hỏng (ảnh, vùng bấm hoặc bàn phím số sai)"))
     return None
 
 
-def _lang_list(value: Any) -> str | None:
+def _lang_list(value: Any) -> Message | None:
     try:
         langs = json.loads(value)
     except (TypeError, ValueError):
         langs = None
     if isinstance(langs, list) and all(_lang(lang) is None for lang in langs):
         return None
-    return "phải là danh sách mã ngôn ngữ, ví dụ [\"en\"]"
+    return Message(N_("phải là danh sách mã ngôn ngữ, ví dụ [\"en\"]"))
 
 
 def _one_of(*allowed: str) -> Rule:
-    def rule(value: Any) -> str | None:
-        return None if value in allowed else f"phải là một trong: {', '.join(allowed)}"
+    def rule(value: Any) -> Message | None:
+        if value in allowed:
+            return None
+        return Message(N_("phải là một trong: %(allowed)s"), allowed=", ".join(allowed))
     return rule
 
 
@@ -228,8 +238,9 @@ def row_problems(conn: sqlite3.Connection) -> list[Problem]:
             continue
         for row_key, value in conn.execute(f'SELECT "{key}", "{column}" FROM "{table}"'):
             if reason := rule(value):
-                report.error(WHERE, f"{_shown(value)} ({key} {_shown(row_key)}): {reason}",
-                             f"{table}.{column}")
+                report.error(WHERE, N_("%(value)s (%(key)s %(row)s): %(reason)s"),
+                             f"{table}.{column}", value=_shown(value), key=key,
+                             row=_shown(row_key), reason=reason)
     _check_shops(conn, report)
     _check_settings(conn, report)
     _check_commune(conn, report)
@@ -249,14 +260,16 @@ def _check_shops(conn: sqlite3.Connection, report: Report) -> None:
                   "holder": holder, "amount": "" if amount is None else amount,
                   "purpose": purpose, "demo": "1" if demo else "0"}
         if not all(isinstance(v, str | int) for v in values.values()):
-            report.error(WHERE, f"cửa hàng {_shown(code)}: có ô không phải chữ hay số", "shops")
+            report.error(WHERE, N_("cửa hàng %(code)s: có ô không phải chữ hay số"), "shops",
+                         code=_shown(code))
             continue
         found = Report()
         check_row({k: str(v) for k, v in values.items()}, WHERE, 0, found)
         for problem in found.problems:
             if problem.level == "error" and problem.field != "code":  # codes: COLUMN_RULES
-                report.error(WHERE, f"cửa hàng {_shown(code)}: {problem.message}",
-                             f"shops.{problem.field}")
+                report.error(WHERE, N_("cửa hàng %(code)s: %(reason)s"), f"shops.{problem.field}",
+                             code=_shown(code),
+                             reason=Message(problem.template, **dict(problem.params)))
 
 
 def _check_commune(conn: sqlite3.Connection, report: Report) -> None:
@@ -276,7 +289,8 @@ def _check_commune(conn: sqlite3.Connection, report: Report) -> None:
             if fingerprint is not None and found != fingerprint:
                 raise identity.IdentityError("mã nhận diện không khớp khóa")
         except identity.IdentityError as exc:
-            report.error(WHERE, f"khóa {_shown(key)}: {exc}", "commune_hamlets.public_key")
+            report.error(WHERE, N_("khóa %(key)s: %(reason)s"), "commune_hamlets.public_key",
+                         key=_shown(key), reason=str(exc))
     rows = conn.execute("SELECT public_key, month, created_at, payload, signature"
                         " FROM commune_reports ORDER BY public_key, month")
     for key, month, created, payload, signature in rows:
@@ -287,8 +301,9 @@ def _check_commune(conn: sqlite3.Connection, report: Report) -> None:
             if (found.public_key, found.month, found.created_at) != (key, month, created):
                 raise bundle.BundleError(["thôn, tháng hoặc giờ lập không khớp nội dung đã ký"])
         except (TypeError, ValueError) as exc:  # BundleError is a ValueError
-            report.error(WHERE, f"báo cáo {_shown(month)} của {_shown(key)}: {exc}",
-                         "commune_reports.payload")
+            report.error(WHERE, N_("báo cáo %(month)s của %(key)s: %(reason)s"),
+                         "commune_reports.payload", month=_shown(month), key=_shown(key),
+                         reason=str(exc))
 
 
 def _check_settings(conn: sqlite3.Connection, report: Report) -> None:
@@ -297,39 +312,41 @@ def _check_settings(conn: sqlite3.Connection, report: Report) -> None:
     for key, raw in conn.execute("SELECT key, value FROM settings ORDER BY key"):
         field = f"settings.{key}"
         if key not in SETTING_DEFAULTS and key not in PACK_KEYS:
-            report.error(WHERE, f"thiết lập lạ {_shown(key)}", field)
+            report.error(WHERE, N_("thiết lập lạ %(key)s"), field, key=_shown(key))
             continue
         try:
             stored[key] = json.loads(raw)
         except (TypeError, ValueError):
-            report.error(WHERE, f"giá trị {_shown(raw)} không phải JSON", field)
+            report.error(WHERE, N_("giá trị %(value)s không phải JSON"), field, value=_shown(raw))
     for key, reason in _pack_settings(stored):
-        report.error(WHERE, reason, f"settings.{key}")
+        report.error(WHERE, reason, f"settings.{key}")  # a msgid without values
     form = {key: "" if value is None else value for key, value in
             ((k, stored.get(k, SETTING_DEFAULTS[k])) for k in SETTING_DEFAULTS)}
     wrong = [k for k, v in form.items() if not isinstance(v, str | int) or isinstance(v, bool)]
     for key in wrong:
-        report.error(WHERE, f"giá trị {_shown(form[key])} không phải chữ hay số", f"settings.{key}")
+        report.error(WHERE, N_("giá trị %(value)s không phải chữ hay số"), f"settings.{key}",
+                     value=_shown(form[key]))
     if isinstance(form.get("idle_timeout"), str):
         wrong.append("idle_timeout")
-        report.error(WHERE, "phải là số nguyên từ 30 đến 900", "settings.idle_timeout")
+        report.error(WHERE, N_("phải là số nguyên từ 30 đến 900"), "settings.idle_timeout")
     _, errors, _ = check_settings({k: str(v) for k, v in form.items()})
     for key, reason in sorted(errors.items()):
         if key in stored and key not in wrong:
-            report.error(WHERE, f"{_shown(stored[key])}: {reason}", f"settings.{key}")
+            report.error(WHERE, N_("%(value)s: %(reason)s"), f"settings.{key}",
+                         value=_shown(stored[key]), reason=reason)
 
 
 def _pack_settings(stored: dict[str, Any]) -> Iterator[tuple[str, str]]:
     if "pack.id" in stored and _slug(stored["pack.id"]):
-        yield "pack.id", "mã gói phải là chữ thường không dấu, số và gạch nối"
+        yield "pack.id", N_("mã gói phải là chữ thường không dấu, số và gạch nối")
     version = stored.get("pack.version", 1)
     if isinstance(version, bool) or not isinstance(version, int):
-        yield "pack.version", "phiên bản gói phải là số nguyên"
+        yield "pack.version", N_("phiên bản gói phải là số nguyên")
     for key in ("pack.title", "intro"):
         value = stored.get(key, {})
         if value is not None and not (isinstance(value, dict) and all(
                 not _lang(k) and isinstance(v, str) for k, v in value.items())):
-            yield key, "phải là bảng mã ngôn ngữ → chữ"
+            yield key, N_("phải là bảng mã ngôn ngữ → chữ")
 
 
 # --- accounts --------------------------------------------------------------------------------

@@ -272,7 +272,9 @@ def _check_database(path: Path, manifest: dict[str, Any], entries: dict[str, int
         _check_counts(conn, manifest["counts"], problems)
         _check_media_rows(conn, manifest, entries, problems)
         # Rows a crafted file could use to reach paths, URLs or pages: the admin's and packs' rules.
-        problems.extend(Message(str(p)) for p in rows.row_problems(conn))  # not yet translatable
+        problems.extend(Message(N_("%(file)s: %(field)s: %(problem)s"), file=p.file, field=p.field,
+                                problem=Message(p.template, **dict(p.params)))
+                        for p in rows.row_problems(conn))
     except sqlite3.Error as exc:
         problems.append(Message(N_("%(name)s: không đọc được cơ sở dữ liệu (%(error)s)"), name=name,
                                 error=str(exc)))
