@@ -27,7 +27,7 @@ from kiosk.packs.quiz import check_item_id
 from kiosk.packs.shops_csv import check_row
 from kiosk.packs.ui_po import check_po
 from kiosk.problems import N_, Problem, Report, in_order
-from kiosk.store.settings import SETTING_DEFAULTS, check_settings
+from kiosk.store.settings import SETTING_DEFAULTS, setting_problems
 from qr.messages import Message
 
 WHERE = "langso.sqlite3"  # db.DB_NAME; the problems name the file the way the other checks do
@@ -329,11 +329,12 @@ def _check_settings(conn: sqlite3.Connection, report: Report) -> None:
     if isinstance(form.get("idle_timeout"), str):
         wrong.append("idle_timeout")
         report.error(WHERE, N_("phải là số nguyên từ 30 đến 900"), "settings.idle_timeout")
-    _, errors, _ = check_settings({k: str(v) for k, v in form.items()})
-    for key, reason in sorted(errors.items()):
+    _, errors, _ = setting_problems({k: str(v) for k, v in form.items()})
+    for key, found in sorted(errors.items()):
         if key in stored and key not in wrong:
             report.error(WHERE, N_("%(value)s: %(reason)s"), f"settings.{key}",
-                         value=_shown(stored[key]), reason=reason)
+                         value=_shown(stored[key]),
+                         reason=Message(found.template, **dict(found.params)))
 
 
 def _pack_settings(stored: dict[str, Any]) -> Iterator[tuple[str, str]]:
