@@ -183,13 +183,16 @@
     });
     return true;
   }
+  var swapping = false;  /* a second tap while the next step is on its way is not a second step */
   function softStep(href) {
+    swapping = true;
     fetch(href, { credentials: "same-origin" }).then(function (response) {
       var type = response.headers.get("Content-Type") || "";
       if (!response.ok || response.redirected || type.indexOf("text/html") !== 0) return null;
       return response.text();
     }).then(function (html) {
       var doc = html && new DOMParser().parseFromString(html, "text/html");
+      swapping = false;
       if (!doc || !swapIn(doc, href)) window.location.assign(href);
     }).catch(function () { window.location.assign(href); });
   }
@@ -201,7 +204,7 @@
       if (link.origin !== window.location.origin || !STEP_PATH.test(link.pathname)) return;
       if (!document.body.classList.contains("page-step")) return;
       event.preventDefault();
-      softStep(link.href);
+      if (!swapping) softStep(link.href);
     });
     /* Back and forward through swapped steps: load the page the address now names. */
     window.addEventListener("popstate", function () { window.location.reload(); });

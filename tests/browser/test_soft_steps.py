@@ -72,6 +72,23 @@ def test_next_and_back_swap_steps_in_place_as_a_fresh_load_shows_them(browser, s
     assert page.evaluate("document.documentElement.classList.contains('text-3')")
 
 
+def test_a_double_tap_on_next_moves_one_step(browser, shipped):
+    slug, _ = guide_list(shipped)[0]
+    page = touch_page(browser, shipped.url)
+    page.goto(f"{shipped.url}/attract")
+    page.goto(f"{shipped.url}/guides/{slug}/1")
+    page.evaluate("window.sameDocument = true")
+    entries = page.evaluate("history.length")
+    pages: list[str] = []
+    page.on("request", lambda r: pages.append(r.url) if "/guides/" in r.url else None)
+    page.evaluate("() => { const a = document.querySelector('a[rel=next]'); a.click(); a.click(); }")
+    page.wait_for_url(f"{shipped.url}/guides/{slug}/2")
+    page.wait_for_timeout(300)
+    assert pages == [f"{shipped.url}/guides/{slug}/2"]
+    assert page.evaluate("history.length") == entries + 1  # one entry for step 2, not two
+    assert page.evaluate("window.sameDocument") is True
+
+
 def test_history_back_and_leaving_the_steps_load_whole_pages(browser, shipped):
     slug, steps = guide_list(shipped)[0]
     page = touch_page(browser, shipped.url)
