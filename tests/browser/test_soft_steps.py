@@ -14,6 +14,22 @@ pytestmark = pytest.mark.browser
 SMALL = {"width": 800, "height": 480}
 
 
+@pytest.fixture
+def pages(browser, shipped):
+    """Touchscreen pages, closed after the test: the server lets one address hold only 20
+    connections (kiosk/serving.py), and open pages keep theirs."""
+    opened = []
+
+    def open_page(viewport=None):
+        page = touch_page(browser, shipped.url, *([viewport] if viewport else []))
+        opened.append(page)
+        return page
+
+    yield open_page
+    for page in opened:
+        page.context.close()
+
+
 @pytest.fixture(scope="module")
 def shipped(tmp_path_factory):
     server = start(tmp_path_factory.mktemp("soft") / "data")
@@ -36,10 +52,9 @@ def shown(page) -> dict:
     })""")
 
 
-def test_next_and_back_swap_steps_in_place_as_a_fresh_load_shows_them(browser, shipped):
+def test_next_and_back_swap_steps_in_place_as_a_fresh_load_shows_them(pages, shipped):
     slug, steps = next((s, n) for s, n in guide_list(shipped) if s == "kich-hoat-vneid")
-    page = touch_page(browser, shipped.url, SMALL)
-    fresh = touch_page(browser, shipped.url, SMALL)
+    page, fresh = pages(SMALL), pages(SMALL)
     for p in (page, fresh):
         p.goto(f"{shipped.url}/attract")  # the touchscreen's cookie
     page.goto(f"{shipped.url}/guides/{slug}/1")
@@ -72,9 +87,9 @@ def test_next_and_back_swap_steps_in_place_as_a_fresh_load_shows_them(browser, s
     assert page.evaluate("document.documentElement.classList.contains('text-3')")
 
 
-def test_a_double_tap_on_next_moves_one_step(browser, shipped):
+def test_a_double_tap_on_next_moves_one_step(pages, shipped):
     slug, _ = guide_list(shipped)[0]
-    page = touch_page(browser, shipped.url)
+    page = pages()
     page.goto(f"{shipped.url}/attract")
     page.goto(f"{shipped.url}/guides/{slug}/1")
     page.evaluate("window.sameDocument = true")
@@ -89,9 +104,9 @@ def test_a_double_tap_on_next_moves_one_step(browser, shipped):
     assert page.evaluate("window.sameDocument") is True
 
 
-def test_history_back_and_leaving_the_steps_load_whole_pages(browser, shipped):
+def test_history_back_and_leaving_the_steps_load_whole_pages(pages, shipped):
     slug, steps = guide_list(shipped)[0]
-    page = touch_page(browser, shipped.url)
+    page = pages()
     page.goto(f"{shipped.url}/attract")
     page.goto(f"{shipped.url}/guides/{slug}/{steps - 1}")
     page.evaluate("window.sameDocument = true")
@@ -111,10 +126,12 @@ def test_history_back_and_leaving_the_steps_load_whole_pages(browser, shipped):
 
 def test_a_phone_loads_each_step_as_a_page(browser, shipped):
     slug, _ = guide_list(shipped)[0]
-    page = browser.new_page(viewport={"width": 390, "height": 844})
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
     page.goto(f"{shipped.url}/guides/{slug}/1")
     page.evaluate("window.sameDocument = true")
     page.locator("a[rel=next]").click()
     page.wait_for_url(f"{shipped.url}/guides/{slug}/2")
     page.wait_for_load_state()
     assert page.evaluate("window.sameDocument") is None
+    context.close()
