@@ -93,7 +93,7 @@ def _edit(existing: QuizItem | None):
     return render_template(
         "admin/quiz_form.html", form=form, values=values, errors=errors, existing=existing,
         langs=langs, kinds=KIND_LABELS, answers=ANSWER_LABELS, limits=TEXT_LIMITS,
-        id_rule=ITEM_ID_RULE), 400 if errors else 200
+        id_rule=_(ITEM_ID_RULE)), 400 if errors else 200
 
 
 def _check(values: dict[str, str], langs: list[str],

@@ -21,12 +21,12 @@ from kiosk.packs.fields import FieldChecker, join_path, line_of
 from kiosk.packs.files import PackSource
 from kiosk.packs.shapes import QuizItemData
 from kiosk.packs.sources import FILE as SOURCES_FILE
-from kiosk.problems import Problem, Report
+from kiosk.problems import N_, Problem, Report
 
 FOLDER = "quiz"
 FILE = f"{FOLDER}/items.yaml"
 ITEM_ID = re.compile(r"[a-z0-9-]{2,20}")
-ITEM_ID_RULE = "2 đến 20 chữ thường không dấu, số hoặc gạch nối"
+ITEM_ID_RULE = N_("2 đến 20 chữ thường không dấu, số hoặc gạch nối")  # shown translated in the form
 MAX_ITEMS = 200
 TEXT_LIMITS = {"sender": 80, "text": 500, "explain": 250}
 KEYS = {"id", "kind", "sender", "text", "answer", "explain", "sources", "image", "retired"}
