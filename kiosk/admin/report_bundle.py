@@ -13,7 +13,9 @@ from kiosk import __version__, users
 from kiosk.admin import bp
 from kiosk.commune import bundle, identity
 from kiosk.db import get_db, transaction
+from kiosk.problems import Explained
 from kiosk.reporting import activity, usage
+from kiosk.web.i18n import problem_text
 
 
 def fingerprint() -> str | None:
@@ -35,7 +37,8 @@ def report_bundle():
         activity.check_month(month)
         key = identity.load_or_create(Path(current_app.config["DATA"]))
     except (ValueError, OSError) as exc:  # a bad month; a damaged or unwritable key file
-        flash(_("Chưa tạo được tệp báo cáo: %(why)s", why=str(exc)), "error")
+        why = problem_text(exc) if isinstance(exc, Explained) else str(exc)
+        flash(_("Chưa tạo được tệp báo cáo: %(why)s", why=why), "error")
         return redirect(url_for("admin.stats"))
     db = get_db()
     payload = bundle.build_payload(db, month, key, __version__)

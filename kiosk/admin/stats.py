@@ -7,15 +7,18 @@ from functools import partial
 
 from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 
 from kiosk import printing, users
 from kiosk.admin import bp, hamlet_today, report_bundle
 from kiosk.admin.forms import require_csrf
 from kiosk.db import get_db, transaction
+from kiosk.problems import Problem
 from kiosk.reporting import activity, charts, usage, usage_totals
 from kiosk.store import activity as activity_store
 from kiosk.store import guides as guide_store
+from kiosk.web.i18n import problem_text
 from printables import FontError, LayoutError
 from printables.report import monthly_report_pdf
 
@@ -106,16 +109,21 @@ def add_activity():
     form = request.form
     entry, errors = activity.check_entry(form, current_user.name, hamlet_today())
     if entry is None:
-        flash(_("Chưa lưu được: %(why)s", why=" ".join(errors.values())), "error")
+        flash(_("Chưa lưu được: %(why)s", why=_why(errors)), "error")
         return _activity_page({k: form.get(k, "") for k in form if k != "csrf_token"}, errors, 400)
     db = get_db()
     with transaction(db):
         activity.add_entry(db, entry)
         users.record(db, current_user.name, "ghi hoạt động", entry.skill,
                      f"{entry.day}: {entry.people} người, {entry.households} hộ")
-    flash(_("Đã ghi: %(skill)s, %(people)s người.", skill=_(activity.SKILL_LABELS[entry.skill]),
-            people=entry.people), "info")
+    flash(ngettext("Đã ghi: %(skill)s, %(num)s người.", "Đã ghi: %(skill)s, %(num)s người.",
+                   entry.people, skill=_(activity.SKILL_LABELS[entry.skill])), "info")
     return redirect(url_for("admin.activity_log"))
+
+
+def _why(errors: dict[str, Problem]) -> str:
+    """Every refused field of the activity form, in the admin's language."""
+    return " ".join(problem_text(p) for p in errors.values())
 
 
 def _entry_text(day: str, skill: str, people: int, households: int) -> str:
@@ -144,7 +152,7 @@ def edit_activity(entry_id: int):
         return redirect(url_for("admin.activity_log", month=old["day"][:7]))
     entry, errors = activity.check_entry(request.form, old["member"], hamlet_today())
     if entry is None:
-        flash(_("Chưa lưu được: %(why)s", why=" ".join(errors.values())), "error")
+        flash(_("Chưa lưu được: %(why)s", why=_why(errors)), "error")
         return page(values={k: v for k, v in request.form.items() if k != "csrf_token"},
                     errors=errors), 400
     after = _entry_text(entry.day, entry.skill, entry.people, entry.households)

@@ -25,8 +25,10 @@ from typing import Any
 from nacl.signing import SigningKey
 
 from kiosk.commune import identity
+from kiosk.problems import N_, Explained
 from kiosk.reporting import activity, usage, usage_totals
 from kiosk.store import settings as setting_store
+from qr.messages import Message
 
 FORMAT = "langso-monthly-bundle"
 FORMAT_VERSION = 1
@@ -42,11 +44,18 @@ _VERSION = re.compile(r"[0-9A-Za-z.+_-]{1,40}")
 
 
 class BundleError(ValueError):
-    """A bundle that cannot be used; `problems` lists every reason, in Vietnamese."""
+    """A bundle that cannot be used; `problems` lists every reason (msgids and values).
 
-    def __init__(self, problems: list[str]) -> None:
-        self.problems = list(problems)
-        super().__init__("; ".join(problems) or "tệp báo cáo không dùng được")
+    str() is the Vietnamese the CLI prints, the reasons joined by "; "; `template` and `params`
+    join them the same way for a page (kiosk.web.i18n.problem_text translates each reason).
+    """
+
+    def __init__(self, problems: list[Message]) -> None:
+        self.problems = list(problems) or [Message(N_("tệp báo cáo không dùng được"))]
+        names = [f"p{i}" for i in range(len(self.problems))]
+        self.template = "; ".join(f"%({name})s" for name in names)  # not a msgid: only a join
+        self.params = tuple(zip(names, self.problems, strict=True))
+        super().__init__("; ".join(str(p) for p in self.problems))
 
 
 @dataclass(frozen=True)
@@ -146,7 +155,7 @@ def file_name(bundle_payload: dict[str, Any]) -> str:
 def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     keys = [k for k, _ in pairs]
     if len(set(keys)) != len(keys):
-        raise ValueError("có khóa lặp lại")
+        raise Explained(N_("có khóa lặp lại"))
     return dict(pairs)
 
 
@@ -154,45 +163,46 @@ class _Checker:
     """Collects every problem of a payload, naming the field."""
 
     def __init__(self) -> None:
-        self.problems: list[str] = []
+        self.problems: list[Message] = []
 
-    def wrong(self, field: str, why: str) -> None:
-        self.problems.append(f"{field}: {why}")
+    def wrong(self, field: str, message: str, **values: object) -> None:
+        """`message` is a msgid (marked with N_) about the field, `values` fill it."""
+        self.problems.append(Message(message, field=field, **values))
 
     def table(self, value: Any, field: str, keys: tuple[str, ...]) -> dict[str, Any]:
         if not isinstance(value, dict):
-            self.wrong(field, "phải là một bảng")
+            self.wrong(field, N_("%(field)s: phải là một bảng"))
             return {}
         if missing := [k for k in keys if k not in value]:
-            self.wrong(field, f"thiếu {', '.join(missing)}")
+            self.wrong(field, N_("%(field)s: thiếu %(keys)s"), keys=", ".join(missing))
         if extra := sorted(set(value) - set(keys)):
-            self.wrong(field, f"có mục lạ {', '.join(extra[:5])}")
+            self.wrong(field, N_("%(field)s: có mục lạ %(keys)s"), keys=", ".join(extra[:5]))
         return value
 
     def count(self, value: Any, field: str) -> int:
         # bool is an int in Python; a JSON true is not a count.
         if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_COUNT:
-            self.wrong(field, f"phải là số nguyên từ 0 đến {MAX_COUNT}")
+            self.wrong(field, N_("%(field)s: phải là số nguyên từ 0 đến %(max)s"), max=MAX_COUNT)
             return 0
         return value
 
     def text(self, value: Any, field: str, required: bool = True) -> str:
         if not isinstance(value, str) or len(value) > MAX_NAME:
-            self.wrong(field, f"phải là chữ, tối đa {MAX_NAME} ký tự")
+            self.wrong(field, N_("%(field)s: phải là chữ, tối đa %(max)s ký tự"), max=MAX_NAME)
             return ""
         if required and not value.strip():
-            self.wrong(field, "không được để trống")
+            self.wrong(field, N_("%(field)s: không được để trống"))
         # Cs: a lone surrogate ("\ud800" in JSON) that UTF-8, and so the signature check, cannot
         # encode. Cf: invisible format characters (zero-width space, bidi override) that make a
         # name look like another hamlet's.
         if unicodedata.normalize("NFC", value) != value or any(
                 unicodedata.category(c) in ("Cc", "Cs", "Cf") for c in value):
-            self.wrong(field, "có ký tự không hợp lệ")
+            self.wrong(field, N_("%(field)s: có ký tự không hợp lệ"))
         return value
 
     def pattern(self, value: Any, field: str, rule: re.Pattern, example: str) -> str:
         if not isinstance(value, str) or not rule.fullmatch(value):
-            self.wrong(field, f"sai dạng (ví dụ {example})")
+            self.wrong(field, N_("%(field)s: sai dạng (ví dụ %(example)s)"), example=example)
             return ""
         return value
 
@@ -201,14 +211,16 @@ def read_bundle(data: bytes) -> Bundle:
     """A bundle file checked in full and its signature verified against the key it names.
 
     Raises:
-        BundleError: every reason it cannot be used, in Vietnamese.
+        BundleError: every reason it cannot be used (str() in Vietnamese).
     """
     if len(data) > MAX_BYTES:
-        raise BundleError([f"tệp quá lớn ({len(data) // 1024} KB): báo cáo tháng chỉ vài KB"])
+        raise BundleError([Message(N_("tệp quá lớn (%(size)s KB): báo cáo tháng chỉ vài KB"),
+                                   size=len(data) // 1024)])
     try:
         document = json.loads(data.decode("utf-8"), object_pairs_hook=_no_duplicates)
     except (UnicodeDecodeError, ValueError) as exc:
-        raise BundleError([f"không phải tệp báo cáo Làng Số (JSON hỏng: {exc})"]) from exc
+        raise BundleError([Message(N_("không phải tệp báo cáo Làng Số (JSON hỏng: %(why)s)"),
+                                   why=exc)]) from exc
     check = _Checker()
     top = check.table(document, "tệp", ("payload", "signature"))
     payload = check.table(top.get("payload"), "payload",
@@ -218,7 +230,8 @@ def read_bundle(data: bytes) -> Bundle:
     if check.problems:
         raise BundleError(check.problems)
     if payload["format"] != FORMAT or payload["format_version"] != FORMAT_VERSION:
-        raise BundleError([f"không phải báo cáo tháng Làng Số bản {FORMAT_VERSION}"])
+        raise BundleError([Message(N_("không phải báo cáo tháng Làng Số bản %(version)s"),
+                                   version=FORMAT_VERSION)])
     hamlet = check.table(payload["hamlet"], "hamlet", ("name", "commune", "province",
                                                        "public_key"))
     names = [check.text(hamlet.get(k), f"hamlet.{k}") for k in ("name", "commune", "province")]
@@ -244,19 +257,20 @@ def read_bundle(data: bytes) -> Bundle:
                          for k in ("started", "finished"))
     answers, right = (check.count(quiz.get(k), f"quiz.{k}") for k in ("answers", "right"))
     if right > answers:
-        check.wrong("quiz.right", "nhiều hơn số câu trả lời")
+        check.wrong("quiz.right", N_("%(field)s: nhiều hơn số câu trả lời"))
     if created and month and created[:7] < month:
-        check.wrong("created_at", "trước cả tháng báo cáo")
+        check.wrong("created_at", N_("%(field)s: trước cả tháng báo cáo"))
     try:
         key = identity.verify_key_from_text(hamlet.get("public_key"))
     except identity.IdentityError as exc:
-        check.wrong("hamlet.public_key", str(exc))
+        check.wrong("hamlet.public_key", N_("%(field)s: %(why)s"), why=exc)
         key = None
     if check.problems:
         raise BundleError(check.problems)
     assert key is not None
     if not identity.verify(key, CONTEXT, canonical(payload), top["signature"]):
-        raise BundleError(["chữ ký không khớp: tệp đã bị sửa sau khi thôn ký, hoặc bị hỏng"])
+        raise BundleError([Message(N_("chữ ký không khớp: tệp đã bị sửa sau khi thôn ký, hoặc "
+                                      "bị hỏng"))])
     return Bundle(*names, public_key=hamlet["public_key"], fingerprint=identity.fingerprint(key),
                   month=month, created_at=created, app_version=version, households=households,
                   skills=skills, usage=usage_totals, shops_with_qr=shops,

@@ -19,13 +19,16 @@ from nacl.exceptions import BadSignatureError
 from nacl.signing import SigningKey, VerifyKey
 
 from kiosk import atomic
+from kiosk.problems import N_, Explained
+from qr.messages import Message
 
 KEY_FILE = "identity.key"
 _HEX_KEY = re.compile(r"[0-9a-f]{64}")
 
 
-class IdentityError(ValueError):
-    """The key file is damaged or unreadable (Vietnamese message)."""
+class IdentityError(Explained):
+    """The key file is damaged or unreadable, or a public key is not one (a msgid and values:
+    str() is the Vietnamese, a page shows it with problem_text)."""
 
 
 def key_path(data_dir: Path) -> Path:
@@ -34,7 +37,7 @@ def key_path(data_dir: Path) -> Path:
 
 def check_key_text(text: str) -> str | None:
     """Why `text` is not a stored private key (None when it is): 64 lowercase hex digits."""
-    return None if _HEX_KEY.fullmatch(text.strip()) else "khóa định danh hỏng (cần 64 chữ số hex)"
+    return None if _HEX_KEY.fullmatch(text.strip()) else N_("khóa định danh hỏng (cần 64 chữ số hex)")
 
 
 def load_or_create(data_dir: Path) -> SigningKey:
@@ -50,9 +53,9 @@ def load_or_create(data_dir: Path) -> SigningKey:
         try:
             text = path.read_text(encoding="ascii", errors="strict")[:200]
         except (OSError, UnicodeDecodeError) as exc:
-            raise IdentityError(f"không đọc được {path}: {exc}") from exc
+            raise IdentityError(N_("không đọc được %(path)s: %(why)s"), path=path, why=exc) from exc
         if reason := check_key_text(text):
-            raise IdentityError(f"{path}: {reason}")
+            raise IdentityError(N_("%(path)s: %(why)s"), path=path, why=Message(reason))
         _close(path)
         return SigningKey(bytes.fromhex(text.strip()))
     key = SigningKey.generate()
@@ -82,11 +85,11 @@ def verify_key_from_text(text: str) -> VerifyKey:
         IdentityError: not base64 of 32 bytes.
     """
     if not isinstance(text, str) or len(text) != 44:
-        raise IdentityError("khóa công khai phải là 44 ký tự base64")
+        raise IdentityError(N_("khóa công khai phải là 44 ký tự base64"))
     try:
         return VerifyKey(base64.b64decode(text, validate=True))
     except ValueError as exc:  # binascii.Error and nacl's ValueError are both ValueErrors
-        raise IdentityError("khóa công khai không hợp lệ") from exc
+        raise IdentityError(N_("khóa công khai không hợp lệ")) from exc
 
 
 def fingerprint(key: VerifyKey) -> str:

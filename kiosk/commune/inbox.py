@@ -72,7 +72,7 @@ def import_bundles(db: sqlite3.Connection, files: list[tuple[str, bytes]], membe
         try:
             found = read_bundle(data)
         except BundleError as exc:
-            outcomes.append(_outcome(name, REFUSED, N_("không nhận: %(why)s"), why=str(exc)))
+            outcomes.append(_outcome(name, REFUSED, N_("không nhận: %(why)s"), why=exc))
             continue
         if found.created_at > latest:
             outcomes.append(_outcome(

@@ -128,7 +128,7 @@ def read_signed_pack(path: Path) -> SignedPack:
         source.sizes.pop(SIGNATURE_FILE)
         data, problems = check_source(source, report)
     except identity.IdentityError as exc:
-        raise SignedPackError([problem(SIGNATURE_FILE, str(exc))]) from exc
+        raise SignedPackError([problem(SIGNATURE_FILE, exc.template, **dict(exc.params))]) from exc
     finally:
         source.close()
     if data is None:

@@ -16,7 +16,7 @@ from datetime import date, timedelta
 
 from kiosk.models import DEFAULT_LANG, pick
 from kiosk.packs.shops_csv import excel_safe
-from kiosk.problems import N_
+from kiosk.problems import N_, Explained, Problem, problem
 from kiosk.reporting import usage, usage_totals
 from kiosk.store import guides as guide_store
 from kiosk.store import quiz as quiz_store
@@ -53,11 +53,12 @@ def check_month(text: str) -> tuple[date, date]:
     """First and last day of a month given as YYYY-MM.
 
     Raises:
-        ValueError: not a month, with a Vietnamese message.
+        Explained: not a month (a ValueError; str() is the Vietnamese message).
     """
     match = _MONTH.fullmatch(text.strip())
     if not match or not 1 <= int(match[2]) <= 12 or int(match[1]) < 2000:
-        raise ValueError(f"Tháng “{text}” không hợp lệ: hãy ghi theo dạng NĂM-THÁNG, ví dụ 2026-11.")
+        raise Explained(N_("Tháng “%(text)s” không hợp lệ: hãy ghi theo dạng NĂM-THÁNG, ví dụ "
+                           "2026-11."), text=text)
     first = date(int(match[1]), int(match[2]), 1)
     following = date(first.year + first.month // 12, first.month % 12 + 1, 1)
     return first, following - timedelta(days=1)
@@ -78,48 +79,62 @@ def check_day(text: str) -> date | None:
     return None
 
 
-FIELD_LABELS = {"day": "Ngày", "skill": "Kỹ năng", "people": "Số người", "households": "Số hộ",
-                "note": "Ghi chú"}
+# What is wrong with a count, per field: empty, not a number, too large. Whole sentences, so
+# each reads naturally once translated.
+_COUNT_MESSAGES = {
+    "people": (N_("Số người: chưa nhập (ghi 0 nếu không có)."),
+               N_("Số người: hãy nhập một số (0, 1, 2…)."),
+               N_("Số người: số này quá lớn (tối đa %(max)s).")),
+    "households": (N_("Số hộ: chưa nhập (ghi 0 nếu không có)."),
+                   N_("Số hộ: hãy nhập một số (0, 1, 2…)."),
+                   N_("Số hộ: số này quá lớn (tối đa %(max)s).")),
+}
 
 
-def _count(text: str, what: str, errors: dict[str, str]) -> int:
+def _wrong(errors: dict[str, Problem], what: str, message: str, **values: object) -> None:
+    errors[what] = problem("", message, what, **values)  # the form has no file
+
+
+def _count(text: str, what: str, errors: dict[str, Problem]) -> int:
     text = text.strip()
-    label = FIELD_LABELS[what]
+    empty, not_a_number, too_large = _COUNT_MESSAGES[what]
     if not text:
-        errors[what] = f"{label}: chưa nhập (ghi 0 nếu không có)."
+        _wrong(errors, what, empty)
         return 0
     # ASCII only: "²" passes isdigit() but not int(); length checked before int(), which
     # refuses more than 4300 digits.
     if not (text.isascii() and text.isdigit()):
-        errors[what] = f"{label}: hãy nhập một số (0, 1, 2…)."
+        _wrong(errors, what, not_a_number)
         return 0
     value = int(text) if len(text.lstrip("0")) <= len(str(MAX_COUNT)) else MAX_COUNT + 1
     if value > MAX_COUNT:
-        errors[what] = f"{label}: số này quá lớn (tối đa {MAX_COUNT})."
+        _wrong(errors, what, too_large, max=MAX_COUNT)
     return value
 
 
-def check_entry(form, member: str, today: date) -> tuple[Entry | None, dict[str, str]]:
-    """An Entry from the form fields, or None with a Vietnamese message per bad field."""
-    errors: dict[str, str] = {}
+def check_entry(form, member: str, today: date) -> tuple[Entry | None, dict[str, Problem]]:
+    """An Entry from the form fields, or None with a Problem per bad field (its message in
+    Vietnamese; a page shows it with problem_text)."""
+    errors: dict[str, Problem] = {}
     day_text = (form.get("day") or "").strip() or today.isoformat()
     day = check_day(day_text)
     if day is None:
-        errors["day"] = "Ngày không hợp lệ: hãy ghi theo dạng NĂM-THÁNG-NGÀY, ví dụ 2026-11-01."
+        _wrong(errors, "day",
+               N_("Ngày không hợp lệ: hãy ghi theo dạng NĂM-THÁNG-NGÀY, ví dụ 2026-11-01."))
     elif day > today:
-        errors["day"] = "Ngày: ngày này chưa tới."
+        _wrong(errors, "day", N_("Ngày: ngày này chưa tới."))
     skill = form.get("skill") or ""
     if skill not in SKILL_LABELS:
-        errors["skill"] = "Kỹ năng: hãy chọn một kỹ năng đã hỗ trợ."
+        _wrong(errors, "skill", N_("Kỹ năng: hãy chọn một kỹ năng đã hỗ trợ."))
     # 0 people is a true answer (the team was there, nobody came for this skill); an empty box
     # is not, so it is named rather than read as 0.
     people = _count(form.get("people") or "", "people", errors)
     households = _count(form.get("households") or "0", "households", errors)
     if not errors and households > people:
-        errors["households"] = "Số hộ: không thể nhiều hơn số người."
+        _wrong(errors, "households", N_("Số hộ: không thể nhiều hơn số người."))
     note = unicodedata.normalize("NFC", (form.get("note") or "").strip())
     if len(note) > MAX_NOTE:
-        errors["note"] = f"Ghi chú: dài quá (tối đa {MAX_NOTE} ký tự)."
+        _wrong(errors, "note", N_("Ghi chú: dài quá (tối đa %(max)s ký tự)."), max=MAX_NOTE)
     if errors:
         return None, errors
     return Entry(day_text, skill, people, households, note, member), errors

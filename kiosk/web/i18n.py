@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
+from typing import Protocol
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_skeleton
@@ -35,6 +36,14 @@ from kiosk.web.page_cache import content_version
 from kiosk.web.templating import current_lang
 from qr.emv import PayloadError
 from qr.messages import Message
+
+
+class Translatable(Protocol):
+    """Anything problem_text shows: a msgid and the values to fill it with."""
+
+    template: str
+    params: tuple[tuple[str, object], ...]
+
 
 TRANSLATIONS = Path(__file__).resolve().parent.parent / "translations"
 log = logging.getLogger(__name__)
@@ -161,11 +170,12 @@ def money(amount: int | str) -> str:
     return gettext("%(number)s đ", number=number)
 
 
-def problem_text(problem: Problem | Explained | PayloadError | Message) -> str:
-    """A problem or an Explained error (kiosk.problems), or a qr/ or printables/ error or
-    warning (the same template and params), in the page's language; its Vietnamese when the
-    catalog has no translation or the message was never marked with N_(). A value that has a
-    template and params itself (a poster's label, the qr/ error behind a card's) is translated
+def problem_text(problem: Problem | Explained | PayloadError | Message | Translatable) -> str:
+    """A problem or an Explained error (kiosk.problems), a qr/ or printables/ error or warning,
+    or anything else with a `template` and its `params` (a commune Outcome, a BundleError), in
+    the page's language; its Vietnamese when the catalog has no translation or the message was
+    never marked with N_(). A value that has a template and params itself (a poster's label, the
+    qr/ error behind a card's, an Explained error given as the reason of another) is translated
     the same way."""
     if not problem.template:
         return problem.message if isinstance(problem, Problem) else str(problem)

@@ -64,7 +64,7 @@ def post(client, **fields):
 def test_bad_entries_are_refused_with_a_message(fields, field, message):
     entry, errors = activity.check_entry(fields, "doan-vien", TODAY)
     assert entry is None
-    assert errors[field] == message
+    assert errors[field].message == message
 
 
 def test_zero_people_is_a_true_answer():
