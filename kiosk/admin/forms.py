@@ -107,7 +107,7 @@ def check_upload(file: FileStorage, kind: str, name: str, errors: Errors
     try:
         return check(filename, file.read())
     except media.MediaError as exc:
-        errors.setdefault(name, []).append(str(exc))
+        errors.setdefault(name, []).append(problem_text(exc))
         return None
 
 

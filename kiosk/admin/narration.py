@@ -27,13 +27,14 @@ from kiosk.models import Guide, HeritageSite, MediaRef, Step
 from kiosk.store import guides as guide_store
 from kiosk.store import languages
 from kiosk.store import sites as site_store
+from kiosk.web.i18n import problem_text
 
 
 @bp.context_processor
 def narration_limits() -> dict:
     """Limits the narration panel states next to its buttons (included by two editors)."""
     return {"narration_limits": {
-        "seconds": audio.MAX_SECONDS, "text": audio.format_seconds(audio.MAX_SECONDS),
+        "seconds": audio.MAX_SECONDS, "text": problem_text(audio.length(audio.MAX_SECONDS)),
         "mb": media.MAX_AUDIO_BYTES // 1024 // 1024,
     }}
 
@@ -63,7 +64,7 @@ def _checked_upload(lang: str, errors: Errors) -> media.CheckedMedia | None:
     try:
         checked, _seconds = audio.check_narration(name, file.read())
     except media.MediaError as exc:
-        errors[lang] = [str(exc)]
+        errors[lang] = [problem_text(exc)]
         return None
     return checked
 

@@ -11,6 +11,8 @@ import math
 import struct
 
 from kiosk.media.files import CheckedMedia, MediaError, check_audio
+from kiosk.problems import N_
+from qr.messages import Message
 
 MAX_SECONDS = 5 * 60  # a step or site narration; longer belongs in a video, not the kiosk
 MIN_SECONDS = 0.3  # shorter is a mis-tap on "Ghi âm", not speech
@@ -45,19 +47,21 @@ def check_narration(name: str, data: bytes) -> tuple[CheckedMedia, float]:
         if not math.isfinite(seconds) or seconds < 0:
             raise DurationError(f"duration {seconds}")
     except DurationError as exc:
-        raise MediaError(f"{name}: không đọc được thời lượng của tệp âm thanh (tệp hỏng)") \
-            from exc
+        raise MediaError(N_("%(name)s: không đọc được thời lượng của tệp âm thanh (tệp hỏng)"),
+                         name=name) from exc
     except (AudioError, struct.error, IndexError, ValueError) as exc:
-        raise MediaError(f"{name}: không đọc được tệp âm thanh (tệp hỏng hoặc chưa ghi xong)") \
-            from exc
+        raise MediaError(N_("%(name)s: không đọc được tệp âm thanh (tệp hỏng hoặc chưa ghi xong)"),
+                         name=name) from exc
     if seconds < MIN_SECONDS:
-        raise MediaError(f"{name}: bản ghi rỗng, không có tiếng (dài {seconds:.1f} giây)")
+        raise MediaError(N_("%(name)s: bản ghi rỗng, không có tiếng (dài %(seconds)s giây)"),
+                         name=name, seconds=f"{seconds:.1f}")
     if seconds > MAX_SECONDS:
-        raise MediaError(f"{name}: bài đọc dài {format_seconds(seconds)}, tối đa "
-                         f"{format_seconds(MAX_SECONDS)}; hãy chia thành bài ngắn hơn")
+        raise MediaError(N_("%(name)s: bài đọc dài %(length)s, tối đa %(max)s; hãy chia thành bài "
+                            "ngắn hơn"), name=name, length=length(seconds), max=length(MAX_SECONDS))
     if len(checked.data) > max_bytes(checked.ext, seconds):
-        raise MediaError(f"{name}: tệp quá lớn so với thời lượng ({len(data) // 1024} KB cho "
-                         f"{seconds:.1f} giây); hãy ghi âm lại hoặc xuất lại tệp")
+        raise MediaError(N_("%(name)s: tệp quá lớn so với thời lượng (%(size)s KB cho %(seconds)s "
+                            "giây); hãy ghi âm lại hoặc xuất lại tệp"), name=name,
+                         size=len(data) // 1024, seconds=f"{seconds:.1f}")
     return checked, seconds
 
 
@@ -67,9 +71,12 @@ def max_bytes(ext: str, seconds: float) -> int:
     return HEADER_BYTES + int(kbits * 1000 / 8 * seconds)
 
 
-def format_seconds(seconds: float) -> str:
+def length(seconds: float) -> Message:
+    """A recording's length in minutes and seconds ("1 phút 05 giây"; problem_text translates)."""
     whole = round(seconds)
-    return f"{whole // 60} phút {whole % 60:02d} giây"
+    return Message(N_("%(minutes)s phút %(seconds)s giây"), minutes=whole // 60,
+                   seconds=f"{whole % 60:02d}")
+
 
 
 def duration(ext: str, data: bytes) -> float:

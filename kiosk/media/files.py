@@ -22,6 +22,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 
 from kiosk import atomic
 from kiosk.media import svg_safety
+from kiosk.problems import N_, Explained
 
 MAX_IMAGE_BYTES = 5 * 1024 * 1024
 MAX_AUDIO_BYTES = 20 * 1024 * 1024
@@ -40,8 +41,9 @@ AUDIO_TYPES = {"ogg": "audio/ogg", "opus": "audio/ogg", "mp3": "audio/mpeg", "m4
 PIL_FORMATS = {"png": "PNG", "jpg": "JPEG", "jpeg": "JPEG", "webp": "WEBP"}
 
 
-class MediaError(ValueError):
-    """A file is not an image or audio file we accept; the message says why, in Vietnamese."""
+class MediaError(Explained):
+    """A file is not an image or audio file we accept; the message (a msgid and values: str() is
+    the Vietnamese) says why. The admin shows it with problem_text."""
 
 
 @dataclass(frozen=True)
@@ -83,10 +85,10 @@ def open_image(name: str, data: bytes) -> Iterator[tuple[CheckedMedia, Image.Ima
     """
     ext = extension(name)
     if ext not in IMAGE_TYPES:
-        raise MediaError(f"{name}: chỉ nhận ảnh SVG, PNG, JPEG hoặc WebP")
+        raise MediaError(N_("%(name)s: chỉ nhận ảnh SVG, PNG, JPEG hoặc WebP"), name=name)
     if len(data) > MAX_IMAGE_BYTES:
-        raise MediaError(f"{name}: ảnh quá lớn ({len(data) // 1024} KB, tối đa "
-                         f"{MAX_IMAGE_BYTES // 1024 // 1024} MB)")
+        raise MediaError(N_("%(name)s: ảnh quá lớn (%(size)s KB, tối đa %(max)s MB)"), name=name,
+                         size=len(data) // 1024, max=MAX_IMAGE_BYTES // 1024 // 1024)
     if ext == "svg":
         yield _check_svg(name, data), None
         return
@@ -98,7 +100,8 @@ def open_image(name: str, data: bytes) -> Iterator[tuple[CheckedMedia, Image.Ima
             if has_metadata(image):
                 data, upright = _without_metadata(image, PIL_FORMATS[ext])
         except (OSError, SyntaxError, ValueError) as exc:
-            raise MediaError(f"{name}: không mở được ảnh ({exc})") from exc
+            raise MediaError(N_("%(name)s: không mở được ảnh (%(why)s)"), name=name, why=exc) \
+                from exc
         try:
             yield CheckedMedia(data, ext, IMAGE_TYPES[ext], upright.width, upright.height), upright
         finally:
@@ -115,20 +118,23 @@ def probe_raster(name: str, ext: str, data: bytes) -> None:
     try:
         with Image.open(io.BytesIO(data)) as probe:  # reads the header only
             if probe.format != expected:
-                raise MediaError(f"{name}: đuôi .{ext} nhưng nội dung là {probe.format}")
+                raise MediaError(N_("%(name)s: đuôi .%(ext)s nhưng nội dung là %(format)s"),
+                                 name=name, ext=ext, format=probe.format)
             pixels = probe.width * probe.height
             if pixels > MAX_PIXELS:
                 millions = f"{pixels / 1e6:.1f}".replace(".", ",")
                 raise MediaError(
-                    f"{name}: ảnh quá nhiều điểm ảnh ({probe.width}×{probe.height} = {millions}"
-                    f" triệu điểm; tối đa {MAX_PIXELS // 1_000_000} triệu); hãy thu nhỏ ảnh"
-                    " hoặc chụp ở chế độ thường rồi gửi lại")
+                    N_("%(name)s: ảnh quá nhiều điểm ảnh (%(width)s×%(height)s = %(millions)s "
+                       "triệu điểm; tối đa %(max)s triệu); hãy thu nhỏ ảnh hoặc chụp ở chế độ "
+                       "thường rồi gửi lại"), name=name, width=probe.width, height=probe.height,
+                    millions=millions, max=MAX_PIXELS // 1_000_000)
             probe.verify()  # chunk structure and checksums; decodes nothing
     except MediaError:
         raise
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError) \
             as exc:
-        raise MediaError(f"{name}: không mở được ảnh ({exc})") from exc
+        raise MediaError(N_("%(name)s: không mở được ảnh (%(why)s)"), name=name, why=exc) \
+            from exc
 
 
 def has_metadata(image: Image.Image) -> bool:
@@ -157,7 +163,7 @@ def _check_svg(name: str, data: bytes) -> CheckedMedia:
     try:
         svg_safety.check(data)
     except svg_safety.SvgError as exc:
-        raise MediaError(f"{name}: {exc}") from exc
+        raise MediaError(N_("%(name)s: %(why)s"), name=name, why=exc) from exc
     return CheckedMedia(data, "svg", IMAGE_TYPES["svg"])
 
 
@@ -175,17 +181,18 @@ def check_audio(name: str, data: bytes) -> CheckedMedia:
     """
     ext = extension(name)
     if ext not in AUDIO_TYPES:
-        raise MediaError(f"{name}: chỉ nhận âm thanh OGG, MP3, M4A, WAV hoặc WebM")
+        raise MediaError(N_("%(name)s: chỉ nhận âm thanh OGG, MP3, M4A, WAV hoặc WebM"), name=name)
     if not data:
-        raise MediaError(f"{name}: tệp âm thanh rỗng")
+        raise MediaError(N_("%(name)s: tệp âm thanh rỗng"), name=name)
     if len(data) > MAX_AUDIO_BYTES:
-        raise MediaError(f"{name}: tệp âm thanh quá lớn ({len(data) // 1024 // 1024} MB, tối đa "
-                         f"{MAX_AUDIO_BYTES // 1024 // 1024} MB)")
+        raise MediaError(N_("%(name)s: tệp âm thanh quá lớn (%(size)s MB, tối đa %(max)s MB)"),
+                         name=name, size=len(data) // 1024 // 1024,
+                         max=MAX_AUDIO_BYTES // 1024 // 1024)
     ok = data[4:8] == b"ftyp" if ext == "m4a" else data.startswith(_AUDIO_MAGIC[ext])
     if ext == "wav":
         ok = ok and data[8:12] == b"WAVE"
     if not ok:
-        raise MediaError(f"{name}: nội dung không phải âm thanh .{ext}")
+        raise MediaError(N_("%(name)s: nội dung không phải âm thanh .%(ext)s"), name=name, ext=ext)
     return CheckedMedia(data, ext, AUDIO_TYPES[ext])
 
 
@@ -201,7 +208,7 @@ def media_path(data_dir: Path, digest: str, ext: str) -> Path:
             (a row from a crafted backup would otherwise name any file the process can read).
     """
     if not is_media_name(digest, ext):
-        raise MediaError(f"tên tệp media không hợp lệ: {digest!r}.{ext!r}")
+        raise MediaError(N_("tên tệp media không hợp lệ: %(name)s"), name=f"{digest!r}.{ext!r}")
     return media_root(data_dir) / digest[:2] / f"{digest}.{ext}"
 
 

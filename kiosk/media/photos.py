@@ -24,6 +24,7 @@ from kiosk import atomic
 from kiosk.db import get_db
 from kiosk.media import files as media
 from kiosk.models import MediaRef
+from kiosk.problems import N_
 
 # A 360 px phone shows a photo ~330 CSS px wide: 480 serves 1× screens, 720 the common 2×, 1080
 # the 3× ones (a 1600 px file there would be ~2× the bytes for no visible gain), 1600 tablets/PCs.
@@ -189,7 +190,8 @@ def open_reduced(name: str, data: bytes) -> Iterator[tuple[Image.Image, tuple[in
             image.load()
             yield image, original
     except (OSError, SyntaxError, ValueError) as exc:
-        raise media.MediaError(f"{name}: không mở được ảnh ({exc})") from exc
+        raise media.MediaError(N_("%(name)s: không mở được ảnh (%(why)s)"), name=name,
+                               why=exc) from exc
 
 
 def _shrink(image: Image.Image, original: tuple[int, int], ext: str,
@@ -229,8 +231,8 @@ def prepare_photo(data_dir: Path, name: str, data: bytes) -> media.CheckedMedia:
         return media.check_image(name, data)  # SVG drawings and the "wrong type" message
     if len(data) > MAX_PHOTO_BYTES:
         size = f"{len(data) / 1024 / 1024:.1f}".replace(".", ",")
-        raise media.MediaError(f"{name}: ảnh quá lớn ({size} MB, tối đa "
-                               f"{MAX_PHOTO_BYTES // 1024 // 1024} MB)")
+        raise media.MediaError(N_("%(name)s: ảnh quá lớn (%(size)s MB, tối đa %(max)s MB)"),
+                               name=name, size=size, max=MAX_PHOTO_BYTES // 1024 // 1024)
     media.probe_raster(name, ext, data)
     with media.DECODE_LOCK, open_reduced(name, data) as (image, original):
         stored, upright = _shrink(image, original, ext, data)

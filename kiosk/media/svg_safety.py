@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
+from kiosk.problems import N_, Explained
+
 SVG_NS = "http://www.w3.org/2000/svg"
 _XLINK_NS = "http://www.w3.org/1999/xlink"
 _XML_NS = "http://www.w3.org/XML/1998/namespace"
@@ -64,8 +66,9 @@ _ENCODING = re.compile(r"encoding\s*=\s*['\"]([^'\"]*)")
 _UTF8 = frozenset({"utf-8", "utf8", "us-ascii", "ascii"})
 
 
-class SvgError(ValueError):
-    """An SVG we do not keep; the message says why, in Vietnamese, without the file name."""
+class SvgError(Explained):
+    """An SVG we do not keep; the message (a msgid and values: str() is the Vietnamese) says why,
+    without the file name."""
 
 
 def check(data: bytes) -> None:
@@ -78,11 +81,11 @@ def check(data: bytes) -> None:
     try:
         root = ET.fromstring(text)
     except ET.ParseError as exc:
-        raise SvgError(f"SVG hỏng ({exc})") from exc
+        raise SvgError(N_("SVG hỏng (%(why)s)"), why=exc) from exc
     if root.tag not in (f"{{{SVG_NS}}}svg", "svg"):
-        raise SvgError("không phải tệp SVG")
+        raise SvgError(N_("không phải tệp SVG"))
     if not root.get("viewBox"):
-        raise SvgError("SVG cần thuộc tính viewBox để co giãn theo màn hình")
+        raise SvgError(N_("SVG cần thuộc tính viewBox để co giãn theo màn hình"))
     for element in root.iter():
         tag = _element_name(element.tag)
         for attr, value in element.attrib.items():
@@ -100,24 +103,24 @@ def _text(data: bytes) -> str:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise SvgError("SVG phải được lưu với mã UTF-8") from exc
+        raise SvgError(N_("SVG phải được lưu với mã UTF-8")) from exc
     declared = _DECLARATION.match(text)
     encoding = _ENCODING.search(declared.group()) if declared else None
     if "\x00" in text or (encoding and encoding.group(1).lower() not in _UTF8):
-        raise SvgError("SVG phải được lưu với mã UTF-8")
+        raise SvgError(N_("SVG phải được lưu với mã UTF-8"))
     lower = text.lower()
     if "<!doctype" in lower or "<!entity" in lower:
-        raise SvgError("SVG không được có DOCTYPE hay ENTITY")
+        raise SvgError(N_("SVG không được có DOCTYPE hay ENTITY"))
     # <?xml-stylesheet?> loads CSS or XSLT from anywhere; the XML declaration is the only one kept.
     if "<?" in text[declared.end() if declared else 0:]:
-        raise SvgError("SVG không được có chỉ thị xử lý (<?…?>) ngoài dòng khai báo XML")
+        raise SvgError(N_("SVG không được có chỉ thị xử lý (<?…?>) ngoài dòng khai báo XML"))
     return text
 
 
 def _element_name(tag: str) -> str:
     namespace, _, local = tag[1:].rpartition("}") if tag.startswith("{") else ("", "", tag)
     if namespace not in ("", SVG_NS) or local not in ELEMENTS:
-        raise SvgError(f"SVG không được chứa thẻ <{local}>")
+        raise SvgError(N_("SVG không được chứa thẻ <%(tag)s>"), tag=local)
     return local
 
 
@@ -125,20 +128,21 @@ def _attribute_name(attr: str) -> str:
     namespace, _, local = attr[1:].rpartition("}") if attr.startswith("{") else ("", "", attr)
     prefix = {"": "", _XLINK_NS: "xlink:", _XML_NS: "xml:"}.get(namespace)
     if local.lower().startswith("on"):
-        raise SvgError(f"SVG không được có thuộc tính sự kiện {local}")
+        raise SvgError(N_("SVG không được có thuộc tính sự kiện %(name)s"), name=local)
     if prefix is None:
-        raise SvgError(f"SVG không được có thuộc tính riêng của chương trình vẽ ({local}, "
-                       f"{namespace}); hãy lưu dạng SVG thường (Plain SVG)")
+        raise SvgError(N_("SVG không được có thuộc tính riêng của chương trình vẽ (%(name)s, "
+                          "%(namespace)s); hãy lưu dạng SVG thường (Plain SVG)"),
+                       name=local, namespace=namespace)
     name = prefix + local
     if name not in ATTRIBUTES:
-        raise SvgError(f"SVG không được có thuộc tính {name}")
+        raise SvgError(N_("SVG không được có thuộc tính %(name)s"), name=name)
     return name
 
 
 def _check_attribute(name: str, value: str) -> None:
     if name in ("href", "xlink:href"):
         if not _FRAGMENT.fullmatch(value.strip()):
-            raise SvgError("SVG chỉ được liên kết tới phần tử bên trong (#id)")
+            raise SvgError(N_("SVG chỉ được liên kết tới phần tử bên trong (#id)"))
         return
     _check_css(name, value)
 
@@ -147,14 +151,14 @@ def _check_css(where: str, value: str) -> None:
     """A style sheet, style attribute or presentation value: no escapes, url(#id) only."""
     if "\\" in value:
         # CSS escapes spell url( or @import so no check can read them; drawings never need one.
-        raise SvgError(f"SVG không được dùng ký tự thoát (\\) trong {where}")
+        raise SvgError(N_("SVG không được dùng ký tự thoát (\\) trong %(where)s"), where=where)
     for target in _url_targets(value):
         if not _FRAGMENT.fullmatch(target):
-            raise SvgError(f"SVG không được tham chiếu ra ngoài ({where})")
+            raise SvgError(N_("SVG không được tham chiếu ra ngoài (%(where)s)"), where=where)
     # Browsers drop tabs, newlines and spaces inside a scheme: compare without them.
     squeezed = re.sub(r"[\x00-\x20]+", "", value).lower()
     if _ACTIVE.search(squeezed):
-        raise SvgError(f"SVG không được tham chiếu ra ngoài ({where})")
+        raise SvgError(N_("SVG không được tham chiếu ra ngoài (%(where)s)"), where=where)
 
 
 def _url_targets(value: str) -> list[str]:
