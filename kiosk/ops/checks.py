@@ -19,10 +19,12 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from kiosk import db
+from kiosk.problems import N_
 from kiosk.store import settings as setting_store
+from qr.messages import Message
 
 OK, WARN, FAIL = "ok", "warn", "fail"
-LABELS = {OK: "OK", WARN: "CẢNH BÁO", FAIL: "LỖI"}
+LABELS = {OK: "OK", WARN: N_("CẢNH BÁO"), FAIL: N_("LỖI")}  # msgids: the admin translates them
 
 
 @dataclass(frozen=True)
@@ -31,8 +33,8 @@ class Check:
 
     name: str
     level: str  # OK, WARN or FAIL
-    message: str
-    fix: str = ""
+    message: str | Message  # a Message when an admin page shows it (problem_text translates)
+    fix: str | Message = ""
 
     def line(self) -> str:
         """The doctor's line: "LỖI      Name: message — Cách sửa: fix"."""
@@ -117,36 +119,46 @@ def check_public_url(base: str | None, own_addresses: Iterable[str],
     LAN address is a warning: a phone away from the cultural-house Wi-Fi cannot open it.
     """
     name = "Địa chỉ công khai"
-    where = "Quản trị › Thiết lập › Địa chỉ công khai"
+    where = Message(N_("Quản trị › Thiết lập › Địa chỉ công khai"))
     if not base:
-        return Check(name, WARN, "chưa đặt; mã QR cho điện thoại chưa dùng được",
-                     f"đặt http://<địa chỉ Wi-Fi của máy>:8080 trong {where}")
+        return Check(name, WARN, Message(N_("chưa đặt; mã QR cho điện thoại chưa dùng được")),
+                     Message(N_("đặt http://<địa chỉ Wi-Fi của máy>:8080 trong %(where)s"),
+                             where=where))
     parts = urlsplit(base)
     host = parts.hostname or ""
     own = sorted(set(own_addresses))
     if parts.scheme not in ("http", "https") or not host:
-        return Check(name, FAIL, f"{base} không phải địa chỉ web", f"sửa trong {where}")
+        return Check(name, FAIL, Message(N_("%(base)s không phải địa chỉ web"), base=base),
+                     Message(N_("sửa trong %(where)s"), where=where))
     if _is_loopback(host):
-        return Check(name, FAIL, f"{base} chỉ mở được trên chính máy này, điện thoại không mở được",
-                     f"dùng {', '.join(own) or 'địa chỉ Wi-Fi của máy'} trong {where}")
+        use = ", ".join(own) or Message(N_("địa chỉ Wi-Fi của máy"))
+        return Check(name, FAIL, Message(N_("%(base)s chỉ mở được trên chính máy này, điện thoại "
+                                            "không mở được"), base=base),
+                     Message(N_("dùng %(addresses)s trong %(where)s"), addresses=use, where=where))
     try:
         address = ipaddress.ip_address(host)
     except ValueError:
-        return Check(name, OK, f"{base} (tên miền: không kiểm tra được từ máy này)")
+        return Check(name, OK, Message(N_("%(base)s (tên miền: không kiểm tra được từ máy này)"),
+                                       base=base))
     if host not in own:
-        demo = " là địa chỉ mẫu của nội dung cài sẵn," if base.rstrip("/") == DEMO_PUBLIC_URL else ""
-        return Check(name, WARN, f"{base}{demo} không phải địa chỉ của máy này "
-                     f"({', '.join(own) or 'không có mạng'}); mã QR sẽ không mở được",
-                     f"sửa trong {where}, hoặc đặt địa chỉ cố định cho máy trong bộ phát Wi-Fi")
+        found = ", ".join(own) or Message(N_("không có mạng"))
+        message = N_("%(base)s không phải địa chỉ của máy này (%(own)s); mã QR sẽ không mở được")
+        if base.rstrip("/") == DEMO_PUBLIC_URL:
+            message = N_("%(base)s là địa chỉ mẫu của nội dung cài sẵn, không phải địa chỉ của máy "
+                         "này (%(own)s); mã QR sẽ không mở được")
+        return Check(name, WARN, Message(message, base=base, own=found),
+                     Message(N_("sửa trong %(where)s, hoặc đặt địa chỉ cố định cho máy trong bộ "
+                                "phát Wi-Fi"), where=where))
     if fetch is not None and not fetch(f"{base}/healthz"):
-        return Check(name, FAIL, f"{base} không trả lời từ mạng LAN",
-                     "chạy máy chủ với --host 0.0.0.0 và mở cổng trong tường lửa")
+        return Check(name, FAIL, Message(N_("%(base)s không trả lời từ mạng LAN"), base=base),
+                     Message(N_("chạy máy chủ với --host 0.0.0.0 và mở cổng trong tường lửa")))
     if outdoor and address.is_private:
-        return Check(name, WARN, f"{base} là địa chỉ trong mạng nội bộ: điện thoại chỉ mở được khi "
-                     "nối Wi-Fi nhà văn hóa, còn áp phích ở di tích ngoài trời thì khách quét bằng "
-                     "4G", "nhờ người lo kỹ thuật đưa trang di tích lên Internet (hướng dẫn: "
-                     f"docs/public-pages.md) rồi đặt địa chỉ đó trong {where}; hoặc ghi trên áp "
-                     "phích tên Wi-Fi cần nối")
+        return Check(name, WARN, Message(N_(
+            "%(base)s là địa chỉ trong mạng nội bộ: điện thoại chỉ mở được khi nối Wi-Fi nhà văn "
+            "hóa, còn áp phích ở di tích ngoài trời thì khách quét bằng 4G"), base=base),
+            Message(N_("nhờ người lo kỹ thuật đưa trang di tích lên Internet (hướng dẫn: "
+                       "docs/public-pages.md) rồi đặt địa chỉ đó trong %(where)s; hoặc ghi trên áp "
+                       "phích tên Wi-Fi cần nối"), where=where))
     return Check(name, OK, base)
 
 

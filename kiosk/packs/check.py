@@ -100,8 +100,10 @@ class _Checker(FieldChecker):
             result["households"] = self.integer(file, data, "households", "", 0, 0, MAX_HOUSEHOLDS)
         if "timezone" in data:
             zone = data["timezone"]
-            if reason := check_timezone(zone) if isinstance(zone, str) else "phải là tên múi giờ":
-                self.report.error(file, reason, "timezone", line_of(data, "timezone"))
+            if reason := check_timezone(zone) if isinstance(zone, str) else \
+                    Message(N_("phải là tên múi giờ")):
+                self.report.error(file, reason.template, "timezone", line_of(data, "timezone"),
+                                  **dict(reason.params))
             else:
                 result["timezone"] = zone
         return result

@@ -105,7 +105,7 @@ def setting_problems(form: Mapping[str, str]
     zone = str(form.get("timezone") or DEFAULT_TIMEZONE).strip()
     values["timezone"] = zone  # kept as typed for the form; errors stop it from being saved
     if reason := check_timezone(zone):
-        wrong("timezone", reason)
+        wrong("timezone", reason.template, **dict(reason.params))
     return values, errors, warnings
 
 

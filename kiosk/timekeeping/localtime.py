@@ -15,19 +15,24 @@ from functools import lru_cache
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from kiosk.problems import N_
+from qr.messages import Message
+
 DEFAULT_TIMEZONE = "Asia/Ho_Chi_Minh"
 MAX_NAME = 64  # the longest IANA name is 32 characters
 _NAME = re.compile(r"[A-Za-z][A-Za-z0-9_+\-]*(?:/[A-Za-z0-9_+\-]+){0,2}")
 
 
-def check_timezone(name: str) -> str | None:
-    """Why `name` is not a time zone this machine knows (one Vietnamese phrase), or None."""
+def check_timezone(name: str) -> Message | None:
+    """Why `name` is not a time zone this machine knows (one phrase: str() is the Vietnamese, a
+    page translates it), or None."""
     if len(name) > MAX_NAME or not _NAME.fullmatch(name):
-        return "phải là tên múi giờ IANA, ví dụ Asia/Ho_Chi_Minh"
+        return Message(N_("phải là tên múi giờ IANA, ví dụ Asia/Ho_Chi_Minh"))
     try:
         ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
-        return f"không có múi giờ {name!r} (ví dụ đúng: Asia/Ho_Chi_Minh)"
+        return Message(N_("không có múi giờ %(name)s (ví dụ đúng: Asia/Ho_Chi_Minh)"),
+                       name=repr(name))
     return None
 
 

@@ -5,6 +5,11 @@
   "use strict";
   var banner = document.getElementById("clock-banner");
   if (!banner || !window.fetch) { return; }
+  // The words come from the page (data-slow, data-hour…), in the admin's language.
+  function words(name, key, value) {
+    return banner.getAttribute("data-" + name).replace("{" + key + "}", function () { return value; });
+  }
+  function count(n, one, many) { return words(n === 1 ? one : many, "n", String(n)); }
   var body = new FormData();
   body.append("csrf_token", banner.elements.csrf_token.value);
   body.append("phone_ms", String(Date.now()));
@@ -15,9 +20,9 @@
       if (!answer || !answer.slow) { return; }
       var minutes = Math.round(answer.ahead / 60);
       var hours = Math.floor(minutes / 60);
-      var text = (hours ? hours + " giờ " : "") + (minutes % 60) + " phút";
-      banner.querySelector("[data-clock-text]").textContent =
-        "Đồng hồ máy chủ chậm " + text + " so với điện thoại này.";
+      var text = (hours ? count(hours, "hour", "hours") + " " : "") +
+        count(minutes % 60, "minute", "minutes");
+      banner.querySelector("[data-clock-text]").textContent = words("slow", "time", text);
       banner.hidden = false;
     })
     .catch(function () { /* offline for a moment: nothing to show */ });

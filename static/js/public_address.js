@@ -5,13 +5,17 @@
   "use strict";
   var block = document.getElementById("public-address");
   if (!block || !window.fetch) { return; }
+  // The words come from the page (data-message, data-fix), in the admin's language.
+  function words(name, key, value) {
+    return block.getAttribute("data-" + name).replace("{" + key + "}", function () { return value; });
+  }
   fetch(block.dataset.statusUrl, { credentials: "same-origin", headers: { Accept: "application/json" } })
     .then(function (response) { return response.ok ? response.json() : null; })
     .then(function (found) {
       if (!found || found.level === "ok") { return; }
       block.dataset.level = found.level;
-      block.querySelector("[data-public-message]").textContent = "địa chỉ công khai " + found.message;
-      block.querySelector("[data-public-fix]").textContent = found.fix ? "— Cách sửa: " + found.fix : "";
+      block.querySelector("[data-public-message]").textContent = words("message", "problem", found.message);
+      block.querySelector("[data-public-fix]").textContent = found.fix ? words("fix", "fix", found.fix) : "";
       block.querySelector("[data-public-warning]").hidden = false;
       block.querySelector("[data-public-fix-form]").hidden = false;
     })

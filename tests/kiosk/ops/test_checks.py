@@ -99,7 +99,7 @@ def test_public_address_of_this_machine_that_does_not_answer_is_an_error():
                                     fetch=lambda url: asked.append(url) or False)
     assert asked == ["http://192.168.1.20:8080/healthz"]
     assert check.level == checks.FAIL
-    assert "0.0.0.0" in check.fix
+    assert "0.0.0.0" in str(check.fix)
 
 
 def test_foreign_public_address_is_never_asked():
@@ -124,7 +124,7 @@ def test_a_check_reads_as_one_sentence():
 def test_demo_public_address_is_named_as_the_demo():
     check = checks.check_public_url(checks.DEMO_PUBLIC_URL, OWN)
     assert check.level == checks.WARN
-    assert check.message.startswith("http://192.168.1.10:8080 là địa chỉ mẫu của nội dung cài sẵn")
+    assert str(check.message).startswith("http://192.168.1.10:8080 là địa chỉ mẫu của nội dung cài sẵn")
 
 
 def test_demo_public_address_is_the_shipped_packs():
@@ -142,4 +142,4 @@ def test_private_address_is_a_warning_for_outdoor_posters(base, outdoor, level):
     check = checks.check_public_url(base, own, fetch=lambda url: True, outdoor=outdoor)
     assert check.level == level
     if level == checks.WARN:
-        assert "chỉ mở được khi nối Wi-Fi nhà văn hóa" in check.message
+        assert "chỉ mở được khi nối Wi-Fi nhà văn hóa" in str(check.message)
