@@ -14,7 +14,8 @@ from kiosk.models import User
 from kiosk.problems import N_, Explained
 
 ROLES = ("admin", "member")
-ROLE_LABELS = {"admin": "quản trị", "member": "thành viên"}  # as the admin pages say them
+# As the audit log stores them (msgids: the admin shows them in the reader's language).
+ROLE_LABELS = {"admin": N_("quản trị"), "member": N_("thành viên")}
 MIN_PASSWORD = 10
 MAX_PASSWORD = 200
 

@@ -25,8 +25,11 @@ ADMIN_ONLY = frozenset({"admin.settings", "admin.accounts", "admin.new_account",
                         "admin.demo_content", "admin.remove_demo", "admin.save_public_address"})
 # Pages every member may read, but only the admin may change (any method but GET and HEAD).
 ADMIN_ONLY_CHANGES = frozenset({"admin.languages_page"})
-# Audit rows written before the log was all Vietnamese ("login", a role in English).
-AUDIT_WORDS = {"login": _l("đăng nhập"), "logout": _l("đăng xuất"), **users.ROLE_LABELS}
+# Audit rows written before the log was all Vietnamese ("login", a role in English), and the role
+# words rows store now, shown in the reader's language (the rows themselves stay as written).
+AUDIT_WORDS = {"login": _l("đăng nhập"), "logout": _l("đăng xuất"),
+               **{role: _l(label) for role, label in users.ROLE_LABELS.items()},
+               **{label: _l(label) for label in users.ROLE_LABELS.values()}}
 
 
 def admin_only(endpoint: str | None, method: str) -> bool:

@@ -22,6 +22,7 @@ from flask import (
 )
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from flask_login import current_user
 from flask_wtf import FlaskForm
 
@@ -203,7 +204,8 @@ def import_shops():
             abort(400)
         _import(preview.shops)
         path.unlink(missing_ok=True)
-        flash(_("Đã nhập %(n)s cửa hàng.", n=len(preview.shops)), "info")
+        flash(ngettext("Đã nhập %(num)s cửa hàng.", "Đã nhập %(num)s cửa hàng.",
+                       len(preview.shops)), "info")
         return redirect(url_for("admin.shops"))
     upload = request.files.get("file")
     encoding = request.form.get("encoding", "auto")

@@ -12,6 +12,7 @@ import unicodedata
 
 from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 from werkzeug.datastructures import FileStorage
 
@@ -244,7 +245,8 @@ def _edit(site: HeritageSite | None):
 def _saved(name: str, photo_count: int, new: bool) -> str:
     """The notice after saving a site (and the photos a new site came with)."""
     if photo_count:
-        saved = _("Đã lưu di tích %(name)s và %(n)s ảnh.", name=name, n=photo_count)
+        saved = ngettext("Đã lưu di tích %(name)s và %(num)s ảnh.",
+                         "Đã lưu di tích %(name)s và %(num)s ảnh.", photo_count, name=name)
     else:
         saved = _("Đã lưu di tích %(name)s.", name=name)
     return _("%(saved)s Giờ có thể in áp phích hoặc tải mã QR ở đầu trang.", saved=saved) \
@@ -348,7 +350,7 @@ def add_photos(slug: str):
         return _render(site, _values(site, langs), errors, langs, reselect=len(files))
     with photos.removed_on_failure(db, data_dir(), checked), transaction(db):
         _store_photos(db, _site_id(db, site.code), site.code, checked)
-    flash(_("Đã thêm %(n)s ảnh.", n=len(checked)), "info")
+    flash(ngettext("Đã thêm %(num)s ảnh.", "Đã thêm %(num)s ảnh.", len(checked)), "info")
     return redirect(url_for("admin.edit_site", slug=slug) + "#photos")
 
 

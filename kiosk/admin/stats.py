@@ -7,7 +7,7 @@ from functools import partial
 
 from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_babel import ngettext
+from flask_babel import ngettext, pgettext
 from flask_login import current_user
 
 from kiosk import printing, users
@@ -44,7 +44,9 @@ def _drop_off(db, first: str, last: str) -> list[tuple[str, list[tuple[str, int]
     out = []
     for slug in sorted(by_guide, key=lambda s: -sum(by_guide[s].values())):
         steps = by_guide[slug]
-        out.append((slug, [(_("Trang đầu") if k == 0 else _("Bước %(n)s", n=k), steps[k])
+        # Step 0 is the guide's first page (its overview), not the kiosk's Home button.
+        out.append((slug, [(pgettext("drop-off", "Trang đầu") if k == 0 else _("Bước %(n)s", n=k),
+                            steps[k])
                            for k in sorted(steps)]))
     return out
 

@@ -208,6 +208,8 @@ def init_app(app: Flask) -> None:
     app.jinja_env.install_gettext_callables(
         gettext=lambda s: escape(get_translations().ugettext(s)),
         ngettext=lambda s, p, n: escape(get_translations().ungettext(s, p, n)),
+        pgettext=lambda c, s: escape(get_translations().upgettext(c, s)),
+        npgettext=lambda c, s, p, n: escape(get_translations().unpgettext(c, s, p, n)),
         newstyle=True,
     )
     app.jinja_env.globals.update(category_label=category_label, money=money,
