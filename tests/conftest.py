@@ -84,3 +84,12 @@ def member(app, client):
     make_accounts(app)
     login(client, MEMBER)
     return client
+
+
+@pytest.fixture
+def english(member):
+    """The team member's client, the account reading the admin in English."""
+    from tests.helpers.admin import choose_admin_language
+
+    choose_admin_language(member, "en")
+    return member

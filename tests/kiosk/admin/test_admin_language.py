@@ -8,7 +8,15 @@ import pytest
 
 from kiosk.users import AccountError, check_password
 from kiosk.web.i18n import problem_text, ui_language
-from tests.helpers.admin import ADMIN, MEMBER, connect, csrf_token, login, make_accounts
+from tests.helpers.admin import (
+    ADMIN,
+    MEMBER,
+    choose_admin_language,
+    connect,
+    csrf_token,
+    login,
+    make_accounts,
+)
 
 
 @pytest.fixture
@@ -16,16 +24,11 @@ def accounts(app):
     make_accounts(app)
 
 
-def choose(client, lang: str):
-    token = csrf_token(client, "/admin/password")
-    return client.post("/admin/language", data={"csrf_token": token, "lang": lang})
-
-
 def test_an_account_switches_its_admin_to_english_and_only_its_own(app, client, accounts):
     login(client, MEMBER)
     page = client.get("/admin/password").get_data(as_text=True)
     assert '<option value="en" lang="en">English</option>' in page
-    response = choose(client, "en")
+    response = choose_admin_language(client, "en")
     assert response.status_code == 302
     after = client.get(response.headers["Location"]).get_data(as_text=True)
     assert '<html lang="en">' in after and "Admin language changed." in after
@@ -43,14 +46,14 @@ def test_an_account_switches_its_admin_to_english_and_only_its_own(app, client, 
 
 def test_a_language_not_offered_is_refused_in_words(client, accounts):
     login(client, MEMBER)
-    response = choose(client, "xx")
+    response = choose_admin_language(client, "xx")
     assert response.status_code == 400
     assert "Hãy chọn một ngôn ngữ trong danh sách." in response.get_data(as_text=True)
 
 
 def test_account_errors_are_shown_in_the_accounts_language(app, client, accounts):
     login(client, MEMBER)
-    choose(client, "en")
+    choose_admin_language(client, "en")
     token = csrf_token(client, "/admin/password")
     response = client.post("/admin/password", data={
         "csrf_token": token, "password": MEMBER[1], "new_password": "abcabcabcabc",

@@ -10,7 +10,7 @@ from kiosk.admin import listing
 from kiosk.store.listing import Page
 from kiosk.store.settings import SETTING_DEFAULTS, setting_problems
 from kiosk.web.i18n import problem_text, ui_language
-from tests.helpers.admin import MEMBER, csrf_token, login, make_accounts
+from tests.helpers.admin import MEMBER, choose_admin_language, login, make_accounts
 
 LIST = """{% from "admin/_listing.html" import counts, pager %}
 {{- counts(page, "shop", 45) }}{{ pager(page, []) }}"""
@@ -19,8 +19,7 @@ LIST = """{% from "admin/_listing.html" import counts, pager %}
 def test_an_account_in_english_sees_the_dashboard_and_guide_list_in_english(app, client):
     make_accounts(app)
     login(client, MEMBER)
-    client.post("/admin/language", data={"csrf_token": csrf_token(client, "/admin/password"),
-                                         "lang": "en"})
+    choose_admin_language(client, "en")
     dashboard = client.get("/admin/").get_data(as_text=True)
     assert "<h2>Recent changes</h2>" in dashboard and "<th>Who</th>" in dashboard
     guides = client.get("/admin/guides").get_data(as_text=True)

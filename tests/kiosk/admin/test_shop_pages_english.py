@@ -8,22 +8,8 @@ from html import unescape
 
 import pytest
 
-from kiosk import users
 from kiosk.store import shops as shop_store
-from tests.helpers.admin import MEMBER, connect, post
-
-
-@pytest.fixture
-def english(app, member):
-    """The team member's client, the account set to read the admin in English."""
-    conn = connect(app)
-    try:
-        user_id = conn.execute("SELECT id FROM users WHERE name = ?", (MEMBER[0],)).fetchone()[0]
-        users.set_ui_lang(conn, user_id, "en")
-        conn.commit()
-    finally:
-        conn.close()
-    return member
+from tests.helpers.admin import connect, post
 
 
 @pytest.fixture
