@@ -163,3 +163,18 @@ def test_the_commune_page_in_english(commune_app):
     assert "30 (25 %)<br><small>1 kiosk sessions · 1 guide opens</small>" in page
     assert '<th scope="row">Whole commune</th>' in page
     assert "Thôn Đông" in page and "lượt máy" not in page
+
+
+def test_a_refused_bundle_is_explained_in_english(commune_app):
+    client = commune_app.test_client()
+    login(client, MEMBER)
+    choose_admin_language(client, "en")
+    key = SigningKey.generate()
+    data = signed(key, "Thôn Đông", "2026-11", 30, "2026-12-01T08:00:00Z").replace(b"30", b"31")
+    bad_count = signed(key, "Thôn Đông", "2026-11", 30, "2026-12-01T08:00:00Z").replace(
+        b'"shops_with_qr": 0', b'"shops_with_qr": -1')
+    page = upload(client, [("dong.json", data), ("hong.json", bad_count)]).get_data(as_text=True)
+    assert ("dong.json</strong>: not taken: the signature does not match: the file was changed "
+            "after the hamlet signed it, or it is damaged") in page
+    assert "hong.json</strong>: not taken: shops_with_qr: must be a whole number from 0 to" in page
+    assert "chữ ký không khớp" not in page and "phải là số nguyên" not in page
