@@ -38,6 +38,15 @@ def site_slug(app) -> str:
         conn.close()
 
 
+def left_on_the_first_page(app) -> None:
+    """Three visits today that gave up on a guide's first page (its overview)."""
+    conn = connect(app)
+    with conn:
+        conn.execute("INSERT INTO usage_daily VALUES (?, 'give_up', 'kich-hoat-vneid/0', 3)",
+                     (date.today().isoformat(),))
+    conn.close()
+
+
 def test_a_refused_activity_entry_is_explained_in_english(english):
     response = post(english, "/admin/activity", {"skill": "payment", "people": "abc"})
     page = unescape(response.get_data(as_text=True))
@@ -119,21 +128,13 @@ def test_the_dashboard_counts_in_english(english):
 
 
 def test_the_drop_off_column_says_first_page_not_home(app, english):
-    conn = connect(app)
-    with conn:
-        conn.execute("INSERT INTO usage_daily VALUES (?, 'give_up', 'kich-hoat-vneid/0', 3)",
-                     (date.today().isoformat(),))
-    conn.close()
+    left_on_the_first_page(app)
     page = page_of(english, "/admin/stats")
     assert "First page" in page and ">Home<" not in page
 
 
 def test_the_drop_off_column_keeps_its_vietnamese(app, member):
-    conn = connect(app)
-    with conn:
-        conn.execute("INSERT INTO usage_daily VALUES (?, 'give_up', 'kich-hoat-vneid/0', 3)",
-                     (date.today().isoformat(),))
-    conn.close()
+    left_on_the_first_page(app)
     assert "Trang đầu" in page_of(member, "/admin/stats")
 
 
