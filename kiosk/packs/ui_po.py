@@ -74,28 +74,31 @@ def parse(text: str) -> tuple[Catalog | None, list[tuple[int | None, str, str]]]
     for message in catalog:
         if not message.id:
             continue
-        if isinstance(message.id, tuple) or isinstance(message.string, tuple):
-            problems.append((message.lineno, "giao diện không dùng dạng số nhiều (msgid_plural)",
-                             "error"))
+        msgid = _singular(message.id)
+        if isinstance(message.id, tuple) != isinstance(message.string, tuple):
+            problems.append((message.lineno, "dạng số nhiều cần cả msgid_plural và msgstr[0], "
+                                             "msgstr[1]…", "error"))
             continue
-        if not message.string:
+        forms = [f for f in _forms(message.string) if f]
+        if not forms:
             continue
-        if len(message.string) > MAX_MSGSTR:
-            problems.append((message.lineno, f"bản dịch quá dài ({len(message.string)} ký tự, tối "
-                                             f"đa {MAX_MSGSTR})", "error"))
-        wanted, _ = placeholders(message.id)
-        found, stray = placeholders(message.string)
-        if found != wanted:
-            problems.append((message.lineno, f"bản dịch của {message.id!r} phải dùng đúng các chỗ "
-                                             f"trống {_shown(wanted)} (đang có: {_shown(found)})",
-                             "error"))
-        if stray:
-            problems.append((message.lineno, "dấu % đứng một mình: viết %% nếu muốn hiện dấu %, "
-                                             "hoặc %(tên)s cho chỗ trống", "error"))
+        wanted, _ = placeholders(msgid)
+        for form in forms:
+            if len(form) > MAX_MSGSTR:
+                problems.append((message.lineno, f"bản dịch quá dài ({len(form)} ký tự, tối "
+                                                 f"đa {MAX_MSGSTR})", "error"))
+            found, stray = placeholders(form)
+            if found != wanted:
+                problems.append((message.lineno, f"bản dịch của {msgid!r} phải dùng đúng các chỗ "
+                                                 f"trống {_shown(wanted)} (đang có: "
+                                                 f"{_shown(found)})", "error"))
+            if stray:
+                problems.append((message.lineno, "dấu % đứng một mình: viết %% nếu muốn hiện dấu "
+                                                 "%, hoặc %(tên)s cho chỗ trống", "error"))
         if message.fuzzy:
-            problems.append((message.lineno, f"bản dịch của {message.id!r} còn đánh dấu "
+            problems.append((message.lineno, f"bản dịch của {msgid!r} còn đánh dấu "
                                              "«fuzzy» (cần xem lại) nên chưa được dùng", "warning"))
-        elif message.id not in app_msgids():
+        elif msgid not in app_msgids():
             problems.append((message.lineno, f"câu gốc {message.id!r} không có trong giao diện "
                                              "(có thể đã đổi); hãy cập nhật từ messages.pot",
                              "warning"))
@@ -112,15 +115,35 @@ def check_po(text: str) -> str | None:
     return errors[0] if errors else None
 
 
-def translations(text: str) -> dict[str, str]:
-    """msgid → msgstr for the usable entries (translated, not fuzzy, placeholders right)."""
+def _singular(msgid: str | tuple[str, ...]) -> str:
+    return msgid[0] if isinstance(msgid, tuple) else msgid
+
+
+def _forms(string: str | tuple[str, ...]) -> list[str]:
+    return list(string) if isinstance(string, tuple) else [string]
+
+
+def translations(text: str) -> dict[str | tuple[str, int], str]:
+    """The usable entries (translated, not fuzzy, placeholders right), keyed as Python's gettext
+    keys its catalog: msgid, "context\x04msgid" (pgettext), (msgid, form) for a plural
+    (ngettext). A plural is looked up with two forms (one, many: n != 1); a language with a
+    single form (msgstr[0] only) uses it for both."""
     catalog, _ = parse(text)
-    result: dict[str, str] = {}
+    result: dict[str | tuple[str, int], str] = {}
     for message in catalog or ():
-        if (message.id and isinstance(message.id, str) and isinstance(message.string, str)
-                and message.string and not message.fuzzy
-                and placeholders(message.string) == (placeholders(message.id)[0], False)):
-            result[message.id] = message.string
+        if not message.id or message.fuzzy:
+            continue
+        msgid = _singular(message.id)
+        wanted = (placeholders(msgid)[0], False)
+        forms = _forms(message.string)
+        if not all(forms) or any(placeholders(f) != wanted for f in forms):
+            continue
+        key = f"{message.context}\x04{msgid}" if message.context else msgid
+        if isinstance(message.id, tuple):
+            for n in (0, 1):
+                result[(key, n)] = forms[min(n, len(forms) - 1)]
+        else:
+            result[key] = forms[0]
     return result
 
 
@@ -129,7 +152,7 @@ def app_msgids() -> frozenset[str]:
     """Every msgid of the app's own template (kiosk/translations/messages.pot)."""
     try:
         with APP_POT.open("rb") as pot:
-            return frozenset(m.id for m in read_po(pot) if m.id and isinstance(m.id, str))
+            return frozenset(_singular(m.id) for m in read_po(pot) if m.id)
     except OSError:  # a checkout without the template: no warnings rather than wrong ones
         return frozenset()
 

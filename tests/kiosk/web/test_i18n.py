@@ -15,7 +15,7 @@ from kiosk.backup.rows import row_problems
 from kiosk.packs.check import check, load
 from kiosk.packs.export import pack_files
 from kiosk.packs.importer import import_pack
-from kiosk.packs.ui_po import check_po, placeholders
+from kiosk.packs.ui_po import check_po, placeholders, translations
 from kiosk.web.i18n import format_day, money
 from tests.helpers.admin import csrf_token
 from tests.helpers.packbuilder import assert_round_trip, write_pack
@@ -232,3 +232,38 @@ def test_a_problem_keeps_its_msgid_and_values_and_is_shown_translated(app):
         assert problem_text(marked) == marked.message
         with ui_language("en"):
             assert problem_text(plain) == "100% chưa dịch"  # no translation: the Vietnamese
+
+
+
+PLURAL_PO = """msgid ""
+msgstr ""
+"Content-Type: text/plain; charset=UTF-8\\n"
+"Plural-Forms: nplurals=2; plural=(n != 1);\\n"
+
+msgid "%(num)s ảnh"
+msgid_plural "%(num)s ảnh"
+msgstr[0] "%(num)s photo"
+msgstr[1] "%(num)s photos"
+
+msgctxt "drop-off"
+msgid "Trang đầu"
+msgstr "First page"
+
+msgid "Trang đầu"
+msgstr "Home"
+"""
+
+
+def test_a_pack_catalog_may_translate_plurals_and_words_with_a_context():
+    assert check_po(PLURAL_PO) is None
+    assert translations(PLURAL_PO) == {
+        ("%(num)s ảnh", 0): "%(num)s photo", ("%(num)s ảnh", 1): "%(num)s photos",
+        "drop-off\x04Trang đầu": "First page", "Trang đầu": "Home"}
+
+
+def test_a_language_with_one_plural_form_uses_it_for_every_count():
+    one_form = PLURAL_PO.replace("nplurals=2; plural=(n != 1);", "nplurals=1; plural=0;").replace(
+        'msgstr[0] "%(num)s photo"\nmsgstr[1] "%(num)s photos"', 'msgstr[0] "%(num)s ảnh (tày)"')
+    assert check_po(one_form) is None
+    assert {k: v for k, v in translations(one_form).items() if isinstance(k, tuple)} == {
+        ("%(num)s ảnh", 0): "%(num)s ảnh (tày)", ("%(num)s ảnh", 1): "%(num)s ảnh (tày)"}
