@@ -60,6 +60,9 @@ SETTINGS: tuple[Setting, ...] = (
             "any). Set it when the pages are published on the Internet, e.g. thon.example.vn."),
     Setting("IMPORT_DEMO", True, "Import the shipped content/ pack on first start with an empty "
             "data directory.", _bool),
+    Setting("CONNECTIONS_PER_ADDRESS", 20, "Connections one address may hold at once (a phone "
+            "needs a few; raise it when a reverse proxy makes every visitor one address).",
+            _positive_int),
     Setting("COMMUNE_MODE", False, "This machine is the commune's: the admin gets the \"Xã\" "
             "section that gathers the hamlets' signed monthly files (`langso commune init`).",
             _bool),

@@ -118,6 +118,12 @@ def test_a_body_arriving_at_a_reasonable_rate_is_accepted(app):
     assert reply.startswith(b"HTTP/1.1 ")  # answered (405 for POST), not cut off
 
 
+def test_the_share_of_one_address_is_a_setting_and_the_total_grows_with_it():
+    assert serving.limits_from({"CONNECTIONS_PER_ADDRESS": 20}) == serving.Limits()
+    behind_a_proxy = serving.limits_from({"CONNECTIONS_PER_ADDRESS": 64})
+    assert (behind_a_proxy.connections_per_address, behind_a_proxy.connections) == (64, 256)
+
+
 def test_defaults_are_generous_for_real_phones():
     limits = serving.Limits()
     assert limits.header_seconds >= 10
