@@ -87,6 +87,39 @@ def test_a_write_by_another_process_shows_once_the_version_is_read_again(app, cl
     assert "Cô Lan Khác" in client.get("/s/TH2A").get_data(as_text=True)
 
 
+def front_of(app) -> page_cache.Front:
+    return app.wsgi_app
+
+
+def test_when_the_trust_runs_out_one_request_rereads_and_the_others_answer_from_memory(
+        app, client, flask_calls, monkeypatch):
+    for _ in range(2):
+        client.get("/s/TH2A")
+    trusted_until = app.extensions["langso_version"][0]
+    monkeypatch.setattr(time, "monotonic", lambda: trusted_until + 0.1)
+    front = front_of(app)
+    calls = flask_calls.call_count
+    with front._rereading:  # another request is reading the version again
+        assert client.get("/s/TH2A").status_code == 200
+        assert flask_calls.call_count == calls  # answered from memory meanwhile
+    assert client.get("/s/TH2A").status_code == 200  # the lock is free: this one re-reads
+    assert flask_calls.call_count == calls + 1
+    assert not front._rereading.locked()  # and lets go of it
+    assert app.extensions["langso_version"][0] > trusted_until + 0.1  # trusted again
+
+
+def test_after_an_idle_while_every_request_asks_flask(app, client, flask_calls, monkeypatch):
+    for _ in range(2):
+        client.get("/s/TH2A")
+    trusted_until = app.extensions["langso_version"][0]
+    later = trusted_until + page_cache.VERSION_SECONDS + 0.1
+    monkeypatch.setattr(time, "monotonic", lambda: later)
+    calls = flask_calls.call_count
+    with front_of(app)._rereading:  # even while another request re-reads
+        client.get("/s/TH2A")
+    assert flask_calls.call_count == calls + 1
+
+
 @pytest.mark.parametrize("cookie", ["session=abc", "langso_kiosk=1", "langso_kiosk=\"x\"",
                                     "langso_visit"])
 def test_requests_the_front_cannot_judge_go_to_flask(app, raw, flask_calls, cookie):
