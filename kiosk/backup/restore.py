@@ -17,7 +17,8 @@ from datetime import datetime
 from pathlib import Path
 
 from kiosk import atomic, db
-from kiosk.backup import rows, verify
+from kiosk.backup import accounts, verify
+from kiosk.backup.accounts import AccountChanges
 from kiosk.backup.archive import (
     MEDIA_ENTRY,
     BackupError,
@@ -25,7 +26,6 @@ from kiosk.backup.archive import (
     new_backup_path,
     work_dir,
 )
-from kiosk.backup.rows import AccountChanges
 from kiosk.commune import identity
 from kiosk.media import files as media
 from kiosk.problems import N_
@@ -68,7 +68,7 @@ def _account_changes(data_dir: Path, restored: Path) -> AccountChanges:
     live = db.connect(live_path) if live_path.is_file() else None
     copy = db.connect(restored)
     try:
-        return rows.account_changes(live, copy)
+        return accounts.account_changes(live, copy)
     finally:
         copy.close()
         if live is not None:

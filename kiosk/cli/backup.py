@@ -11,7 +11,7 @@ from flask import current_app
 from flask.cli import with_appcontext
 
 from kiosk.backup import archive, restore
-from kiosk.backup.rows import AccountChanges
+from kiosk.backup.accounts import AccountChanges
 from kiosk.cli.errors import UserError
 from kiosk.cli.vietnamese import OneLineCommand
 from kiosk.timekeeping import localtime
