@@ -40,18 +40,12 @@ def print_centre():
     )
 
 
-def reason_text(exc: Exception) -> str:
-    """Why something could not be printed, in the page's language when the error kept its msgid
-    and values (qr's PayloadError does); other errors say it in Vietnamese."""
-    return problem_text(exc) if getattr(exc, "template", "") else str(exc)
-
-
 def _pdf(name: str, build, what: str) -> Response:
     """Build a PDF for download, or go back to the print centre saying what is wrong."""
     try:
         pdf = build()
     except (LayoutError, PayloadError, printing.PrintError, FontError) as exc:
-        flash(_("Chưa in được: %(reason)s", reason=reason_text(exc)), "error")
+        flash(_("Chưa in được: %(reason)s", reason=problem_text(exc)), "error")
         return redirect(url_for("admin.print_centre"))
     if request.method == "POST":  # a GET (a link, a prefetch) must not write: audit the form only
         db = get_db()
@@ -100,7 +94,7 @@ def print_cards():
         else:
             shops = shop_store.find_shops(db, shop_filter)
     except printing.PrintError as exc:
-        flash(reason_text(exc), "error")
+        flash(problem_text(exc), "error")
         return redirect(back)
     if not shops:
         flash(_("Chưa có cửa hàng nào để in."), "error")
@@ -118,7 +112,7 @@ def print_posters():
     try:
         sites = printing.sites_to_print(db, slugs or None)
     except printing.PrintError as exc:
-        flash(reason_text(exc), "error")
+        flash(problem_text(exc), "error")
         return redirect(url_for("admin.print_centre"))
     settings = setting_store.get_settings(db)
     data_dir = Path(current_app.config["DATA"])

@@ -28,7 +28,6 @@ from kiosk.store import settings as setting_store
 from kiosk.store import shops as shop_store
 from kiosk.store import sites as site_store
 from kiosk.web.i18n import problem_text
-from qr.messages import Message
 
 TTL = 60.0  # seconds an answer (and this machine's address list) is reused
 TIMEOUT = 1.0  # seconds the server waits for its own /healthz at the public address
@@ -119,14 +118,8 @@ def public_address_json():
     found = status(ask=True)
     check = found["check"]
     return jsonify({"level": check.level, "label": _(checks.LABELS[check.level]),
-                    "message": check_text(check.message), "fix": check_text(check.fix),
+                    "message": problem_text(check.message), "fix": problem_text(check.fix),
                     "sample": found["sample"]})
-
-
-@bp.app_template_global("check_text")
-def check_text(text: str | Message) -> str:
-    """A check's message or fix in the admin's language (a plain str is shown as it is)."""
-    return problem_text(text) if isinstance(text, Message) else text
 
 
 def _back() -> str:

@@ -11,11 +11,11 @@ from flask_babel import gettext as _
 
 from kiosk import printing
 from kiosk.admin import bp
-from kiosk.admin.print_centre import reason_text
 from kiosk.db import get_db
 from kiosk.store import settings as setting_store
 from kiosk.store import shops as shop_store
 from kiosk.store import sites as site_store
+from kiosk.web.i18n import problem_text
 from printables.cards import card_payload
 from qr import render
 
@@ -38,7 +38,7 @@ def shop_qr_png(code: str):
     try:
         payload = card_payload(printing.card_spec(shop, hamlet))
     except ValueError as exc:  # a damaged row (PayloadError, LayoutError): say what, not a 500
-        flash(_("Chưa tạo được mã QR: %(reason)s", reason=reason_text(exc)), "error")
+        flash(_("Chưa tạo được mã QR: %(reason)s", reason=problem_text(exc)), "error")
         return redirect(url_for("admin.edit_shop", code=shop.code))
     return _png(payload, "payment", f"ma-qr-{shop.code}.png")
 
@@ -52,6 +52,6 @@ def site_qr_png(slug: str):
     try:
         link = printing.site_link(site, setting_store.get_settings(db))
     except printing.PrintError as exc:
-        flash(_("Chưa tạo được mã QR: %(reason)s", reason=reason_text(exc)), "error")
+        flash(_("Chưa tạo được mã QR: %(reason)s", reason=problem_text(exc)), "error")
         return redirect(url_for("admin.edit_site", slug=site.slug))
     return _png(link, "poster", f"ma-qr-{site.code}.png")

@@ -170,14 +170,15 @@ def money(amount: int | str) -> str:
     return gettext("%(number)s đ", number=number)
 
 
-def problem_text(problem: Problem | Explained | PayloadError | Message | Translatable) -> str:
+def problem_text(problem: Problem | Explained | PayloadError | Message | Translatable | object
+                 ) -> str:
     """A problem or an Explained error (kiosk.problems), a qr/ or printables/ error or warning,
     or anything else with a `template` and its `params` (a commune Outcome, a BundleError), in
     the page's language; its Vietnamese when the catalog has no translation or the message was
     never marked with N_(). A value that has a template and params itself (a poster's label, the
     qr/ error behind a card's, an Explained error given as the reason of another) is translated
-    the same way."""
-    if not problem.template:
+    the same way. Anything without a msgid (a plain str, another error) is shown as it is."""
+    if not getattr(problem, "template", ""):
         return problem.message if isinstance(problem, Problem) else str(problem)
     values = {name: problem_text(value) if hasattr(value, "template") and hasattr(value, "params")
               else value for name, value in problem.params}
