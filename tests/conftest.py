@@ -66,6 +66,17 @@ def browser():
         browser.close()
 
 
+@pytest.fixture(scope="module")
+def shipped_server(tmp_path_factory):
+    """The real server (run_kiosk.py) on a fresh data directory, one per test module: it imports
+    the shipped content itself."""
+    from bench.server import start
+
+    server = start(tmp_path_factory.mktemp("shipped") / "data")
+    yield server
+    server.stop()
+
+
 @pytest.fixture
 def admin(app, client):
     """A client logged in with the admin role (settings, accounts, backups)."""

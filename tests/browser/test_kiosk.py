@@ -9,7 +9,6 @@ import pytest
 import zxingcpp
 from PIL import Image
 
-from bench.server import start
 from kiosk import db
 from kiosk.store import guides as guide_store
 from tests.helpers.browser import serve_in_thread
@@ -20,14 +19,6 @@ pytestmark = pytest.mark.browser
 TOUCHSCREEN = {"width": 1024, "height": 600}
 SCREENS = [TOUCHSCREEN, {"width": 1280, "height": 800}, {"width": 1920, "height": 1080},
            {"width": 360, "height": 740}]
-
-
-@pytest.fixture(scope="module")
-def shipped_server(tmp_path_factory):
-    """The real server on a fresh data directory: it imports the shipped content itself."""
-    server = start(tmp_path_factory.mktemp("shipped") / "data")
-    yield server
-    server.stop()
 
 
 @pytest.fixture

@@ -20,11 +20,8 @@ SCREEN = {"width": 1280, "height": 800}
 
 
 @pytest.fixture(scope="module")
-def shipped(tmp_path_factory):
-    """The real server on a fresh data directory: it imports the shipped content itself."""
-    server = start(tmp_path_factory.mktemp("shipped") / "data")
-    yield server
-    server.stop()
+def shipped(shipped_server):
+    return shipped_server
 
 
 def data_dir(server) -> Path:

@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 
-from bench.server import start
 from kiosk import db
 from kiosk.store import guides as guide_store
 from tests.helpers.contrast import CONTRAST_JS
@@ -61,14 +60,6 @@ MEASURE_JS = """
   return out;
 }
 """.replace("CONTRAST", CONTRAST_JS.strip())
-
-
-@pytest.fixture(scope="module")
-def shipped_server(tmp_path_factory):
-    """The real server on a fresh data directory: it imports the shipped content itself."""
-    server = start(tmp_path_factory.mktemp("shipped") / "data")
-    yield server
-    server.stop()
 
 
 def kiosk_paths(server) -> list[str]:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import pytest
 
-from bench.server import start
 from tests.browser.test_kiosk import guide_list, touch_page
 
 pytestmark = pytest.mark.browser
@@ -31,10 +30,8 @@ def pages(browser, shipped):
 
 
 @pytest.fixture(scope="module")
-def shipped(tmp_path_factory):
-    server = start(tmp_path_factory.mktemp("soft") / "data")
-    yield server
-    server.stop()
+def shipped(shipped_server):
+    return shipped_server
 
 
 def shown(page) -> dict:
