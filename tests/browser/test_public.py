@@ -226,7 +226,10 @@ def test_static_export_works_from_a_usb_stick(browser, tmp_path):
                                   has_touch=True)
     page = context.new_page()
     failed = []
-    page.on("requestfailed", lambda request: failed.append(request.url))
+    # A file missing from the export fails (ERR_FILE_NOT_FOUND); a favicon fetch cut short by the
+    # short link's redirect is only aborted (it made this test flaky once in CI).
+    page.on("requestfailed", lambda request: None if request.failure == "net::ERR_ABORTED"
+            else failed.append(request.url))
     page.goto((out / "index.html").as_uri())
     page.locator(".cards a").first.tap()
     page.wait_for_url("**/heritage/dinh-thu/index.html")
